@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-test browser messages migrate demo lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Re-install when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed messages
+install-test: $(VENV)/.installed-test messages
+
+# Compile the gettext catalogs with Babel (pure Python: no gettext tools needed).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel -q compile -d guyub/locale -D django
+
+migrate: install
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests, when it is missing and apt can be used.
+browser:
+	@scripts/install_browser.sh
+
+test: install-test browser
+	@scripts/run_tests.sh
+
+lint: install-test
+	$(BIN)/ruff check guyub bench
+
+bench: install-test
+	@echo "Benchmarks live in bench/; run one with: $(PY) bench/<script>.py"
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,96 @@
+"""Shared fixtures. Browser and PostgreSQL tests skip with a notice where those are
+missing, and fail instead when GUYUB_REQUIRE_BROWSER / GUYUB_REQUIRE_POSTGRES is 1."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+from guyub.core.roles import Role
+from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, UserFactory
+
+PASSWORD = "rahasia-uji-123"
+
+
+def _missing(what: str, env: str):
+    if os.environ.get(env) == "1":
+        pytest.fail(f"{what} is required ({env}=1) but not available")
+    pytest.skip(f"{what} not available")
+
+
+def pytest_collection_modifyitems(config, items):
+    # PostgreSQL-only tests are collected everywhere and skipped on SQLite, so the
+    # SQLite run says plainly that they did not run there.
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (runs in the PostgreSQL pass)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def coop(db):
+    return CooperativeFactory(name="Koperasi Produsen Maju Bersama", slug="maju")
+
+
+@pytest.fixture
+def other_coop(db):
+    return CooperativeFactory(name="Koperasi Serba Usaha Lain", slug="lain")
+
+
+@pytest.fixture
+def make_user(db):
+    def make(cooperative, *roles):
+        user = UserFactory()
+        for role in roles:
+            CoopRoleFactory(user=user, cooperative=cooperative, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def board(coop, make_user):
+    return make_user(coop, Role.BOARD)
+
+
+@pytest.fixture
+def board_client(client, board):
+    client.force_login(board)
+    return client
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        _missing("Chromium", "GUYUB_REQUIRE_BROWSER")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made
+    # by the test itself are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    yield page
+    context.close()

@@ -1,0 +1,71 @@
+"""The JSON API at /api/v1/ (OpenAPI schema at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from guyub.core.api import router as cooperatives_router
+from guyub.core.api_auth import AUTH, FormErrors
+from guyub.core.errors import DomainError
+from guyub.members.api import router as members_router
+
+api = NinjaAPI(
+    title="Guyub API",
+    version="1",
+    description=_("API koperasi Guyub: koperasi dan anggota. Autentikasi dengan token Bearer."),
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("/cooperatives", cooperatives_router)
+api.add_router("/cooperatives", members_router)
+
+
+def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "payload", "query")]
+        errors.setdefault(".".join(loc) or "__all__", []).append(item.get("msg", ""))
+    return errors
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return api.create_response(
+        request, {"detail": _("Data tidak valid."), "errors": _field_errors(exc)}, status=422)
+
+
+@api.exception_handler(FormErrors)
+def on_form_errors(request, exc):
+    return api.create_response(request, {"detail": exc.message, "errors": exc.errors},
+                               status=422)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc):
+    errors = {exc.field: [str(exc.message)]} if exc.field else {}
+    return api.create_response(request, {"detail": str(exc.message), "errors": errors},
+                               status=409 if exc.code == "transition" else 400)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return api.create_response(request, {"detail": _("Anda tidak berhak melakukan ini.")},
+                               status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": _("Tidak ditemukan.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Token tidak valid atau belum masuk.")},
+                               status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

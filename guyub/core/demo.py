@@ -1,0 +1,132 @@
+"""Demo data: a realistic producer cooperative in Sleman with about 40 members.
+
+Everything is created through the same services the pages use, with a fixed
+random seed, so the demo looks the same on every machine. Loading twice adds
+nothing: the cooperative's slug marks it as loaded.
+"""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django_scopes import scope
+from faker import Faker
+
+from guyub.core.models import Cooperative, CoopRole
+from guyub.core.roles import Role
+from guyub.members import services as member_services
+from guyub.members.models import Member, Sector
+
+DEMO_SLUG = "maju-bersama"
+DEMO_PASSWORD = "guyub-demo-2026"
+
+LOGINS = [
+    ("pengurus@demo.guyub.id", "Hendra Wijaya", Role.BOARD),
+    ("pengawas@demo.guyub.id", "Sri Lestari", Role.SUPERVISOR),
+    ("staf@demo.guyub.id", "Agus Setiawan", Role.STAFF),
+    ("pembeli@demo.guyub.id", "Toko Oleh-Oleh Malioboro", Role.BUYER),
+    ("pemasok@demo.guyub.id", "CV Sumber Kemasan", Role.SUPPLIER),
+]
+MEMBER_LOGIN = "anggota@demo.guyub.id"
+
+# Real kinds of UMKM around Sleman, with the words their business names use.
+BUSINESSES = {
+    Sector.COFFEE: ["Kopi Merapi", "Kopi Lereng", "Roastery Kaliurang", "Kopi Turgo"],
+    Sector.BATIK: ["Batik Tulis", "Batik Cap", "Batik Ecoprint", "Tenun Lurik"],
+    Sector.SNACKS: ["Keripik Tempe", "Bakpia", "Geplak", "Peyek Kacang", "Salak Pondoh Pie"],
+    Sector.CRAFTS: ["Anyaman Bambu", "Gerabah Kasongan", "Kerajinan Kulit", "Wayang Kulit"],
+    Sector.FASHION: ["Konveksi", "Hijab", "Tas Rajut", "Sepatu Kulit"],
+    Sector.FOOD: ["Jamu Gendong", "Sambal Bawang", "Madu Hutan"],
+}
+REGENCIES = [("34", "Sleman"), ("34", "Bantul"), ("34", "Kota Yogyakarta"),
+             ("34", "Kulon Progo"), ("33", "Magelang"), ("33", "Klaten")]
+REGION_CODES = {"Sleman": "3404", "Bantul": "3402", "Kota Yogyakarta": "3471",
+                "Kulon Progo": "3401", "Magelang": "3308", "Klaten": "3310"}
+
+
+def _nik(rng: random.Random, regency: str, female: bool, birth: dt.date) -> str:
+    day = birth.day + (40 if female else 0)
+    return (f"{REGION_CODES[regency]}{rng.randint(1, 17):02d}{day:02d}{birth.month:02d}"
+            f"{birth.year % 100:02d}{rng.randint(1, 9999):04d}")
+
+
+def _profile(fake: Faker, rng: random.Random, sector: str) -> dict:
+    province, regency = rng.choice(REGENCIES)
+    female = rng.random() < 0.55
+    name = fake.name_female() if female else fake.name_male()
+    birth = fake.date_of_birth(minimum_age=23, maximum_age=64)
+    capital = Decimal(rng.choice([15, 25, 40, 75, 120, 250, 400, 800, 1500, 3000])) * 1_000_000
+    sales = capital * Decimal(rng.choice(["1.5", "2", "3", "4"]))
+    business = f"{rng.choice(BUSINESSES[sector])} {name.split()[-1]}"
+    return {
+        "owner_name": name,
+        "nik": _nik(rng, regency, female, birth),
+        "business_name": business,
+        "nib": f"{rng.randint(10**12, 10**13 - 1)}" if rng.random() < 0.8 else "",
+        "phone": f"+628{rng.choice(['12', '13', '21', '52', '57', '77', '95'])}"
+                 f"{rng.randint(1000000, 99999999)}",
+        "email": "",
+        "address": fake.street_address(),
+        "province": province,
+        "regency": regency,
+        "sector": sector,
+        "workers": rng.randint(1, 25),
+        "business_capital": capital,
+        "annual_sales": sales,
+    }
+
+
+@transaction.atomic
+def load_demo(stdout=None) -> bool:
+    """Create the demo cooperative. Return False (and change nothing) if it exists."""
+    if Cooperative.objects.filter(slug=DEMO_SLUG).exists():
+        return False
+    rng = random.Random(2026)
+    fake = Faker("id_ID")
+    fake.seed_instance(2026)
+    coop = Cooperative.objects.create(
+        name="Koperasi Produsen UMKM Maju Bersama", slug=DEMO_SLUG,
+        legal_entity_number="AHU-0004127.AH.01.26.TAHUN 2019", nik_koperasi="3404010020190001",
+        coop_type=Cooperative.Type.PRODUCER, province="34", regency="Sleman",
+        address="Jl. Kaliurang Km 9,5, Ngaglik, Sleman", founded_on=dt.date(2019, 3, 12),
+        simpanan_pokok_amount=Decimal("100000"), simpanan_wajib_amount=Decimal("25000"),
+    )
+    users = get_user_model().objects
+    board = None
+    for email, name, role in LOGINS:
+        first, _, last = name.partition(" ")
+        user = users.create_user(username=email, email=email, password=DEMO_PASSWORD,
+                                 first_name=first, last_name=last)
+        CoopRole.objects.create(user=user, cooperative=coop, role=role)
+        board = board or user
+    sectors = [s for s in BUSINESSES for _ in range(7)][:38]
+    rng.shuffle(sectors)
+    with scope(cooperative=coop):
+        for i, sector in enumerate(sectors):
+            joined = dt.date(2019, 3, 12) + dt.timedelta(days=int(i * 55 + rng.randint(0, 40)))
+            member_services.register_member(cooperative=coop, actor=board,
+                                            profile=_profile(fake, rng, sector),
+                                            join_date=joined)
+        # The member login: an approved application, so it has its account and role.
+        member_user = users.create_user(username=MEMBER_LOGIN, email=MEMBER_LOGIN,
+                                        password=DEMO_PASSWORD, first_name="Wulan",
+                                        last_name="Puspitasari")
+        profile = _profile(fake, rng, Sector.COFFEE)
+        profile.update(owner_name="Wulan Puspitasari", business_name="Kopi Lereng Merapi Wulan",
+                       email=MEMBER_LOGIN)
+        applicant = member_services.submit_application(cooperative=coop, profile=profile,
+                                                       user=member_user)
+        member_services.change_status(member=applicant, actor=board, to_status="active",
+                                      date=dt.date(2025, 1, 15), reason="Disetujui rapat pengurus")
+        # Two people waiting for the board's decision.
+        for sector in (Sector.BATIK, Sector.SNACKS):
+            data = _profile(fake, rng, sector)
+            data["email"] = f"pemohon.{sector}@demo.guyub.id"
+            member_services.submit_application(cooperative=coop, profile=data,
+                                               password=DEMO_PASSWORD)
+        count = Member.objects.count()
+    if stdout:
+        stdout.write(f"Demo cooperative created with {count} member records.")
+    return True

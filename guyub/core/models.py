@@ -1,0 +1,226 @@
+import hashlib
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from .regions import PROVINCE_CHOICES, PROVINCES
+from .roles import Role
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+# The parts of the year's surplus (SHU) the by-laws allocate; they add up to 100%.
+SHU_FIELDS = (
+    "shu_reserve_pct",
+    "shu_capital_pct",
+    "shu_business_pct",
+    "shu_board_pct",
+    "shu_staff_pct",
+    "shu_education_pct",
+    "shu_social_pct",
+    "shu_area_pct",
+)
+
+percent = [MinValueValidator(ZERO), MaxValueValidator(HUNDRED)]
+
+
+class Cooperative(models.Model):
+    """The tenant: every domain row belongs to exactly one cooperative."""
+
+    class Type(models.TextChoices):
+        PRODUCER = "produsen", _("Koperasi Produsen")
+        CONSUMER = "konsumen", _("Koperasi Konsumen")
+        MARKETING = "pemasaran", _("Koperasi Pemasaran")
+        SERVICE = "jasa", _("Koperasi Jasa")
+        SAVINGS_LOAN = "simpan_pinjam", _("Koperasi Simpan Pinjam")
+        MULTIPURPOSE = "serba_usaha", _("Koperasi Serba Usaha")
+
+    name = models.CharField(_("nama koperasi"), max_length=200)
+    slug = models.SlugField(_("kode alamat"), max_length=60, unique=True)
+    legal_entity_number = models.CharField(
+        _("nomor badan hukum"), max_length=100, blank=True,
+        help_text=_("Nomor SK pengesahan badan hukum dari Kemenkumham (AHU)."),
+    )
+    nik_koperasi = models.CharField(
+        _("NIK koperasi"), max_length=16, blank=True,
+        validators=[RegexValidator(r"^\d{16}$", _("NIK koperasi harus 16 digit angka."))],
+        help_text=_("Nomor Induk Koperasi dari ODS Kemenkop, 16 digit."),
+    )
+    coop_type = models.CharField(_("jenis koperasi"), max_length=20, choices=Type.choices)
+    province = models.CharField(_("provinsi"), max_length=2, choices=PROVINCE_CHOICES)
+    regency = models.CharField(_("kabupaten/kota"), max_length=100)
+    address = models.TextField(_("alamat"), blank=True)
+    founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("bulan awal tahun buku"), default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+
+    # By-law (AD/ART) parameters.
+    simpanan_pokok_amount = models.DecimalField(
+        _("simpanan pokok (Rp)"), max_digits=14, decimal_places=0, default=Decimal("100000"),
+        validators=[MinValueValidator(ZERO)],
+    )
+    simpanan_wajib_amount = models.DecimalField(
+        _("simpanan wajib per bulan (Rp)"), max_digits=14, decimal_places=0,
+        default=Decimal("25000"), validators=[MinValueValidator(ZERO)],
+    )
+    rat_quorum = models.DecimalField(
+        _("kuorum RAT"), max_digits=4, decimal_places=3, default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Bagian anggota yang harus hadir, misalnya 0,5 untuk separuh."),
+    )
+    shu_reserve_pct = models.DecimalField(_("cadangan (%)"), max_digits=5, decimal_places=2,
+                                          default=Decimal("40"), validators=percent)
+    shu_capital_pct = models.DecimalField(_("jasa modal anggota (%)"), max_digits=5,
+                                          decimal_places=2, default=Decimal("20"),
+                                          validators=percent)
+    shu_business_pct = models.DecimalField(_("jasa usaha anggota (%)"), max_digits=5,
+                                           decimal_places=2, default=Decimal("25"),
+                                           validators=percent)
+    shu_board_pct = models.DecimalField(_("dana pengurus dan pengawas (%)"), max_digits=5,
+                                        decimal_places=2, default=Decimal("5"),
+                                        validators=percent)
+    shu_staff_pct = models.DecimalField(_("dana karyawan (%)"), max_digits=5, decimal_places=2,
+                                        default=Decimal("5"), validators=percent)
+    shu_education_pct = models.DecimalField(_("dana pendidikan (%)"), max_digits=5,
+                                            decimal_places=2, default=Decimal("2.5"),
+                                            validators=percent)
+    shu_social_pct = models.DecimalField(_("dana sosial (%)"), max_digits=5, decimal_places=2,
+                                         default=Decimal("2.5"), validators=percent)
+    shu_area_pct = models.DecimalField(_("dana pembangunan daerah kerja (%)"), max_digits=5,
+                                       decimal_places=2, default=Decimal("0"),
+                                       validators=percent)
+
+    # Member numbers are handed out from this counter under a row lock, so a
+    # number is never given twice and never reused after a member leaves.
+    last_member_number = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koperasi")
+        verbose_name_plural = _("koperasi")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def province_name(self) -> str:
+        return PROVINCES.get(self.province, "")
+
+    def shu_total_pct(self) -> Decimal:
+        return sum((getattr(self, f) or ZERO for f in SHU_FIELDS), ZERO)
+
+    def clean(self):
+        super().clean()
+        total = self.shu_total_pct()
+        if total != HUNDRED:
+            raise ValidationError(
+                _("Pembagian SHU harus berjumlah tepat 100%%; sekarang %(total)s%%.")
+                % {"total": f"{total.normalize():f}"}
+            )
+
+
+class CoopRoleQuerySet(models.QuerySet):
+    def roles_of(self, user, cooperative) -> set[str]:
+        return set(
+            self.filter(user=user, cooperative=cooperative).values_list("role", flat=True)
+        )
+
+
+class CoopRole(models.Model):
+    """A user holds one or more roles in one or more cooperatives."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="coop_roles")
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
+                                    related_name="roles")
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    objects = CoopRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("peran")
+        verbose_name_plural = _("peran")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "cooperative", "role"],
+                                    name="one_role_row_per_user_coop_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.cooperative}"
+
+
+class AuditLog(models.Model):
+    """Who did what to which object, when. Append-only."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
+                                    related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["cooperative", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for /api/v1/, bound to one user in one cooperative.
+
+    Only a hash is stored: the key is shown once, when it is issued.
+    """
+
+    PREFIX = "gy_"
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
+                                    related_name="api_tokens")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(_("nama token"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    key_hint = models.CharField(max_length=12)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_hint}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)

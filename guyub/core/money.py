@@ -1,0 +1,42 @@
+"""Money: Decimal rupiah, rounded in one place, shown the Indonesian way."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+RUPIAH = Decimal("1")
+
+
+def to_rupiah(value) -> Decimal:
+    """Round to whole rupiah (half up): the smallest amount we post or pay."""
+    return Decimal(value).quantize(RUPIAH, rounding=ROUND_HALF_UP)
+
+
+def format_rupiah(value, locale: str = "id_ID") -> str:
+    """Rp1.250.000 — whole rupiah, the grouping of the locale, minus sign first."""
+    if value is None:
+        return "–"
+    amount = to_rupiah(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{format_decimal(abs(amount), format='#,##0', locale=locale)}"
+
+
+def split_largest_remainder(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """Split `total` whole rupiah in proportion to `weights` so the parts add up to it.
+
+    Each part is first rounded down; the rupiah left over go one each to the
+    parts with the largest fractional remainders (ties to the earlier part).
+    """
+    total = to_rupiah(total)
+    weight_sum = sum(weights, Decimal(0))
+    if not weights:
+        return []
+    if weight_sum <= 0:
+        raise ValueError("weights must have a positive sum")
+    exact = [total * w / weight_sum for w in weights]
+    floors = [e.to_integral_value(rounding="ROUND_FLOOR") for e in exact]
+    left = int(total - sum(floors, Decimal(0)))
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors

@@ -1,0 +1,42 @@
+"""Roles a user can hold in a cooperative, and what each may do.
+
+One table serves the HTML views and the API, so a right is granted or refused
+the same way wherever it is asked for.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    BOARD = "board", _("Pengurus")
+    SUPERVISOR = "supervisor", _("Pengawas")
+    STAFF = "staff", _("Staf")
+    MEMBER = "member", _("Anggota")
+    BUYER = "buyer", _("Pembeli")
+    SUPPLIER = "supplier", _("Pemasok")
+
+
+ALL = frozenset(Role.values)
+OFFICERS = frozenset({Role.BOARD, Role.SUPERVISOR, Role.STAFF})
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "coop.view": ALL,
+    "coop.edit": frozenset({Role.BOARD}),
+    "members.view": OFFICERS,
+    "members.edit": frozenset({Role.BOARD, Role.STAFF}),
+    "members.import": frozenset({Role.BOARD, Role.STAFF}),
+    "members.approve": frozenset({Role.BOARD}),
+    "members.status": frozenset({Role.BOARD}),
+    "audit.view": frozenset({Role.BOARD, Role.SUPERVISOR}),
+    "tokens.manage": frozenset({Role.BOARD}),
+    "portal.view": frozenset({Role.MEMBER}),
+}
+
+
+def allows(roles: set[str] | frozenset[str], permission: str) -> bool:
+    try:
+        allowed = PERMISSIONS[permission]
+    except KeyError:  # a typo must not silently grant or deny: fail loudly
+        raise KeyError(f"Unknown permission {permission!r}") from None
+    return bool(allowed & set(roles))

@@ -1,0 +1,18 @@
+from django import template
+from django.utils.translation import get_language
+
+from guyub.core.money import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    locale = "en_ID" if (get_language() or "id").startswith("en") else "id_ID"
+    return format_rupiah(value, locale=locale)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    query = context.get("query", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"

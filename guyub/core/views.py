@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guyub.members.models import Member
+
+from . import services
+from .errors import DomainError
+from .forms import CooperativeForm, TokenForm
+from .models import ApiToken, AuditLog, Cooperative
+from .tenancy import coop_view
+
+
+@login_required
+def home(request):
+    """Send a user to their cooperative; list them when there are several."""
+    cooperatives = Cooperative.objects.filter(roles__user=request.user).distinct()
+    if len(cooperatives) == 1:
+        return redirect("core:dashboard", cooperatives[0].slug)
+    pending = Member.objects.none()
+    if not cooperatives:
+        from django_scopes import scopes_disabled
+
+        # An applicant has no role yet: show where their applications stand.
+        with scopes_disabled():
+            pending = list(Member.objects.filter(user=request.user)
+                           .select_related("cooperative"))
+    return render(request, "core/home.html",
+                  {"cooperatives": cooperatives, "applications": pending})
+
+
+@coop_view("coop.view")
+def dashboard(request):
+    context = {}
+    if request.access.can("members.view"):
+        by_status = dict(Member.objects.values_list("status").annotate(n=Count("id")))
+        active = Member.objects.filter(status=Member.Status.ACTIVE)
+        context.update(
+            by_status={Member.Status(s).label: n for s, n in by_status.items()},
+            active_count=by_status.get(Member.Status.ACTIVE, 0),
+            applicant_count=by_status.get(Member.Status.APPLICANT, 0),
+            by_scale=list(active.values("scale").annotate(n=Count("id")).order_by("-n")),
+            by_sector=list(active.values("sector").annotate(n=Count("id")).order_by("-n")),
+        )
+    return render(request, "core/dashboard.html", context)
+
+
+@coop_view("coop.edit")
+def cooperative_settings(request):
+    form = CooperativeForm(request.POST or None, instance=request.coop)
+    if request.method == "POST" and form.is_valid():
+        services.update_cooperative(cooperative=request.coop, actor=request.user,
+                                    data={f: form.cleaned_data[f] for f in form.fields})
+        messages.success(request, _("Pengaturan koperasi disimpan."))
+        return redirect("core:settings", request.coop.slug)
+    return render(request, "core/settings.html", {"form": form})
+
+
+@coop_view("audit.view")
+def audit_log(request):
+    entries = AuditLog.objects.select_related("actor")
+    action = request.GET.get("action", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit.html", {"page": page, "action": action})
+
+
+@coop_view("tokens.manage")
+def tokens(request):
+    form = TokenForm(request.POST or None, cooperative=request.coop)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = services.issue_token(
+                cooperative=request.coop, actor=request.user,
+                user=form.cleaned_data["user"], name=form.cleaned_data["name"])
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            form = TokenForm(cooperative=request.coop)
+    return render(request, "core/tokens.html", {
+        "form": form,
+        "new_key": new_key,
+        "tokens": ApiToken.objects.select_related("user", "created_by"),
+    })
+
+
+@require_POST
+@coop_view("tokens.manage")
+def revoke_token(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk)
+    services.revoke_token(token=token, actor=request.user)
+    messages.success(request, _("Token dicabut."))
+    return redirect("core:tokens", request.coop.slug)

@@ -1,0 +1,127 @@
+"""Every write to members goes through here."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guyub.core.audit import log_action
+from guyub.core.errors import DomainError
+from guyub.core.models import Cooperative, CoopRole
+from guyub.core.roles import Role
+
+from .models import Member, StatusChange
+
+S = Member.Status
+
+# The lifecycle: which status may follow which, and what the step is called.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.APPLICANT, S.ACTIVE): "member.approved",
+    (S.APPLICANT, S.REJECTED): "member.rejected",
+    (S.ACTIVE, S.EXITED): "member.exited",
+    (S.ACTIVE, S.EXPELLED): "member.expelled",
+}
+
+
+def _next_member_number(cooperative: Cooperative) -> int:
+    # The row lock makes concurrent approvals queue for the counter, so two members
+    # never get the same number and a number is never handed out twice.
+    coop = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    coop.last_member_number += 1
+    coop.save(update_fields=["last_member_number"])
+    cooperative.last_member_number = coop.last_member_number
+    return coop.last_member_number
+
+
+def _record_change(member: Member, *, from_status: str, actor, date: dt.date, reason: str):
+    StatusChange.objects.create(
+        cooperative=member.cooperative, member=member, from_status=from_status,
+        to_status=member.status, date=date, reason=reason, actor=actor,
+    )
+
+
+@transaction.atomic
+def submit_application(*, cooperative: Cooperative, profile: dict, user=None,
+                       password: str | None = None) -> Member:
+    """A person applies for membership. Creates their login when they have none."""
+    if user is None or not user.is_authenticated:
+        user = get_user_model().objects.create_user(
+            username=profile["email"], email=profile["email"], password=password,
+            first_name=profile["owner_name"][:150],
+        )
+    if Member.objects.filter(cooperative=cooperative, user=user,
+                             status__in=[S.APPLICANT, S.ACTIVE]).exists():
+        raise DomainError(_("Akun ini sudah terdaftar atau sedang mengajukan permohonan."))
+    member = Member.objects.create(cooperative=cooperative, user=user, status=S.APPLICANT,
+                                   **profile)
+    _record_change(member, from_status="", actor=user, date=timezone.localdate(),
+                   reason=_("Permohonan keanggotaan"))
+    log_action(cooperative=cooperative, actor=user, action="member.applied", obj=member)
+    return member
+
+
+@transaction.atomic
+def register_member(*, cooperative: Cooperative, actor, profile: dict,
+                    join_date: dt.date | None = None) -> Member:
+    """Staff enter an existing member (from paper records): active at once, numbered."""
+    join_date = join_date or timezone.localdate()
+    member = Member(cooperative=cooperative, status=S.ACTIVE, join_date=join_date, **profile)
+    member.number = _next_member_number(cooperative)
+    member.save()
+    _record_change(member, from_status="", actor=actor, date=join_date,
+                   reason=_("Didaftarkan oleh pengurus/staf"))
+    log_action(cooperative=cooperative, actor=actor, action="member.registered", obj=member)
+    return member
+
+
+@transaction.atomic
+def update_member(*, member: Member, actor, profile: dict) -> Member:
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    changed = {
+        field: [str(getattr(member, field)), str(value)]
+        for field, value in profile.items()
+        if getattr(member, field) != value
+    }
+    for field, value in profile.items():
+        setattr(member, field, value)
+    member.save()
+    if changed:
+        log_action(cooperative=member.cooperative, actor=actor, action="member.updated",
+                   obj=member, changes=changed)
+    return member
+
+
+@transaction.atomic
+def change_status(*, member: Member, actor, to_status: str, date: dt.date,
+                  reason: str = "") -> Member:
+    """Move a member along the lifecycle; refuse any step the lifecycle does not have."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    from_status = member.status
+    action = TRANSITIONS.get((from_status, to_status))
+    if action is None:
+        raise DomainError(
+            _("Status %(from)s tidak dapat diubah menjadi %(to)s.")
+            % {"from": S(from_status).label, "to": S(to_status).label},
+            code="transition",
+        )
+    if to_status in (S.REJECTED, S.EXPELLED) and not reason.strip():
+        raise DomainError(_("Alasan wajib diisi."), field="reason")
+    if date > timezone.localdate():
+        raise DomainError(_("Tanggal tidak boleh di masa depan."), field="date")
+    if to_status == S.ACTIVE:
+        member.number = _next_member_number(member.cooperative)
+        member.join_date = date
+        if member.user_id:
+            CoopRole.objects.get_or_create(user_id=member.user_id,
+                                           cooperative=member.cooperative, role=Role.MEMBER)
+    elif from_status == S.ACTIVE and member.user_id:
+        CoopRole.objects.filter(user_id=member.user_id, cooperative=member.cooperative,
+                                role=Role.MEMBER).delete()
+    member.status = to_status
+    member.save()
+    _record_change(member, from_status=from_status, actor=actor, date=date, reason=reason)
+    log_action(cooperative=member.cooperative, actor=actor, action=action, obj=member,
+               date=date, reason=reason)
+    return member
