@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,10 @@ def _next_member_number(cooperative: Cooperative) -> int:
     # The row lock makes concurrent approvals queue for the counter, so two members
     # never get the same number and a number is never handed out twice.
     coop = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
-    coop.last_member_number += 1
+    # Numbers entered outside the services (admin, a data migration) must not be
+    # handed out again either, so the counter never falls behind the highest number.
+    highest = (Member.objects.filter(cooperative=coop).aggregate(n=Max("number"))["n"] or 0)
+    coop.last_member_number = max(coop.last_member_number, highest) + 1
     coop.save(update_fields=["last_member_number"])
     cooperative.last_member_number = coop.last_member_number
     return coop.last_member_number
