@@ -9,7 +9,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors
 from guyub.core.errors import DomainError
+from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
+from guyub.members.simpanan_api import router as simpanan_router
 
 api = NinjaAPI(
     title="Guyub API",
@@ -20,12 +22,19 @@ api = NinjaAPI(
 )
 api.add_router("/cooperatives", cooperatives_router)
 api.add_router("/cooperatives", members_router)
+api.add_router("/cooperatives", simpanan_router)
+api.add_router("/cooperatives", ledger_router)
+
+
+# Where a value came from is not part of its name: a client reads errors["member_id"],
+# not errors["path.member_id"].
+_LOCATIONS = ("body", "payload", "query", "path", "header", "cookie")
 
 
 def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
-        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "payload", "query")]
+        loc = [str(p) for p in item.get("loc", []) if p not in _LOCATIONS]
         errors.setdefault(".".join(loc) or "__all__", []).append(item.get("msg", ""))
     return errors
 

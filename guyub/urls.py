@@ -19,4 +19,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("k/<slug:coop_slug>/", include("guyub.core.urls")),
     path("k/<slug:coop_slug>/", include("guyub.members.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.ledger.urls")),
 ]

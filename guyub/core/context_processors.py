@@ -7,6 +7,8 @@ NAV = [
     (_("Anggota"), "members:list", "members.view"),
     (_("Permohonan"), "members:applications", "members.approve"),
     (_("Profil saya"), "members:portal", "portal.view"),
+    (_("Tunggakan"), "members:arrears", "simpanan.view"),
+    (_("Buku besar"), "ledger:trial_balance", "ledger.view"),
     (_("Log audit"), "core:audit", "audit.view"),
     (_("Token API"), "core:tokens", "tokens.manage"),
     (_("Pengaturan"), "core:settings", "coop.edit"),

@@ -78,6 +78,51 @@ def _profile(fake: Faker, rng: random.Random, sector: str) -> dict:
     }
 
 
+def _month_start(day: dt.date, back: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - back, 12)
+    return dt.date(year, month + 1, 1)
+
+
+def _simpanan_history(coop, board, rng: random.Random) -> None:
+    """A year of simpanan: dues mostly on time, some members behind, some voluntary savers.
+
+    Dues from before the year are brought in as one catch-up payment per member, so
+    arrears reflect only the last twelve months.
+    """
+    from guyub.members import simpanan
+    from guyub.members.dues import months_due
+
+    today = dt.date.today()
+    year_start = _month_start(today, 11)
+    for member in Member.objects.filter(status=Member.Status.ACTIVE).order_by("number"):
+        before = months_due(member.join_date, year_start - dt.timedelta(days=1))
+        while before > 0:  # one payment covers at most MAX_WAJIB_MONTHS
+            chunk = min(before, simpanan.MAX_WAJIB_MONTHS)
+            simpanan.pay_wajib(member=member, actor=board, months=chunk,
+                               date=max(member.join_date, year_start - dt.timedelta(days=1)))
+            before -= chunk
+        # About one in five members falls one to four months behind.
+        behind = rng.choice([0, 0, 0, 0, 1, 2, 4])
+        for back in range(11, behind - 1, -1):
+            paid_on = _month_start(today, back) + dt.timedelta(days=rng.randint(0, 9))
+            if member.join_date <= paid_on <= today:
+                simpanan.pay_wajib(member=member, actor=board, months=1, date=paid_on,
+                                   method=rng.choice(["cash", "cash", "bank"]))
+        if rng.random() < 0.35:  # voluntary savers
+            for back in sorted(rng.sample(range(12), rng.randint(2, 5)), reverse=True):
+                day = _month_start(today, back) + dt.timedelta(days=rng.randint(10, 25))
+                if not member.join_date <= day <= today:
+                    continue
+                simpanan.deposit_sukarela(member=member, actor=board, date=day,
+                                          amount=Decimal(rng.choice([100, 250, 500, 1000, 2000]))
+                                          * 1000, method=rng.choice(["cash", "bank"]))
+            balance = simpanan.balances(member)["sukarela"]
+            if balance > 200000 and rng.random() < 0.5:
+                simpanan.withdraw(member=member, actor=board, kind="sukarela",
+                                  date=today - dt.timedelta(days=rng.randint(1, 20)),
+                                  amount=(balance / 2).quantize(Decimal("1000")))
+
+
 @transaction.atomic
 def load_demo(stdout=None) -> bool:
     """Create the demo cooperative. Return False (and change nothing) if it exists."""
@@ -126,6 +171,7 @@ def load_demo(stdout=None) -> bool:
             data["email"] = f"pemohon.{sector}@demo.guyub.id"
             member_services.submit_application(cooperative=coop, profile=data,
                                                password=DEMO_PASSWORD)
+        _simpanan_history(coop, board, rng)
         count = Member.objects.count()
     if stdout:
         stdout.write(f"Demo cooperative created with {count} member records.")

@@ -31,6 +31,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.BOARD, Role.SUPERVISOR}),
     "tokens.manage": frozenset({Role.BOARD}),
     "portal.view": frozenset({Role.MEMBER}),
+    "ledger.view": OFFICERS,
+    "ledger.manage": frozenset({Role.BOARD}),
+    "simpanan.view": OFFICERS,
+    "simpanan.record": frozenset({Role.BOARD, Role.STAFF}),
 }
 
 

@@ -78,6 +78,7 @@ class StatusIn(Schema):
     status: str = Field(description="active (setujui), rejected, exited, expelled")
     date: dt.date
     reason: str = ""
+    method: str = Field("cash", description="cash (kas) or bank: simpanan pokok / settlement")
 
 
 class MemberFilters(Schema):
@@ -148,7 +149,8 @@ def change_member_status(request, slug: str, member_id: int, payload: StatusIn):
         raise FormErrors({"status": ["Status tidak dikenal."]})
     with api_access(request, slug, STATUS_PERMISSION[payload.status]):
         member = get_object_or_404(Member, pk=member_id)
-        form = StatusChangeForm({"date": payload.date, "reason": payload.reason})
+        form = StatusChangeForm({"date": payload.date, "reason": payload.reason,
+                                 "method": payload.method})
         if not form.is_valid():
             raise FormErrors(form.errors)
         return services.change_status(member=member, actor=request.user,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guyub.core.regions import PROVINCE_CHOICES
 
-from .models import Member, Scale, Sector
+from .models import Member, Scale, Sector, SimpananTransaction
 from .validators import normalize_phone
 
 PROFILE_FIELDS = [
@@ -68,6 +68,13 @@ class ApplicationForm(MemberForm):
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower()
+        username_length = get_user_model()._meta.get_field("username").max_length
+        if self.user is None and len(email) > username_length:
+            # The email becomes the login name, which is shorter than an email may be:
+            # PostgreSQL refused the insert (a 500 on the public form).
+            raise forms.ValidationError(
+                _("Email terlalu panjang untuk dipakai masuk (maksimal %(n)s karakter).")
+                % {"n": username_length})
         if self.user is None and email:
             if get_user_model().objects.filter(username__iexact=email).exists():
                 raise forms.ValidationError(
@@ -93,6 +100,12 @@ class StatusChangeForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}),
                              required=False, max_length=1000)
+    # How the simpanan pokok is received on approval, or the settlement paid on exit.
+    method = forms.ChoiceField(label=_("Cara bayar"), required=False,
+                               choices=SimpananTransaction.Method.choices)
+
+    def clean_method(self):
+        return self.cleaned_data.get("method") or SimpananTransaction.Method.CASH
 
 
 class MemberFilterForm(forms.Form):

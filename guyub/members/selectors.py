@@ -23,16 +23,27 @@ def member_list(*, q: str = "", status: str = "", scale: str = "", sector: str =
     q = q.strip()
     if q:
         text = (Q(owner_name__icontains=q) | Q(business_name__icontains=q)
-                | Q(nik=q) | Q(nib=q) | Q(phone__icontains=q) | Q(email__iexact=q))
+                | Q(nik=q) | Q(nib=q) | Q(email__iexact=q))
         compact = q.replace("-", "").replace(" ", "")
-        if compact.startswith("0") and compact.isdigit():
+        dialled = compact.removeprefix("+")
+        if _is_digits(dialled) and len(dialled) >= 6:
+            # Only a longer run of digits is a piece of a phone number: "3" or "12"
+            # would match almost every phone and bury the member number searched for.
+            text |= Q(phone__contains=dialled)
+        if _is_digits(compact) and compact.startswith("0"):
             # Phones are stored as +62…; people search the way they dial: 0812…
             text |= Q(phone__startswith="+62" + compact[1:])
-        digits = q.upper().removeprefix("A-").lstrip("0")
-        if digits.isdigit():
+        digits = q.upper().removeprefix("A-")
+        if _is_digits(digits) and len(digits) <= 6:
+            # "3", "00003", "A-00003"; longer runs of digits are NIKs, NIBs or phones.
             text |= Q(number=int(digits))
         members = members.filter(text)
     return members.order_by("number", "id")
+
+
+def _is_digits(value: str) -> bool:
+    # isdigit() alone accepts "²" or "３", on which int() fails.
+    return value.isascii() and value.isdigit()
 
 
 def applications() -> QuerySet[Member]:
@@ -44,3 +55,26 @@ def own_membership(user) -> Member | None:
     return (Member.objects.filter(user=user)
             .exclude(status__in=[Member.Status.REJECTED])
             .order_by("-applied_at").first())
+
+
+def simpanan_statement(member: Member, start, end) -> dict:
+    """Per kind of simpanan: balance before `start`, the period's transactions, closing."""
+    from decimal import Decimal
+
+    from .models import SimpananKind, SimpananTransaction
+
+    transactions = list(SimpananTransaction.objects.filter(member=member, date__lte=end)
+                        .order_by("date", "id"))
+    sections = []
+    for kind, label in SimpananKind.choices:
+        mine = [t for t in transactions if t.kind == kind]
+        opening = sum((t.signed_amount for t in mine if t.date < start), Decimal(0))
+        running, rows = opening, []
+        for t in mine:
+            if t.date >= start:
+                running += t.signed_amount
+                rows.append((t, running))
+        sections.append({"kind": kind, "label": label, "opening": opening, "rows": rows,
+                         "closing": running})
+    return {"sections": sections, "start": start, "end": end,
+            "total": sum((s["closing"] for s in sections), Decimal(0))}

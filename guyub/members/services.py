@@ -13,6 +13,7 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative, CoopRole
 from guyub.core.roles import Role
 
+from . import simpanan
 from .models import Member, StatusChange
 
 S = Member.Status
@@ -68,12 +69,14 @@ def submit_application(*, cooperative: Cooperative, profile: dict, user=None,
 
 @transaction.atomic
 def register_member(*, cooperative: Cooperative, actor, profile: dict,
-                    join_date: dt.date | None = None) -> Member:
-    """Staff enter an existing member (from paper records): active at once, numbered."""
+                    join_date: dt.date | None = None, method: str = "cash") -> Member:
+    """Staff enter an existing member (from paper records): active at once, numbered,
+    with their simpanan pokok recorded on the join date like any approval."""
     join_date = join_date or timezone.localdate()
     member = Member(cooperative=cooperative, status=S.ACTIVE, join_date=join_date, **profile)
     member.number = _next_member_number(cooperative)
     member.save()
+    simpanan.pay_pokok(member=member, actor=actor, date=join_date, method=method)
     _record_change(member, from_status="", actor=actor, date=join_date,
                    reason=_("Didaftarkan oleh pengurus/staf"))
     log_action(cooperative=cooperative, actor=actor, action="member.registered", obj=member)
@@ -99,8 +102,12 @@ def update_member(*, member: Member, actor, profile: dict) -> Member:
 
 @transaction.atomic
 def change_status(*, member: Member, actor, to_status: str, date: dt.date,
-                  reason: str = "") -> Member:
-    """Move a member along the lifecycle; refuse any step the lifecycle does not have."""
+                  reason: str = "", method: str = "cash") -> Member:
+    """Move a member along the lifecycle; refuse any step the lifecycle does not have.
+
+    Approval is complete only with the simpanan pokok recorded (paid by `method`);
+    leaving settles the member's simpanan in the same transaction.
+    """
     member = Member.objects.select_for_update().get(pk=member.pk)
     from_status = member.status
     action = TRANSITIONS.get((from_status, to_status))
@@ -125,6 +132,10 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
                                 role=Role.MEMBER).delete()
     member.status = to_status
     member.save()
+    if to_status == S.ACTIVE:
+        simpanan.pay_pokok(member=member, actor=actor, date=date, method=method)
+    elif from_status == S.ACTIVE:
+        simpanan.settle_exit(member=member, actor=actor, date=date, method=method)
     _record_change(member, from_status=from_status, actor=actor, date=date, reason=reason)
     log_action(cooperative=member.cooperative, actor=actor, action=action, obj=member,
                date=date, reason=reason)

@@ -19,6 +19,8 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import Member
+from .simpanan_forms import SukarelaForm, WajibPaymentForm
+from .simpanan_views import simpanan_context
 
 PAGE_SIZE = 25
 
@@ -62,6 +64,11 @@ def member_detail(request, pk):
         "member": member,
         "changes": member.status_changes.select_related("actor"),
         "status_form_date": timezone.localdate().isoformat(),
+        "can_record": request.access.can("simpanan.record"),
+        "wajib_form": WajibPaymentForm(prefix="wajib"),
+        "deposit_form": SukarelaForm(prefix="setor-sukarela"),
+        "withdraw_form": SukarelaForm(prefix="tarik-sukarela"),
+        **simpanan_context(member),
     })
 
 
@@ -158,7 +165,8 @@ def portal(request):
     member = selectors.own_membership(request.user)
     if member is None:
         raise Http404
-    return render(request, "members/portal.html", {"member": member})
+    return render(request, "members/portal.html",
+                  {"member": member, **simpanan_context(member)})
 
 
 @public_coop_view

@@ -1,0 +1,34 @@
+"""The cooperative chart of accounts template (SAK EP style, Indonesian names).
+
+Each system account has a `role`: services find accounts by role, never by code,
+so a cooperative may renumber or rename its accounts without breaking postings.
+"""
+
+ASSET, LIABILITY, EQUITY, INCOME, EXPENSE = "asset", "liability", "equity", "income", "expense"
+
+# (code, name, type, role)
+TEMPLATE: list[tuple[str, str, str, str]] = [
+    ("1101", "Kas", ASSET, "cash"),
+    ("1102", "Bank", ASSET, "bank"),
+    ("1201", "Piutang anggota", ASSET, "receivable_members"),
+    ("1202", "Piutang pembeli", ASSET, "receivable_buyers"),
+    ("1301", "Persediaan barang dagang", ASSET, "inventory"),
+    ("2101", "Utang kepada anggota (titip jual)", LIABILITY, "payable_members"),
+    ("2102", "Utang kepada pemasok", LIABILITY, "payable_suppliers"),
+    ("2201", "Simpanan sukarela", LIABILITY, "simpanan_sukarela"),
+    ("2301", "Dana SHU yang belum dibagikan", LIABILITY, "shu_payable"),
+    ("3101", "Simpanan pokok", EQUITY, "simpanan_pokok"),
+    ("3102", "Simpanan wajib", EQUITY, "simpanan_wajib"),
+    ("3201", "Cadangan", EQUITY, "reserve"),
+    ("3301", "SHU tahun berjalan", EQUITY, "shu_current"),
+    ("4101", "Pendapatan usaha dari anggota", INCOME, "income_members"),
+    ("4102", "Pendapatan usaha dari non-anggota", INCOME, "income_non_members"),
+    ("4103", "Pendapatan komisi titip jual", INCOME, "income_commission"),
+    ("4901", "Pendapatan lain-lain", INCOME, "income_other"),
+    ("5101", "Harga pokok penjualan", EXPENSE, "cost_of_sales"),
+    ("5201", "Beban usaha", EXPENSE, "operating_expense"),
+    ("5202", "Beban umum dan administrasi", EXPENSE, "admin_expense"),
+]
+
+# Assets and expenses grow on the debit side; the rest on the credit side.
+DEBIT_NORMAL = {ASSET, EXPENSE}

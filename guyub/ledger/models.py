@@ -1,0 +1,144 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from guyub.core.models import Cooperative
+
+from .chart import ASSET, DEBIT_NORMAL, EQUITY, EXPENSE, INCOME, LIABILITY
+
+ZERO = Decimal("0")
+
+
+class Account(models.Model):
+    class Type(models.TextChoices):
+        ASSET_ = ASSET, _("Aset")
+        LIABILITY_ = LIABILITY, _("Kewajiban")
+        EQUITY_ = EQUITY, _("Ekuitas")
+        INCOME_ = INCOME, _("Pendapatan")
+        EXPENSE_ = EXPENSE, _("Beban")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
+                                    related_name="accounts")
+    code = models.CharField(_("kode akun"), max_length=20)
+    name = models.CharField(_("nama akun"), max_length=150)
+    type = models.CharField(_("jenis"), max_length=10, choices=Type.choices)
+    role = models.CharField(max_length=40, blank=True,
+                            help_text=_("Penanda akun sistem; kosong untuk akun tambahan."))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        verbose_name = _("akun")
+        verbose_name_plural = _("akun")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "code"], name="account_code_unique"),
+            models.UniqueConstraint(fields=["cooperative", "role"], condition=~Q(role=""),
+                                    name="account_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def debit_normal(self) -> bool:
+        return self.type in DEBIT_NORMAL
+
+    def signed(self, debit: Decimal, credit: Decimal) -> Decimal:
+        """A balance the way an accountant reads it: positive on the normal side."""
+        return (debit - credit) if self.debit_normal else (credit - debit)
+
+
+class PeriodClose(models.Model):
+    """Books are closed through `closed_through`: nothing may be posted on or before it."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
+    closed_through = models.DateField(_("ditutup sampai tanggal"))
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["-closed_through"]
+
+    def __str__(self):
+        return f"closed through {self.closed_through}"
+
+
+class JournalEntry(models.Model):
+    """One balanced money event. Never edited or deleted: corrected by a reversal."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
+                                    related_name="journal_entries")
+    number = models.PositiveIntegerField(_("nomor jurnal"))
+    date = models.DateField(_("tanggal"))
+    description = models.CharField(_("keterangan"), max_length=255)
+    # What caused the entry, e.g. "members.simpanantransaction" #12, with a link to it.
+    source_type = models.CharField(max_length=80, blank=True)
+    source_id = models.CharField(max_length=40, blank=True)
+    source_url = models.CharField(max_length=255, blank=True)
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="reversed_by")
+    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    posted_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        verbose_name = _("jurnal")
+        verbose_name_plural = _("jurnal")
+        ordering = ["-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "number"],
+                                    name="journal_number_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["cooperative", "date"]),
+            models.Index(fields=["cooperative", "source_type", "source_id"]),
+        ]
+
+    def __str__(self):
+        return f"JU-{self.number:06d} {self.date} {self.description}"
+
+    @property
+    def display_number(self) -> str:
+        return f"JU-{self.number:06d}"
+
+
+class JournalLine(models.Model):
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    # Denormalised from the entry so balances at a date need no join on the hot path.
+    date = models.DateField()
+    debit = models.DecimalField(max_digits=18, decimal_places=0, default=ZERO)
+    credit = models.DecimalField(max_digits=18, decimal_places=0, default=ZERO)
+    member = models.ForeignKey("members.Member", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="journal_lines")
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(debit__gt=0, credit=0) | Q(credit__gt=0, debit=0)),
+                name="line_exactly_one_positive_side",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cooperative", "account", "date"]),
+            models.Index(fields=["cooperative", "member", "account"]),
+        ]
+
+    def __str__(self):
+        return f"{self.account} D{self.debit} K{self.credit}"

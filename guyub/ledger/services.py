@@ -1,0 +1,163 @@
+"""The only way to write to the books."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from guyub.core.audit import log_action
+from guyub.core.errors import DomainError
+from guyub.core.models import Cooperative
+
+from .chart import TEMPLATE
+from .models import ZERO, Account, JournalEntry, JournalLine, PeriodClose
+
+
+@dataclass(frozen=True)
+class Line:
+    """One side of an entry. `account` is an Account or a system role such as "cash"."""
+
+    account: Account | str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    member: object = None
+
+
+def create_chart(*, cooperative: Cooperative) -> None:
+    Account.objects.bulk_create(
+        [Account(cooperative=cooperative, code=code, name=name, type=type_, role=role)
+         for code, name, type_, role in TEMPLATE],
+        ignore_conflicts=True,
+    )
+
+
+def account_for(cooperative: Cooperative, role: str) -> Account:
+    try:
+        return Account.objects.get(cooperative=cooperative, role=role)
+    except Account.DoesNotExist:
+        raise DomainError(_("Akun sistem '%(role)s' tidak ada.") % {"role": role}) from None
+
+
+def closed_through(cooperative: Cooperative) -> dt.date | None:
+    return (PeriodClose.objects.filter(cooperative=cooperative)
+            .aggregate(d=Max("closed_through"))["d"])
+
+
+def _check_lines(lines: list[Line]) -> None:
+    if len(lines) < 2:
+        raise DomainError(_("Jurnal harus punya paling sedikit dua baris."))
+    total_debit = total_credit = ZERO
+    for line in lines:
+        debit, credit = Decimal(line.debit or 0), Decimal(line.credit or 0)
+        if debit < 0 or credit < 0:
+            raise DomainError(_("Jumlah debit atau kredit tidak boleh negatif."))
+        if (debit > 0) == (credit > 0):
+            raise DomainError(_("Setiap baris harus berisi debit atau kredit, tidak keduanya."))
+        if debit != debit.to_integral_value() or credit != credit.to_integral_value():
+            raise DomainError(_("Jumlah harus dalam rupiah utuh."))
+        total_debit += debit
+        total_credit += credit
+    if total_debit != total_credit:
+        raise DomainError(_("Jurnal tidak seimbang: debit %(d)s, kredit %(c)s.")
+                          % {"d": total_debit, "c": total_credit})
+
+
+@transaction.atomic
+def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
+               lines: list[Line], actor=None, source=None, source_url: str = "",
+               reverses: JournalEntry | None = None) -> JournalEntry:
+    """Post one balanced entry. Refuses empty, unbalanced, malformed or closed-period entries."""
+    _check_lines(lines)
+    locked = closed_through(cooperative)
+    if locked is not None and date <= locked:
+        raise DomainError(_("Periode sampai %(d)s sudah ditutup; jurnal tidak dapat dicatat "
+                            "pada tanggal itu.") % {"d": locked.strftime("%d-%m-%Y")},
+                          field="date")
+    accounts = {}
+    for line in lines:
+        key = line.account if isinstance(line.account, str) else line.account.pk
+        if key not in accounts:
+            account = (account_for(cooperative, line.account) if isinstance(line.account, str)
+                       else line.account)
+            if account.cooperative_id != cooperative.pk:
+                raise DomainError(_("Akun bukan milik koperasi ini."))
+            accounts[key] = account
+    # The cooperative row lock serialises numbering: entry numbers have no gaps or twins.
+    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
+    number = (JournalEntry.objects.filter(cooperative=cooperative)
+              .aggregate(n=Max("number"))["n"] or 0) + 1
+    entry = JournalEntry.objects.create(
+        cooperative=cooperative, number=number, date=date, description=description[:255],
+        source_type=source._meta.label_lower if source is not None else "",
+        source_id=str(source.pk) if source is not None else "",
+        source_url=source_url, reverses=reverses,
+        posted_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    JournalLine.objects.bulk_create([
+        JournalLine(
+            cooperative=cooperative, entry=entry, date=date,
+            account=accounts[line.account if isinstance(line.account, str) else line.account.pk],
+            debit=Decimal(line.debit or 0), credit=Decimal(line.credit or 0),
+            member=line.member,
+        )
+        for line in lines
+    ])
+    return entry
+
+
+@transaction.atomic
+def reverse_entry(*, entry: JournalEntry, date: dt.date, reason: str, actor) -> JournalEntry:
+    """Correct an entry by posting its mirror image; the original stays as it was."""
+    entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.reverses_id is not None:
+        raise DomainError(_("Jurnal pembalik tidak dapat dibalik lagi; catat jurnal baru."))
+    if JournalEntry.objects.filter(reverses=entry).exists():
+        raise DomainError(_("Jurnal ini sudah dibalik."))
+    if not reason.strip():
+        raise DomainError(_("Alasan pembalikan wajib diisi."), field="reason")
+    lines = [Line(account=line.account, debit=line.credit, credit=line.debit, member=line.member)
+             for line in entry.lines.select_related("account")]
+    reversal = post_entry(
+        cooperative=entry.cooperative, date=date, actor=actor, reverses=entry, lines=lines,
+        description=_("Pembalikan %(no)s: %(reason)s") % {"no": entry.display_number,
+                                                           "reason": reason},
+        source_url=entry.source_url,
+    )
+    log_action(cooperative=entry.cooperative, actor=actor, action="journal.reversed", obj=entry,
+               reversal=reversal.display_number, reason=reason)
+    return reversal
+
+
+@transaction.atomic
+def add_account(*, cooperative: Cooperative, actor, code: str, name: str, type: str) -> Account:
+    if Account.objects.filter(cooperative=cooperative, code=code).exists():
+        raise DomainError(_("Kode akun %(code)s sudah dipakai.") % {"code": code}, field="code")
+    account = Account.objects.create(cooperative=cooperative, code=code, name=name, type=type)
+    log_action(cooperative=cooperative, actor=actor, action="account.created", obj=account)
+    return account
+
+
+@transaction.atomic
+def delete_account(*, account: Account, actor) -> None:
+    if account.role:
+        raise DomainError(_("Akun sistem tidak dapat dihapus."))
+    if JournalLine.objects.filter(account=account).exists():
+        raise DomainError(_("Akun yang sudah punya transaksi tidak dapat dihapus."))
+    log_action(cooperative=account.cooperative, actor=actor, action="account.deleted",
+               obj=account)
+    account.delete()
+
+
+@transaction.atomic
+def close_period(*, cooperative: Cooperative, actor, through: dt.date) -> PeriodClose:
+    current = closed_through(cooperative)
+    if current is not None and through <= current:
+        raise DomainError(_("Buku sudah ditutup sampai %(d)s.") % {"d": current}, field="through")
+    close = PeriodClose.objects.create(cooperative=cooperative, closed_through=through,
+                                       closed_by=actor)
+    log_action(cooperative=cooperative, actor=actor, action="period.closed", obj=None,
+               through=through)
+    return close

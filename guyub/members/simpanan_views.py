@@ -1,0 +1,117 @@
+"""Simpanan pages: record payments, arrears, receipts and statements."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guyub.core.errors import DomainError
+from guyub.core.exports import xlsx_response
+from guyub.core.tenancy import coop_view
+
+from . import selectors, simpanan
+from .models import Member, SimpananKind, SimpananTransaction
+from .pdf import pdf_response
+from .simpanan_forms import AsOfForm, PeriodForm, SukarelaForm, WajibPaymentForm
+
+ACTIONS = {
+    "wajib": (WajibPaymentForm, lambda m, u, d: simpanan.pay_wajib(member=m, actor=u, **d)),
+    "setor-sukarela": (SukarelaForm,
+                       lambda m, u, d: simpanan.deposit_sukarela(member=m, actor=u, **d)),
+    "tarik-sukarela": (SukarelaForm, lambda m, u, d: simpanan.withdraw(
+        member=m, actor=u, kind=SimpananKind.SUKARELA, **d)),
+}
+
+
+def simpanan_context(member, as_of=None):
+    as_of = as_of or timezone.localdate()
+    months, amount = simpanan.arrears(member, as_of)
+    return {
+        "balances": simpanan.balances(member),
+        "arrears_months": months,
+        "arrears_amount": amount,
+        "transactions": member.simpanan_transactions.select_related("entry")[:50],
+    }
+
+
+@require_POST
+@coop_view("simpanan.record")
+def record(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    member = get_object_or_404(Member, pk=pk)
+    form_class, run = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            tx = run(member, request.user, form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(kind)s %(type)s tercatat, bukti %(no)s.")
+                             % {"kind": tx.get_kind_display(), "type": tx.get_type_display(),
+                                "no": tx.receipt_display})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(simpanan.source_url(member))
+
+
+@coop_view("simpanan.view")
+def arrears_list(request):
+    form = AsOfForm(request.GET or None)
+    as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or timezone.localdate()
+    rows = simpanan.members_in_arrears(as_of)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            [[_("No. anggota"), _("Nama"), _("Usaha"), _("Bulan tertunggak"), _("Jumlah (Rp)")]]
+            + [[m.display_number, m.owner_name, m.business_name, n, int(a)] for m, n, a in rows],
+            name=f"tunggakan-wajib-{as_of}", title=_("Tunggakan"))
+    return render(request, "members/arrears.html", {
+        "form": form, "rows": rows, "as_of": as_of,
+        "total": sum((a for _m, _n, a in rows), 0), "query": request.GET.urlencode(),
+    })
+
+
+def _can_see_member(request, member) -> bool:
+    if request.access.can("simpanan.view"):
+        return True
+    return request.access.can("portal.view") and member.user_id == request.user.pk
+
+
+@coop_view("coop.view")
+def receipt_pdf(request, tx_pk):
+    tx = get_object_or_404(SimpananTransaction.objects.select_related("member", "entry",
+                                                                      "created_by"), pk=tx_pk)
+    if not _can_see_member(request, tx.member):
+        raise PermissionDenied
+    siblings = SimpananTransaction.objects.filter(receipt_number=tx.receipt_number,
+                                                  member=tx.member)
+    return pdf_response("members/pdf/receipt.html",
+                        {"tx": tx, "lines": siblings, "coop": request.coop,
+                         "total": sum(t.amount for t in siblings)},
+                        filename=f"bukti-{tx.receipt_display}.pdf", request=request)
+
+
+@coop_view("coop.view")
+def statement_pdf(request, pk):
+    member = get_object_or_404(Member, pk=pk)
+    if not _can_see_member(request, member):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    start = period.get("start") or today.replace(month=1, day=1)
+    end = period.get("end") or today
+    if start > end:
+        start, end = end, start
+    return pdf_response("members/pdf/statement.html",
+                        {"member": member, "coop": request.coop,
+                         **selectors.simpanan_statement(member, start, end),
+                         "arrears": simpanan.arrears(member, end)},
+                        filename=f"laporan-simpanan-{member.display_number}-{end}.pdf",
+                        request=request)
