@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from guyub.core.api import ERRORS
 from guyub.core.api_auth import FormErrors, api_access, validated
@@ -123,7 +123,7 @@ def create_member(request, slug: str, payload: MemberIn):
         profile = validated(MemberForm, data, cooperative=access.cooperative)
         member = services.register_member(cooperative=access.cooperative, actor=request.user,
                                           profile=profile, join_date=join_date)
-        return 201, member
+        return Status(201, member)
 
 
 @router.get("/{slug}/members/{member_id}", response={200: MemberOut, **ERRORS})

@@ -5,7 +5,7 @@ from typing import Literal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from guyub.core.api import ERRORS
 from guyub.core.api_auth import FormErrors, api_access
@@ -85,7 +85,7 @@ def record_simpanan(request, slug: str, member_id: int, payload: SimpananIn):
             else:
                 tx = simpanan.withdraw(kind=SimpananKind.SUKARELA, amount=payload.amount,
                                        note=payload.note, **common)
-        return 201, tx
+        return Status(201, tx)
 
 
 @router.get("/{slug}/me/simpanan", response={200: SimpananOut, **ERRORS})
