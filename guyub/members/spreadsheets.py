@@ -72,8 +72,13 @@ def read_rows(upload) -> list[list[str]]:
     name = upload.name.lower()
     if name.endswith(".csv"):
         text = upload.read().decode("utf-8-sig", errors="replace")
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else None
-        reader = csv.reader(io.StringIO(text), dialect or csv.excel)
+        try:
+            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+        except csv.Error:
+            # The sniffer gives up on one-column, blank or garbled files (it was a 500);
+            # read those as plain CSV and let the header check say what is missing.
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
         return [[_cell_text(c) for c in row] for row in reader]
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)

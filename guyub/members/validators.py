@@ -9,11 +9,17 @@ from django.utils.translation import gettext as _
 from guyub.core.regions import PROVINCES
 
 
+def _ascii_digits(value: str, length: int) -> bool:
+    # str.isdigit() also says yes to "²", "３" or "٣": those would be stored as a
+    # NIK/NIB no office recognises, and int() crashes on some of them (a 500).
+    return len(value) == length and value.isascii() and value.isdigit()
+
+
 def validate_nik(value: str) -> None:
     """NIK: 16 digits = province(2) regency(2) district(2) birth date DDMMYY (+40 on
     the day for women) and a 4-digit serial that is never 0000."""
     value = value or ""
-    if len(value) != 16 or not value.isdigit():
+    if not _ascii_digits(value, 16):
         raise ValidationError(_("NIK harus 16 digit angka."), code="nik_format")
     if value[:2] not in PROVINCES:
         raise ValidationError(_("Dua digit pertama NIK bukan kode provinsi yang dikenal."),
@@ -43,7 +49,7 @@ def _is_real_date(day: int, month: int, two_digit_year: int) -> bool:
 def validate_nib(value: str) -> None:
     if not value:
         return
-    if len(value) != 13 or not value.isdigit():
+    if not _ascii_digits(value, 13):
         raise ValidationError(_("NIB harus 13 digit angka (dari OSS)."), code="nib_format")
 
 

@@ -64,6 +64,10 @@ def member_detail(request, pk):
         "member": member,
         "changes": member.status_changes.select_related("actor"),
         "status_form_date": timezone.localdate().isoformat(),
+        # Offer only the actions this role may take: the others end on a 403 page.
+        "can_edit": request.access.can("members.edit"),
+        "can_approve": request.access.can("members.approve"),
+        "can_change_status": request.access.can("members.status"),
         "can_record": request.access.can("simpanan.record"),
         "wajib_form": WajibPaymentForm(prefix="wajib"),
         "deposit_form": SukarelaForm(prefix="setor-sukarela"),
