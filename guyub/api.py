@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors
+from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
@@ -35,7 +36,7 @@ def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
         loc = [str(p) for p in item.get("loc", []) if p not in _LOCATIONS]
-        errors.setdefault(".".join(loc) or "__all__", []).append(item.get("msg", ""))
+        errors.setdefault(".".join(loc) or "__all__", []).append(indonesian(item))
     return errors
 
 
@@ -77,4 +78,8 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        message = _("Isi permintaan bukan JSON yang valid.")
+        return api.create_response(request, {"detail": message, "errors": {"__all__": [message]}},
+                                   status=400)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

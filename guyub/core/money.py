@@ -30,7 +30,14 @@ def split_largest_remainder(total: Decimal, weights: list[Decimal]) -> list[Deci
     total = to_rupiah(total)
     weight_sum = sum(weights, Decimal(0))
     if not weights:
+        # Returning no parts for a non-zero total would lose the whole amount.
+        if total:
+            raise ValueError("cannot split a non-zero total among no weights")
         return []
+    # A negative weight would still "add up" while taking money from one share to
+    # pay another; a share of a total is never negative.
+    if any(w < 0 for w in weights):
+        raise ValueError("weights must not be negative")
     if weight_sum <= 0:
         raise ValueError("weights must have a positive sum")
     exact = [total * w / weight_sum for w in weights]

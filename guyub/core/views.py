@@ -51,7 +51,10 @@ def dashboard(request):
 
 @coop_view("coop.edit")
 def cooperative_settings(request):
-    form = CooperativeForm(request.POST or None, instance=request.coop)
+    # The form gets its own copy: validating writes the typed values onto its instance,
+    # and on a refused save the header (which shows request.coop) must keep the saved name.
+    form = CooperativeForm(request.POST or None,
+                           instance=Cooperative.objects.get(pk=request.coop.pk))
     if request.method == "POST" and form.is_valid():
         services.update_cooperative(cooperative=request.coop, actor=request.user,
                                     data={f: form.cleaned_data[f] for f in form.fields})
@@ -67,7 +70,12 @@ def audit_log(request):
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit.html", {"page": page, "action": action})
+    # The pager builds its links from `query`; without it page 2 dropped the filter
+    # and showed every action again.
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit.html",
+                  {"page": page, "action": action, "query": query.urlencode()})
 
 
 @coop_view("tokens.manage")

@@ -45,14 +45,17 @@ def trial_balance(*, as_of: dt.date) -> list[TrialBalanceRow]:
 
 def member_balances(*, roles: list[str], as_of: dt.date | None = None) -> dict:
     """{(member_id, role): balance on the normal side} from the member sub-ledgers."""
-    lines = JournalLine.objects.filter(member__isnull=False, account__role__in=roles)
+    accounts = {a.pk: a for a in Account.objects.filter(role__in=roles)}
+    # Filter on the accounts' ids instead of joining the chart by role: the GROUP BY
+    # then reads the line table alone on integer keys and runs as fast as plain SQL;
+    # the join on role took 1.5-1.9x as long over 1,000,000 lines (bench/ledger_balances.py).
+    lines = JournalLine.objects.filter(member__isnull=False, account_id__in=list(accounts))
     if as_of is not None:
         lines = lines.filter(date__lte=as_of)
-    accounts = {a.role: a for a in Account.objects.filter(role__in=roles)}
     result = {}
-    for row in (lines.values("member_id", "account__role")
+    for row in (lines.values("member_id", "account_id")
                 .annotate(d=Sum("debit"), c=Sum("credit")).order_by()):
-        account = accounts[row["account__role"]]
+        account = accounts[row["account_id"]]
         result[(row["member_id"], account.role)] = account.signed(row["d"], row["c"])
     return result
 

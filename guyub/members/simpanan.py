@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.models import Cooperative
 from guyub.core.money import format_rupiah
 from guyub.ledger.services import Line, post_entry
 
@@ -36,6 +37,11 @@ def _locked_account(member: Member, kind: str) -> SimpananAccount:
 
 
 def _next_receipt(member: Member) -> int:
+    # Receipt numbers run per cooperative, across members. Without this row lock two
+    # cashiers serving two members at the same moment read the same last number and one
+    # of them fails on the unique constraint (a 500). post_entry takes the same lock
+    # right after, for the journal number, so the lock order does not change.
+    Cooperative.objects.select_for_update().filter(pk=member.cooperative_id).first()
     last = (SimpananTransaction.objects.filter(cooperative=member.cooperative)
             .aggregate(n=Max("receipt_number"))["n"] or 0)
     return last + 1
@@ -82,7 +88,8 @@ def _positive_amount(amount) -> Decimal:
         amount = Decimal(amount)
     except Exception:
         raise DomainError(_("Jumlah tidak valid."), field="amount") from None
-    if amount <= 0 or amount != amount.to_integral_value():
+    # "NaN" and "Infinity" parse as Decimals; NaN cannot even be compared with zero.
+    if not amount.is_finite() or amount <= 0 or amount != amount.to_integral_value():
         raise DomainError(_("Jumlah harus rupiah utuh lebih dari nol."), field="amount")
     return amount
 

@@ -157,8 +157,6 @@ def test_a_duplicate_nik_is_refused(api, coop, payload, make_member):
     assert response.json()["errors"] == {"nik": ["NIK ini sudah terdaftar di koperasi ini."]}
 
 
-@pytest.mark.xfail(strict=True, reason="guyub/api.py hands on pydantic's English messages "
-                   "('Field required') for schema errors; the form's are Indonesian")
 def test_a_missing_field_is_explained_in_indonesian(api, coop, payload):
     del payload["owner_name"]
     response = api.post(members_url(coop), payload)

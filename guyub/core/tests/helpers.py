@@ -1,0 +1,54 @@
+"""Small helpers shared by the core tests (fixtures live in conftest.py)."""
+
+import datetime as dt
+import json
+
+from django_scopes import scope, scopes_disabled
+
+from guyub.core import services
+from guyub.core.forms import COOPERATIVE_FIELDS
+from guyub.members import simpanan
+from guyub.members.models import Member
+from guyub.testing.factories import MemberFactory
+
+
+def issue_token(cooperative, user, name="Aplikasi kasir"):
+    """A token issued the way the board issues one; returns (token, key)."""
+    with scopes_disabled():
+        return services.issue_token(cooperative=cooperative, actor=None, user=user, name=name)
+
+
+def api(client, method, path, payload=None, **extra):
+    """Call the JSON API; a body, when given, is sent as JSON."""
+    call = getattr(client, method.lower())
+    if payload is None:
+        return call(path, **extra)
+    return call(path, data=json.dumps(payload, default=str), content_type="application/json",
+                **extra)
+
+
+def settings_form_data(cooperative, **changes) -> dict:
+    """What the settings form posts when nothing is touched, plus `changes`."""
+    data = {}
+    for field in COOPERATIVE_FIELDS:
+        value = getattr(cooperative, field)
+        data[field] = "" if value is None else str(value)
+    data.update({k: str(v) for k, v in changes.items()})
+    return data
+
+
+def build_world(cooperative, user, member_name):
+    """One of everything a URL can point at in `cooperative`, owned by `user`."""
+    member = MemberFactory(cooperative=cooperative, user=user, owner_name=member_name)
+    applicant = MemberFactory(cooperative=cooperative, status=Member.Status.APPLICANT,
+                              number=None)
+    token, key = issue_token(cooperative, user, name=f"Token {cooperative.slug}")
+    with scope(cooperative=cooperative):
+        payment = simpanan.pay_wajib(member=member, actor=user, date=dt.date(2025, 1, 10),
+                                     months=1)
+        # An account with journal lines: it cannot be deleted, so it stays put while
+        # the walk posts to every URL.
+        account = payment.entry.lines.select_related("account").first().account
+    return {"coop": cooperative, "user": user, "member": member, "applicant": applicant,
+            "token": token, "key": key, "simpanan_tx": payment,
+            "journal_entry": payment.entry, "account": account}

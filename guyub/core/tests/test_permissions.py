@@ -1,0 +1,339 @@
+"""Each role sees what guyub.core.roles.PERMISSIONS grants it, and nothing more.
+
+The expectations come from the table itself, so a change of a right is a change of
+one line there; the tables below only say which right each page and endpoint asks
+for, and the tests fail when a page or endpoint is missing from them.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from guyub.core.models import Cooperative
+from guyub.core.roles import PERMISSIONS, Role
+from guyub.members.models import Member
+from guyub.members.views import STATUS_PERMISSION
+from guyub.testing.factories import MemberFactory, valid_nik
+
+from .helpers import api, build_world, issue_token, settings_form_data
+from .urlwalk import openapi_schema, tenant_routes, values_for
+
+ROLES = list(Role.values)
+
+# URL name -> (HTTP method, the right it asks for). members:status is separate below.
+PAGES = {
+    "core:dashboard": ("get", "coop.view"),
+    "core:settings": ("get", "coop.edit"),
+    "core:audit": ("get", "audit.view"),
+    "core:tokens": ("get", "tokens.manage"),
+    "core:revoke_token": ("post", "tokens.manage"),
+    "members:list": ("get", "members.view"),
+    "members:create": ("get", "members.edit"),
+    "members:export": ("get", "members.view"),
+    "members:import": ("get", "members.import"),
+    "members:detail": ("get", "members.view"),
+    "members:edit": ("get", "members.edit"),
+    "members:applications": ("get", "members.approve"),
+    "members:portal": ("get", "portal.view"),
+    "members:simpanan_record": ("post", "simpanan.record"),
+    "members:arrears": ("get", "simpanan.view"),
+    # Receipts and statements: officers see anyone's, a member only their own (the
+    # member here is someone else's), so for this record the right is simpanan.view.
+    "members:statement_pdf": ("get", "simpanan.view"),
+    "members:receipt_pdf": ("get", "simpanan.view"),
+    "ledger:trial_balance": ("get", "ledger.view"),
+    "ledger:accounts": ("get", "ledger.view"),
+    "ledger:account": ("get", "ledger.view"),
+    "ledger:account_delete": ("post", "ledger.manage"),
+    "ledger:journal": ("get", "ledger.view"),
+    "ledger:entry": ("get", "ledger.view"),
+    "ledger:close": ("get", "ledger.manage"),
+}
+# (method, OpenAPI path) -> the right; None: any signed-in caller.
+API = {
+    ("get", "/api/v1/cooperatives"): None,
+    ("get", "/api/v1/cooperatives/{slug}"): "coop.view",
+    ("patch", "/api/v1/cooperatives/{slug}"): "coop.edit",
+    ("get", "/api/v1/cooperatives/{slug}/members"): "members.view",
+    ("post", "/api/v1/cooperatives/{slug}/members"): "members.edit",
+    ("get", "/api/v1/cooperatives/{slug}/members/{member_id}"): "members.view",
+    ("patch", "/api/v1/cooperatives/{slug}/members/{member_id}"): "members.edit",
+    ("get", "/api/v1/cooperatives/{slug}/me"): "portal.view",
+    ("get", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): "simpanan.view",
+    ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): "simpanan.record",
+    ("get", "/api/v1/cooperatives/{slug}/me/simpanan"): "portal.view",
+    ("get", "/api/v1/cooperatives/{slug}/ledger/accounts"): "ledger.view",
+    ("get", "/api/v1/cooperatives/{slug}/ledger/trial-balance"): "ledger.view",
+    ("get", "/api/v1/cooperatives/{slug}/ledger/entries"): "ledger.view",
+}
+STATUS_API = ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/status")
+# Which member a lifecycle step can be taken on.
+STATUS_FROM = {"active": Member.Status.APPLICANT, "rejected": Member.Status.APPLICANT,
+               "exited": Member.Status.ACTIVE, "expelled": Member.Status.ACTIVE}
+
+
+def allowed(permission: str | None) -> set[str]:
+    return set(ROLES) if permission is None else set(PERMISSIONS[permission])
+
+
+def status_allowed(to_status: str) -> set[str]:
+    # The status page needs the member register first, then the step's own right.
+    return allowed("members.view") & allowed(STATUS_PERMISSION[to_status])
+
+
+@pytest.fixture
+def role_user(coop, make_user):
+    """A user holding only `role` in the cooperative (a member also has their record)."""
+
+    def make(role):
+        user = make_user(coop, role)
+        if role == Role.MEMBER:
+            MemberFactory(cooperative=coop, user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def cast(coop, role_user):
+    """One user per role, each with a signed-in client and a token client."""
+    people = {}
+    for role in ROLES:
+        user = role_user(role)
+        session = Client()
+        session.force_login(user)
+        token = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(coop, user)[1]}")
+        people[role] = {"user": user, "session": session, "token": token}
+    return people
+
+
+def expected(role, allowed_roles, ok_status):
+    return ok_status if role in allowed_roles else 403
+
+
+@pytest.fixture
+def world(coop, board):
+    """One of everything a page can point at; the member belongs to the board user,
+    so for every role tested it is someone else's record."""
+    return build_world(coop, board, "Ibu Sumarni")
+
+
+@pytest.fixture
+def some_member(world):
+    return world["member"]
+
+
+@pytest.fixture
+def page_url(world):
+    def url(name):
+        route = next(r for r in tenant_routes() if name in r.names)
+        return route.url(values_for(route, world)[0])
+
+    return url
+
+
+def _status_of(member):
+    with scopes_disabled():
+        return Member.objects.get(pk=member.pk).status
+
+
+# --- the tables cover everything -------------------------------------------------------
+
+
+def test_every_cooperative_page_has_its_right_listed_here():
+    pages = {n for r in tenant_routes() if not r.is_api for n in r.names}
+    assert pages == set(PAGES) | {"members:status"}
+
+
+def test_every_api_operation_has_its_right_listed_here():
+    operations = {(method, path) for path, item in openapi_schema()["paths"].items()
+                  for method in item if method in {"get", "post", "put", "patch", "delete"}}
+    assert operations == set(API) | {STATUS_API}
+
+
+def test_the_permission_table_only_names_real_roles():
+    for permission, roles in PERMISSIONS.items():
+        assert roles and roles <= set(ROLES), permission
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def test_every_page_answers_each_role_as_the_permission_table_says(cast, page_url):
+    # One pass over all pages and roles; every mismatch is listed, not just the first.
+    wrong = {}
+    for name, (method, permission) in sorted(PAGES.items()):
+        ok = 302 if method == "post" else 200
+        for role in ROLES:
+            response = getattr(cast[role]["session"], method)(page_url(name))
+            if response.status_code != expected(role, allowed(permission), ok):
+                wrong[f"{name} as {role}"] = response.status_code
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_page_sends_an_anonymous_visitor_to_the_login(client, page_url, name):
+    method, _permission = PAGES[name]
+    url = page_url(name)
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/masuk/?next=")
+
+
+def _member_ready_for(coop, to_status):
+    start = STATUS_FROM[to_status]
+    if start == Member.Status.APPLICANT:
+        return MemberFactory(cooperative=coop, status=start, number=None, join_date=None)
+    return MemberFactory(cooperative=coop, status=start)
+
+
+@pytest.fixture
+def numbers_past_the_factories(coop):
+    # Approving hands out the next number from the cooperative's counter; start it
+    # above the numbers the factory gives, so the two never collide.
+    Cooperative.objects.filter(pk=coop.pk).update(last_member_number=100_000)
+
+
+@pytest.mark.parametrize("to_status", sorted(STATUS_PERMISSION))
+def test_a_lifecycle_step_is_taken_only_by_the_roles_the_table_allows(
+        cast, coop, numbers_past_the_factories, to_status):
+    wrong = {}
+    for role in ROLES:
+        member = _member_ready_for(coop, to_status)
+        response = cast[role]["session"].post(
+            f"/k/{coop.slug}/anggota/{member.pk}/status/{to_status}/",
+            {"date": dt.date.today().isoformat(), "reason": "Uji hak"})
+        may = role in status_allowed(to_status)
+        status = _status_of(member)
+        if response.status_code != (302 if may else 403) or (status == to_status) != may:
+            wrong[role] = (response.status_code, status)
+    assert wrong == {}
+
+
+def test_an_anonymous_visitor_cannot_take_a_lifecycle_step(client, coop, some_member):
+    response = client.post(f"/k/{coop.slug}/anggota/{some_member.pk}/status/exited/",
+                           {"date": dt.date.today().isoformat()})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/masuk/")
+    assert _status_of(some_member) == Member.Status.ACTIVE
+
+
+# --- API ---------------------------------------------------------------------------------
+
+
+def _api_call(coop, method, path, member, n=0):
+    url = path.format(slug=coop.slug, member_id=member.pk)
+    today = dt.date.today().isoformat()
+    bodies = {
+        ("post", "/api/v1/cooperatives/{slug}/members"): {
+            "owner_name": "Yohanes Baru", "nik": valid_nik(7000 + n), "business_name": "Kopi Y",
+            "province": "34", "regency": "Sleman", "sector": "kopi"},
+        ("patch", "/api/v1/cooperatives/{slug}/members/{member_id}"): {"phone": "081234567890"},
+        ("patch", "/api/v1/cooperatives/{slug}"): {"regency": "Bantul"},
+        ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): {
+            "action": "wajib", "date": today, "months": 1},
+    }
+    return url, bodies.get((method, path))
+
+
+@pytest.mark.parametrize("auth", ["session", "token"])
+def test_every_endpoint_answers_each_role_as_the_permission_table_says(
+        cast, coop, some_member, auth):
+    wrong = {}
+    for i, ((method, path), permission) in enumerate(sorted(API.items())):
+        ok = 201 if method == "post" else 200
+        for n, role in enumerate(ROLES):
+            url, body = _api_call(coop, method, path, some_member, n=i * 10 + n)
+            response = api(cast[role][auth], method, url, body)
+            if response.status_code != expected(role, allowed(permission), ok):
+                wrong[f"{method.upper()} {path} as {role}"] = (response.status_code,
+                                                               response.content[:120])
+            elif response.status_code == 403 and not response.json().get("detail"):
+                wrong[f"{method.upper()} {path} as {role}"] = "403 without a detail"
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("to_status", sorted(STATUS_PERMISSION))
+def test_the_status_endpoint_follows_the_table_for_each_step(
+        cast, coop, numbers_past_the_factories, to_status):
+    wrong = {}
+    for role in ROLES:
+        member = _member_ready_for(coop, to_status)
+        response = api(cast[role]["token"], "post",
+                       f"/api/v1/cooperatives/{coop.slug}/members/{member.pk}/status",
+                       {"status": to_status, "date": dt.date.today().isoformat(),
+                        "reason": "Uji hak"})
+        may = role in status_allowed(to_status)
+        status = _status_of(member)
+        if response.status_code != (200 if may else 403) or (status == to_status) != may:
+            wrong[role] = (response.status_code, status, response.content[:200])
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("operation", sorted(API) + [STATUS_API],
+                         ids=lambda op: f"{op[0]} {op[1]}")
+def test_an_endpoint_is_401_without_a_login_or_token(client, coop, some_member, operation):
+    method, path = operation
+    url, body = _api_call(coop, method, path, some_member)
+    if operation == STATUS_API:
+        body = {"status": "exited", "date": dt.date.today().isoformat()}
+    response = api(client, method, url, body)
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+def test_a_made_up_token_is_401(coop, bearer_client):
+    response = bearer_client("gy_tidak-ada-token-seperti-ini").get(
+        f"/api/v1/cooperatives/{coop.slug}")
+    assert response.status_code == 401
+
+
+# --- facts a user would notice -------------------------------------------------------------
+
+
+def test_a_buyer_cannot_see_the_member_list(client, coop, role_user, some_member):
+    client.force_login(role_user(Role.BUYER))
+    response = client.get(f"/k/{coop.slug}/anggota/")
+    assert response.status_code == 403
+    assert b"Ibu Sumarni" not in response.content
+    assert api(client, "get", f"/api/v1/cooperatives/{coop.slug}/members").status_code == 403
+    # Nor is it offered in the navigation of the pages the buyer may open.
+    dashboard = client.get(f"/k/{coop.slug}/")
+    assert dashboard.status_code == 200
+    assert f'href="/k/{coop.slug}/anggota/"'.encode() not in dashboard.content
+
+
+def test_a_supervisor_reads_the_audit_log_but_cannot_change_settings(client, coop, role_user):
+    client.force_login(role_user(Role.SUPERVISOR))
+    assert client.get(f"/k/{coop.slug}/audit/").status_code == 200
+    assert client.get(f"/k/{coop.slug}/pengaturan/").status_code == 403
+    response = client.post(f"/k/{coop.slug}/pengaturan/",
+                           settings_form_data(coop, name="Koperasi Diambil Alih"))
+    assert response.status_code == 403
+    patch = api(client, "patch", f"/api/v1/cooperatives/{coop.slug}",
+                {"name": "Koperasi Diambil Alih"})
+    assert patch.status_code == 403
+    assert Cooperative.objects.get(pk=coop.pk).name == "Koperasi Produsen Maju Bersama"
+
+
+def test_staff_cannot_approve_an_application(client, coop, role_user, bearer_client):
+    applicant = MemberFactory(cooperative=coop, status=Member.Status.APPLICANT, number=None)
+    staff = role_user(Role.STAFF)
+    client.force_login(staff)
+    assert client.get(f"/k/{coop.slug}/permohonan/").status_code == 403
+    response = client.post(f"/k/{coop.slug}/anggota/{applicant.pk}/status/active/",
+                           {"date": dt.date.today().isoformat()})
+    assert response.status_code == 403
+    token_client = bearer_client(issue_token(coop, staff)[1])
+    response = api(token_client, "post",
+                   f"/api/v1/cooperatives/{coop.slug}/members/{applicant.pk}/status",
+                   {"status": "active", "date": dt.date.today().isoformat()})
+    assert response.status_code == 403
+    assert _status_of(applicant) == Member.Status.APPLICANT
+
+
+def test_a_user_with_roles_elsewhere_only_gets_404_here(client, coop, other_coop, make_user):
+    client.force_login(make_user(other_coop, *ROLES))
+    assert client.get(f"/k/{coop.slug}/").status_code == 404

@@ -1,0 +1,128 @@
+"""Walk every URL pattern of the project, the included apps and the API alike."""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from guyub.members.simpanan_views import ACTIONS as SIMPANAN_ACTIONS
+from guyub.members.views import STATUS_PERMISSION
+
+API_PREFIX = "api/v1/"
+PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+# Patterns deliberately not walked by the tenant checks, and why.
+EXCLUDED_PREFIXES = {
+    "admin/": "the superuser's back office across all cooperatives (scopes lifted there)",
+}
+PUBLIC_BY_DESIGN = {
+    "members:apply": "the membership application form: anyone may apply to any cooperative",
+    "members:applied": "the 'application sent' page that follows it",
+}
+
+
+@dataclass
+class Route:
+    route: str                      # e.g. "k/<slug:coop_slug>/anggota/<int:pk>/"
+    names: list[str] = field(default_factory=list)  # "namespace:name"
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {m["name"]: m["converter"] or "str" for m in PARAM.finditer(self.route)}
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith(API_PREFIX)
+
+    @property
+    def openapi_path(self) -> str:
+        return "/" + PARAM.sub(lambda m: "{" + m["name"] + "}", self.route)
+
+    @property
+    def tenant_param(self) -> str | None:
+        for name in ("coop_slug", "slug"):
+            if name in self.params:
+                return name
+        return None
+
+    def url(self, values: dict) -> str:
+        return "/" + PARAM.sub(lambda m: str(values[m["name"]]), self.route)
+
+
+def walk(patterns=None, prefix="", namespace=""):
+    """(route, "namespace:name") for every URL pattern, through every include."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from walk(pattern.url_patterns, route, ns)
+        elif isinstance(pattern, URLPattern):
+            yield route, ":".join(filter(None, [namespace, pattern.name or ""]))
+
+
+def all_routes() -> list[Route]:
+    routes: dict[str, Route] = {}
+    for route, name in walk():
+        # django-ninja gives one pattern per operation, so a path may come twice.
+        routes.setdefault(route, Route(route)).names.append(name)
+    return list(routes.values())
+
+
+def is_excluded(route: Route) -> bool:
+    return (route.route.startswith(tuple(EXCLUDED_PREFIXES))
+            or bool(set(route.names) & set(PUBLIC_BY_DESIGN)))
+
+
+def tenant_routes() -> list[Route]:
+    """Every page and endpoint that acts inside one cooperative named in its URL."""
+    return [r for r in all_routes() if r.tenant_param and not is_excluded(r)]
+
+
+# What each URL parameter points at, looked up by full URL name, then by namespace.
+# A parameter found in neither table fails the walk (see `values_for`): teach it here.
+OBJECT_PARAMS = {
+    ("core:revoke_token", "pk"): "token",
+    ("members", "pk"): "member",
+    ("members", "tx_pk"): "simpanan_tx",
+    ("ledger:account", "pk"): "account",
+    ("ledger:account_delete", "pk"): "account",
+    ("ledger:entry", "pk"): "journal_entry",
+    ("api", "member_id"): "member",
+}
+CHOICE_PARAMS = {
+    ("members:status", "to_status"): sorted(STATUS_PERMISSION),
+    ("members:simpanan_record", "action"): sorted(SIMPANAN_ACTIONS),
+}
+
+
+def _lookup(table: dict, route: Route, param: str):
+    keys = [(n, param) for n in route.names] + [(n.split(":")[0], param) for n in route.names]
+    return next((table[k] for k in keys if k in table), None)
+
+
+def values_for(route: Route, world: dict) -> list[dict]:
+    """The URL kwargs pointing at `world`'s objects; several when a choice varies."""
+    combos = [{route.tenant_param: world["coop"].slug}]
+    for param in route.params:
+        if param == route.tenant_param:
+            continue
+        choices = _lookup(CHOICE_PARAMS, route, param)
+        if choices is not None:
+            combos = [{**c, param: v} for c in combos for v in choices]
+            continue
+        target = _lookup(OBJECT_PARAMS, route, param)
+        if target is None:
+            pytest.fail(f"The URL walk does not know what <{param}> in {route.route} "
+                        f"points at: add it to OBJECT_PARAMS or CHOICE_PARAMS in "
+                        f"{__name__}.")
+        combos = [{**c, param: world[target].pk} for c in combos]
+    return combos
+
+
+@cache
+def openapi_schema() -> dict:
+    from guyub.api import api
+
+    return api.get_openapi_schema()
