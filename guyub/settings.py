@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "guyub.core",
     "guyub.members",
     "guyub.ledger",
+    "guyub.catalog",
+    "guyub.sales",
 ]
 
 MIDDLEWARE = [

@@ -20,4 +20,5 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.core.urls")),
     path("k/<slug:coop_slug>/", include("guyub.members.urls")),
     path("k/<slug:coop_slug>/", include("guyub.ledger.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.sales.urls")),
 ]

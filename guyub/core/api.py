@@ -34,6 +34,10 @@ class CooperativeOut(Schema):
     shu_education_pct: Decimal
     shu_social_pct: Decimal
     shu_area_pct: Decimal
+    consignment_commission_pct: Decimal
+    npwp: str
+    is_pkp: bool
+    ppn_rate: Decimal
 
 
 class CooperativePatch(Schema):
@@ -57,6 +61,10 @@ class CooperativePatch(Schema):
     shu_education_pct: Decimal | None = None
     shu_social_pct: Decimal | None = None
     shu_area_pct: Decimal | None = None
+    consignment_commission_pct: Decimal | None = None
+    npwp: str | None = None
+    is_pkp: bool | None = None
+    ppn_rate: Decimal | None = None
 
 
 class ErrorOut(Schema):

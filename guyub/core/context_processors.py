@@ -8,6 +8,7 @@ NAV = [
     (_("Permohonan"), "members:applications", "members.approve"),
     (_("Profil saya"), "members:portal", "portal.view"),
     (_("Tunggakan"), "members:arrears", "simpanan.view"),
+    (_("Pesanan"), "sales:orders", "sales.view"),
     (_("Buku besar"), "ledger:trial_balance", "ledger.view"),
     (_("Log audit"), "core:audit", "audit.view"),
     (_("Token API"), "core:tokens", "tokens.manage"),

@@ -99,6 +99,17 @@ class Cooperative(models.Model):
                                        decimal_places=2, default=Decimal("0"),
                                        validators=percent)
 
+    # Joint marketing: the cooperative's share of a consignment sale (overridable per
+    # category or product), and VAT, charged only by a PKP (VAT-registered) cooperative.
+    consignment_commission_pct = models.DecimalField(
+        _("komisi titip jual (%)"), max_digits=5, decimal_places=2, default=Decimal("10"),
+        validators=percent)
+    npwp = models.CharField(_("NPWP"), max_length=20, blank=True)
+    is_pkp = models.BooleanField(_("Pengusaha Kena Pajak (PKP)"), default=False,
+                                 help_text=_("Hanya koperasi PKP yang memungut PPN."))
+    ppn_rate = models.DecimalField(_("tarif PPN (%)"), max_digits=5, decimal_places=2,
+                                   default=Decimal("11"), validators=percent)
+
     # Member numbers are handed out from this counter under a row lock, so a
     # number is never given twice and never reused after a member leaves.
     last_member_number = models.PositiveIntegerField(default=0, editable=False)

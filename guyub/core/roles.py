@@ -35,6 +35,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ledger.manage": frozenset({Role.BOARD}),
     "simpanan.view": OFFICERS,
     "simpanan.record": frozenset({Role.BOARD, Role.STAFF}),
+    "catalog.view": OFFICERS,
+    "catalog.curate": frozenset({Role.BOARD, Role.STAFF}),
+    "catalog.own": frozenset({Role.MEMBER}),
+    "sales.view": OFFICERS,
+    "sales.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "payouts.manage": frozenset({Role.BOARD}),
 }
 
 

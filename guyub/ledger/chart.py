@@ -15,6 +15,7 @@ TEMPLATE: list[tuple[str, str, str, str]] = [
     ("1301", "Persediaan barang dagang", ASSET, "inventory"),
     ("2101", "Utang kepada anggota (titip jual)", LIABILITY, "payable_members"),
     ("2102", "Utang kepada pemasok", LIABILITY, "payable_suppliers"),
+    ("2103", "Utang PPN keluaran", LIABILITY, "vat_payable"),
     ("2201", "Simpanan sukarela", LIABILITY, "simpanan_sukarela"),
     ("2301", "Dana SHU yang belum dibagikan", LIABILITY, "shu_payable"),
     ("3101", "Simpanan pokok", EQUITY, "simpanan_pokok"),
@@ -28,6 +29,7 @@ TEMPLATE: list[tuple[str, str, str, str]] = [
     ("5101", "Harga pokok penjualan", EXPENSE, "cost_of_sales"),
     ("5201", "Beban usaha", EXPENSE, "operating_expense"),
     ("5202", "Beban umum dan administrasi", EXPENSE, "admin_expense"),
+    ("5203", "Beban pengiriman", EXPENSE, "shipping_expense"),
 ]
 
 # Assets and expenses grow on the debit side; the rest on the credit side.

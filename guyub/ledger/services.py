@@ -64,7 +64,7 @@ def _check_lines(lines: list[Line]) -> None:
             raise DomainError(_("Jumlah harus dalam rupiah utuh."))
         total_debit += debit
         total_credit += credit
-    if False:
+    if total_debit != total_credit:
         raise DomainError(_("Jurnal tidak seimbang: debit %(d)s, kredit %(c)s.")
                           % {"d": total_debit, "c": total_credit})
 

@@ -1,0 +1,271 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from guyub.catalog.models import Bundle, Channel, Product
+from guyub.core.models import Cooperative
+from guyub.core.regions import PROVINCE_CHOICES
+from guyub.members.models import Member
+
+ZERO = Decimal(0)
+
+
+class Buyer(models.Model):
+    class Kind(models.TextChoices):
+        RETAIL = "retail", _("Pembeli eceran")
+        BUSINESS = "business", _("Pembeli bisnis (grosir)")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="buyers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="buyer_profiles")
+    kind = models.CharField(_("jenis pembeli"), max_length=10, choices=Kind.choices,
+                            default=Kind.RETAIL)
+    name = models.CharField(_("nama"), max_length=150)
+    company = models.CharField(_("nama perusahaan"), max_length=150, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("telepon"), max_length=20)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        verbose_name = _("pembeli")
+        verbose_name_plural = _("pembeli")
+
+    def __str__(self):
+        return self.company or self.name
+
+
+class Shipment(models.Model):
+    """Orders going to the same destination, sent together."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Disiapkan")
+        SHIPPED = "shipped", _("Dikirim")
+        DELIVERED = "delivered", _("Diterima")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
+                                    related_name="shipments")
+    number = models.PositiveIntegerField()
+    destination = models.CharField(_("tujuan"), max_length=150)
+    carrier = models.CharField(_("ekspedisi"), max_length=80, blank=True)
+    tracking_number = models.CharField(_("nomor resi"), max_length=80, blank=True)
+    cost = models.DecimalField(_("ongkos kirim (Rp)"), max_digits=14, decimal_places=0,
+                               default=ZERO)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PREPARING)
+    created_at = models.DateTimeField(default=timezone.now)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    cost_entry = models.ForeignKey("ledger.JournalEntry", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["cooperative", "number"],
+                                               name="shipment_number_unique")]
+
+    def __str__(self):
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"KRM-{self.number:05d}"
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PLACED = "placed", _("Dipesan")
+        PAID = "paid", _("Dibayar")
+        FULFILLING = "fulfilling", _("Disiapkan")
+        SHIPPED = "shipped", _("Dikirim")
+        DELIVERED = "delivered", _("Diterima")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="orders")
+    number = models.PositiveIntegerField()
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="orders")
+    channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="orders")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.PLACED)
+    # Where it goes: the key shipments consolidate on.
+    country = models.CharField(_("negara"), max_length=2, default="ID")
+    province = models.CharField(_("provinsi"), max_length=2, choices=PROVINCE_CHOICES,
+                                blank=True)
+    city = models.CharField(_("kota/kabupaten"), max_length=100)
+    address = models.TextField(_("alamat kirim"))
+    subtotal = models.DecimalField(max_digits=16, decimal_places=0, default=ZERO)
+    ppn_rate = models.DecimalField(max_digits=5, decimal_places=2, default=ZERO)
+    ppn_amount = models.DecimalField(max_digits=16, decimal_places=0, default=ZERO)
+    total = models.DecimalField(max_digits=16, decimal_places=0, default=ZERO)
+    weight_grams = models.PositiveIntegerField(default=0)
+    shipment = models.ForeignKey(Shipment, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="orders")
+    shipping_cost_share = models.DecimalField(max_digits=14, decimal_places=0, default=ZERO)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    placed_at = models.DateTimeField(default=timezone.now)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    # A guest sees their order through this unguessable key.
+    access_key = models.CharField(max_length=40, db_index=True)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        verbose_name = _("pesanan")
+        verbose_name_plural = _("pesanan")
+        ordering = ["-placed_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["cooperative", "number"],
+                                               name="order_number_unique")]
+        indexes = [models.Index(fields=["cooperative", "status", "placed_at"])]
+
+    def __str__(self):
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"PSN-{self.number:06d}"
+
+    @property
+    def destination_key(self) -> str:
+        if self.country != "ID":
+            return self.country
+        return f"{self.city}, {self.get_province_display()}"
+
+
+class OrderLine(models.Model):
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="order_lines")
+    bundle = models.ForeignKey(Bundle, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="order_lines")
+    name = models.CharField(max_length=150)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=14, decimal_places=0)
+    line_total = models.DecimalField(max_digits=16, decimal_places=0)
+    weight_grams = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(product__isnull=False, bundle__isnull=True)
+                       | models.Q(product__isnull=True, bundle__isnull=False)),
+            name="order_line_product_xor_bundle")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.name}"
+
+
+class FulfilmentLine(models.Model):
+    """What one member delivers to the warehouse for one order, and what they earn."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="fulfilment")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE,
+                                   related_name="fulfilment")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="fulfilment")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
+    # The member's share of the sale before commission, and the cooperative's commission.
+    sale_amount = models.DecimalField(max_digits=16, decimal_places=0)
+    commission = models.DecimalField(max_digits=16, decimal_places=0)
+    due_date = models.DateField()
+    handed_over_at = models.DateTimeField(null=True, blank=True)
+    payout = models.ForeignKey("PayoutLine", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="fulfilment_lines")
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["cooperative", "member", "handed_over_at"])]
+
+    def __str__(self):
+        return f"{self.order_id} {self.member_id} {self.quantity}×{self.product_id}"
+
+    @property
+    def member_earning(self) -> Decimal:
+        return self.sale_amount - self.commission
+
+
+class Payment(models.Model):
+    class Method(models.TextChoices):
+        BANK = "bank_transfer", _("Transfer bank")
+        QRIS = "qris", _("QRIS")
+        CASH = "cash", _("Tunai")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(max_digits=16, decimal_places=0)
+    method = models.CharField(_("cara bayar"), max_length=15, choices=Method.choices)
+    # The bank/QRIS reference: the same notification twice records one payment.
+    reference = models.CharField(_("referensi"), max_length=100)
+    received_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    entry = models.ForeignKey("ledger.JournalEntry", null=True, on_delete=models.PROTECT,
+                              related_name="+")
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cooperative", "reference"],
+                                               name="payment_reference_once")]
+
+    def __str__(self):
+        return f"{self.reference} {self.amount}"
+
+
+class PayoutBatch(models.Model):
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    period_start = models.DateField(_("dari"))
+    period_end = models.DateField(_("sampai"))
+    method = models.CharField(max_length=10, default="bank")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    entry = models.ForeignKey("ledger.JournalEntry", null=True, on_delete=models.PROTECT,
+                              related_name="+")
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["cooperative", "number"],
+                                               name="payout_number_unique")]
+
+    def __str__(self):
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"BYR-{self.number:05d}"
+
+
+class PayoutLine(models.Model):
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="lines")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="payouts")
+    sales = models.DecimalField(max_digits=16, decimal_places=0)
+    commission = models.DecimalField(max_digits=16, decimal_places=0)
+    amount = models.DecimalField(max_digits=16, decimal_places=0)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["member__number"]
+
+    def __str__(self):
+        return f"{self.batch_id} {self.member_id} {self.amount}"
