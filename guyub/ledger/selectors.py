@@ -62,7 +62,7 @@ def member_balances(*, roles: list[str], as_of: dt.date | None = None) -> dict:
 
 def member_balance(*, member, role: str, as_of: dt.date | None = None) -> Decimal:
     """One member's balance in one sub-ledger (e.g. simpanan_sukarela)."""
-    account = Account.objects.get(role=role)
+    account = Account.objects.get(cooperative_id=member.cooperative_id, role=role)
     lines = JournalLine.objects.filter(member=member, account=account)
     if as_of is not None:
         lines = lines.filter(date__lte=as_of)

@@ -66,7 +66,7 @@ def get_simpanan(request, slug: str, member_id: int):
              response={201: SimpananTransactionOut, **ERRORS})
 def record_simpanan(request, slug: str, member_id: int, payload: SimpananIn):
     """Record a simpanan wajib payment or a sukarela deposit / withdrawal (board, staff)."""
-    with api_access(request, slug, "simpanan.view"):
+    with api_access(request, slug, "simpanan.record"):
         member = get_object_or_404(Member, pk=member_id)
         if payload.date > timezone.localdate():
             raise FormErrors({"date": ["Tanggal tidak boleh di masa depan."]})

@@ -262,7 +262,7 @@ def test_creating_the_chart_twice_adds_nothing(coop):
 
 def test_the_board_can_add_an_account(coop, board):
     with scope(cooperative=coop):
-        account = services.add_account(cooperative=coop, actor=board, code="5203",
+        account = services.add_account(cooperative=coop, actor=board, code="5901",
                                        name="Beban listrik", type="expense")
         assert AuditLog.objects.get(action="account.created").object_id == str(account.pk)
     assert (account.role, account.debit_normal) == ("", True)
@@ -277,7 +277,7 @@ def test_an_account_code_is_used_once(coop, board):
 
 def test_an_added_account_can_be_posted_to_and_then_not_deleted(coop, board, post):
     with scope(cooperative=coop):
-        account = services.add_account(cooperative=coop, actor=board, code="5203",
+        account = services.add_account(cooperative=coop, actor=board, code="5901",
                                        name="Beban listrik", type="expense")
     post(account, "cash", 75_000)
     with scope(cooperative=coop):
@@ -288,7 +288,7 @@ def test_an_added_account_can_be_posted_to_and_then_not_deleted(coop, board, pos
 
 def test_an_unused_added_account_can_be_deleted(coop, board):
     with scope(cooperative=coop):
-        account = services.add_account(cooperative=coop, actor=board, code="5203",
+        account = services.add_account(cooperative=coop, actor=board, code="5901",
                                        name="Beban listrik", type="expense")
         services.delete_account(account=account, actor=board)
         assert not Account.objects.filter(pk=account.pk).exists()

@@ -55,7 +55,7 @@ def check_invariants(members: list[Member], expected_sukarela: dict[int, Decimal
 
 class SimpananInvariantTests(TestCase):
     @settings(max_examples=25, deadline=None)
-    @given(operations=st.lists(operation, max_size=12), leaves=st.booleans())
+    @given(operations=st.lists(operation, max_size=10), leaves=st.booleans())
     def test_any_sequence_of_operations_keeps_the_books_and_balances_equal(self, operations,
                                                                            leaves):
         coop = CooperativeFactory()
