@@ -6,6 +6,8 @@ reach validation and the services instead of stopping at a 404.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django_scopes import scopes_disabled
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -16,6 +18,18 @@ from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberF
 from guyub.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    # Called straight through WSGI, each request would end by closing "old" database
+    # connections, which on PostgreSQL closes the test's own transaction; Django's
+    # test client avoids this the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
