@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "guyub.ledger",
     "guyub.catalog",
     "guyub.sales",
+    "guyub.purchasing",
+    "guyub.reports",
 ]
 
 MIDDLEWARE = [

@@ -49,13 +49,18 @@ def _next_receipt(member: Member) -> int:
 
 def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.date,
             method: str, actor, months: int = 0, note: str = "",
-            description: str) -> SimpananTransaction:
-    """Post the entry, write the transaction, move the balance: all or nothing."""
+            description: str, counter: Line | None = None) -> SimpananTransaction:
+    """Post the entry, write the transaction, move the balance: all or nothing.
+
+    The other side of the entry is cash or bank by `method`, unless `counter` names
+    another account (a withdrawal that settles what the member owes, say).
+    """
     if method not in METHOD_ACCOUNT:
         raise DomainError(_("Cara bayar tidak dikenal."), field="method")
     account = _locked_account(member, kind)
-    cash = Line(account=METHOD_ACCOUNT[method], debit=amount if type_ == T.DEPOSIT else 0,
-                credit=amount if type_ != T.DEPOSIT else 0)
+    cash = counter or Line(account=METHOD_ACCOUNT[method],
+                           debit=amount if type_ == T.DEPOSIT else 0,
+                           credit=amount if type_ != T.DEPOSIT else 0)
     capital = Line(account=SIMPANAN_ACCOUNT_ROLE[kind], member=member,
                    credit=amount if type_ == T.DEPOSIT else 0,
                    debit=amount if type_ != T.DEPOSIT else 0)
@@ -159,6 +164,24 @@ def withdraw(*, member: Member, actor, kind: str, date: dt.date, amount,
                    date=date, method=method, actor=actor, note=note,
                    description=_("Penarikan simpanan sukarela %(name)s")
                    % {"name": member.owner_name})
+
+
+@transaction.atomic
+def pay_debt_from_sukarela(*, member: Member, actor, date: dt.date, amount,
+                           description: str) -> SimpananTransaction:
+    """Settle something the member owes the cooperative (a collective purchase, say)
+    from their simpanan sukarela, at their request: never beyond the balance."""
+    _require_active(member)
+    amount = _positive_amount(amount)
+    account = _locked_account(member, K.SUKARELA)
+    if amount > account.balance:
+        raise DomainError(_("Saldo simpanan sukarela tidak cukup: saldo %(bal)s, diminta %(amt)s.")
+                          % {"bal": format_rupiah(account.balance),
+                             "amt": format_rupiah(amount)}, field="amount")
+    return _record(member=member, kind=K.SUKARELA, type_=T.WITHDRAWAL, amount=amount,
+                   date=date, method="cash", actor=actor, note=description[:200],
+                   description=description,
+                   counter=Line(account="receivable_members", credit=amount, member=member))
 
 
 @transaction.atomic

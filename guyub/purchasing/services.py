@@ -1,0 +1,315 @@
+"""Collective purchase rounds: commitments, closing, receipt, pick-up, payment."""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from guyub.core.audit import log_action
+from guyub.core.errors import DomainError
+from guyub.core.money import split_largest_remainder, to_rupiah
+from guyub.ledger.services import Line, post_entry
+from guyub.members.models import Member
+
+from . import allocation
+from .models import Commitment, Round, RoundItem, RoundPayment, Share
+
+ZERO = Decimal(0)
+R = Round.Status
+
+
+def _locked_round(round_: Round) -> Round:
+    return Round.objects.select_for_update().get(pk=round_.pk)
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        value = Decimal(value)
+    except Exception:
+        raise DomainError(_("Jumlah tidak valid."), field=field) from None
+    if not value.is_finite() or value < 0:
+        raise DomainError(_("Jumlah tidak boleh negatif."), field=field)
+    if value != value.quantize(Decimal("0.001")):
+        raise DomainError(_("Paling banyak tiga angka di belakang koma."), field=field)
+    return value
+
+
+@transaction.atomic
+def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance=ZERO,
+                   actor=None) -> tuple[Decimal, Decimal]:
+    """Set a member's total commitment for an item.
+
+    Raising adds a row at the back of the queue; lowering trims the newest rows
+    first, so a member who lowers keeps their earlier place. The round row is locked,
+    so a commitment is either counted in the close or refused, never half counted.
+    """
+    round_ = _locked_round(round_item.round)
+    if not round_.is_open:
+        raise DomainError(_("Pembelian bersama ini tidak sedang dibuka."), code="transition")
+    if member.status != Member.Status.ACTIVE:
+        raise DomainError(_("Hanya anggota aktif yang dapat ikut pembelian bersama."))
+    quantity, tolerance = _decimal(quantity, "quantity"), _decimal(tolerance, "tolerance")
+    rows = list(Commitment.objects.filter(round_item=round_item, member=member)
+                .order_by("created_at", "id"))
+    have_q = sum((r.quantity for r in rows), ZERO)
+    have_t = sum((r.tolerance for r in rows), ZERO)
+    add_q, add_t = max(quantity - have_q, ZERO), max(tolerance - have_t, ZERO)
+    _trim_newest(rows, "quantity", max(have_q - quantity, ZERO))
+    _trim_newest(rows, "tolerance", max(have_t - tolerance, ZERO))
+    if add_q or add_t:
+        Commitment.objects.create(cooperative=round_.cooperative, round_item=round_item,
+                                  member=member, quantity=add_q, tolerance=add_t)
+    log_action(cooperative=round_.cooperative, actor=actor, action="purchase.committed",
+               obj=round_, item=round_item.pk, member=member.pk, quantity=quantity,
+               tolerance=tolerance)
+    return quantity, tolerance
+
+
+def _trim_newest(rows: list[Commitment], field: str, amount: Decimal) -> None:
+    for row in reversed(rows):
+        if amount <= 0:
+            break
+        take = min(getattr(row, field), amount)
+        setattr(row, field, getattr(row, field) - take)
+        amount -= take
+        if row.quantity == 0 and row.tolerance == 0:
+            row.delete()
+        else:
+            row.save(update_fields=[field])
+
+
+def queue(round_item: RoundItem) -> list[allocation.Commitment]:
+    return [allocation.Commitment(member_id=c.member_id, quantity=c.quantity,
+                                  tolerance=c.tolerance, seq=i)
+            for i, c in enumerate(round_item.commitments.order_by("created_at", "id"))]
+
+
+def live_status(round_item: RoundItem) -> dict:
+    """What everyone sees while the round is open: total, tier reached, what is missing."""
+    rows = queue(round_item)
+    pl = round_item.price_list
+    total = sum((r.quantity for r in rows), ZERO)
+    tol = sum((r.tolerance for r in rows), ZERO)
+    result = allocation.allocate(rows, pack_size=pl.pack_size, min_order=pl.min_order_qty)
+    tiers = pl.tier_table()
+    price = allocation.tier_price(tiers, result.ordered) if tiers else None
+    # Tier and next tier as if the round closed now (whole packs, tolerance included).
+    nxt = allocation.next_tier(tiers, result.ordered) if tiers else None
+    remainder = total % pl.pack_size
+    return {
+        "total": total, "tolerance": tol, "packs": result.packs, "ordered": result.ordered,
+        "unit_price": price, "next_tier": nxt,
+        "to_next_tier": (nxt[0] - result.ordered) if nxt else None,
+        "to_fill_pack": (pl.pack_size - remainder) if remainder else ZERO,
+        "pack_fill_pct": int(remainder / pl.pack_size * 100) if remainder else 100 if total else 0,
+        "below_minimum": total < pl.min_order_qty,
+    }
+
+
+@transaction.atomic
+def close_round(*, round_: Round, actor=None) -> Round:
+    """One atomic computation: packs, allocation, tier price, costs and fee per member."""
+    round_ = _locked_round(round_)
+    if round_.status != R.OPEN:
+        raise DomainError(_("Pembelian bersama ini sudah ditutup."), code="transition")
+    for item in round_.items.select_related("price_list").prefetch_related("price_list__tiers"):
+        rows = queue(item)
+        pl = item.price_list
+        result = allocation.allocate(rows, pack_size=pl.pack_size, min_order=pl.min_order_qty)
+        item.packs, item.ordered_qty = result.packs, result.ordered
+        tiers = pl.tier_table()
+        item.unit_price = allocation.tier_price(tiers, result.ordered) if tiers else None
+        item.save(update_fields=["packs", "ordered_qty", "unit_price"])
+        committed = defaultdict(lambda: ZERO)
+        tolerated = defaultdict(lambda: ZERO)
+        for r in rows:
+            committed[r.member_id] += r.quantity
+            tolerated[r.member_id] += r.tolerance
+        Share.objects.bulk_create([
+            Share(cooperative=round_.cooperative, round_item=item, member_id=member_id,
+                  committed=committed[member_id], tolerance=tolerated[member_id],
+                  quantity=result.total_for(member_id))
+            for member_id in committed
+        ])
+    price_round(round_)
+    round_.status = R.CLOSED
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["status", "closed_at"])
+    log_action(cooperative=round_.cooperative, actor=actor, action="purchase.closed",
+               obj=round_)
+    return round_
+
+
+def price_round(round_: Round) -> None:
+    """Goods at the tier price, shared costs and the cooperative's fee, in whole rupiah
+    that add up exactly to the supplier invoices plus costs plus fee."""
+    shares = list(Share.objects.filter(round_item__round=round_)
+                  .select_related("round_item").order_by("round_item_id", "member_id"))
+    for item_id in {s.round_item_id for s in shares}:
+        mine = [s for s in shares if s.round_item_id == item_id and s.quantity > 0]
+        item = mine[0].round_item if mine else None
+        if item is None or not item.unit_price:
+            continue
+        invoice = to_rupiah(item.quantity_for_invoice() * item.unit_price)
+        for share, amount in zip(mine, split_largest_remainder(
+                invoice, [s.quantity for s in mine]), strict=True):
+            share.goods_amount = amount
+    served = [s for s in shares if s.quantity > 0]
+    for s in shares:
+        if s.quantity == 0:
+            s.goods_amount = s.cost_amount = s.fee_amount = ZERO
+    if served:
+        costs = round_.transport_cost + round_.handling_cost
+        basis = [s.quantity if round_.cost_basis == Round.CostBasis.WEIGHT else s.goods_amount
+                 for s in served]
+        if costs and sum(basis) > 0:
+            for s, amount in zip(served, split_largest_remainder(costs, basis), strict=True):
+                s.cost_amount = amount
+        goods = sum((s.goods_amount for s in served), ZERO)
+        fee = to_rupiah(goods * round_.fee_pct / 100)
+        if fee and goods > 0:
+            for s, amount in zip(served, split_largest_remainder(
+                    fee, [s.goods_amount for s in served]), strict=True):
+                s.fee_amount = amount
+    Share.objects.bulk_update(shares, ["goods_amount", "cost_amount", "fee_amount"])
+
+
+def close_due_rounds(now: dt.datetime | None = None) -> list[Round]:
+    """The scheduled job: close every open round whose closing time has passed, each
+    in its own cooperative's scope and transaction."""
+    now = now or timezone.now()
+    with scopes_disabled():
+        due = list(Round.objects.filter(status=R.OPEN, closes_at__lte=now)
+                   .select_related("cooperative").order_by("pk"))
+    closed = []
+    for round_ in due:
+        with scope(cooperative=round_.cooperative):
+            try:
+                closed.append(close_round(round_=round_))
+            except DomainError:  # closed by hand a moment ago
+                continue
+    return closed
+
+
+@transaction.atomic
+def receive_goods(*, round_item: RoundItem, received_qty, actor, note: str = "") -> RoundItem:
+    """Record what arrived. A shortfall is re-allocated with the closing rule (firm
+    quantities in queue order, then tolerances), and amounts are priced again."""
+    round_ = _locked_round(round_item.round)
+    if round_.status not in (R.CLOSED, R.RECEIVED):
+        raise DomainError(_("Barang hanya diterima setelah pembelian ditutup."),
+                          code="transition")
+    item = RoundItem.objects.select_for_update().get(pk=round_item.pk)
+    if item.received_qty is not None:
+        raise DomainError(_("Penerimaan barang ini sudah dicatat."), code="transition")
+    received = _decimal(received_qty, "received_qty")
+    if received > item.ordered_qty:
+        raise DomainError(_("Jumlah diterima melebihi jumlah yang dipesan."),
+                          field="received_qty")
+    if received < item.ordered_qty and not note.strip():
+        raise DomainError(_("Tuliskan keterangan kekurangan atau kerusakan."), field="note")
+    item.received_qty, item.receipt_note = received, note.strip()
+    item.save(update_fields=["received_qty", "receipt_note"])
+    firm, extra = allocation.distribute(received, queue(item))
+    shares = list(item.shares.all())
+    for share in shares:
+        share.quantity = firm.get(share.member_id, ZERO) + extra.get(share.member_id, ZERO)
+    Share.objects.bulk_update(shares, ["quantity"])
+    price_round(round_)
+    if not round_.items.filter(received_qty__isnull=True).exists():
+        round_.status = R.RECEIVED
+        round_.save(update_fields=["status"])
+        _post_receipt(round_, actor)
+    log_action(cooperative=round_.cooperative, actor=actor, action="purchase.received",
+               obj=round_, item=item.pk, received=received, ordered=item.ordered_qty,
+               note=note)
+    return item
+
+
+def _post_receipt(round_: Round, actor) -> None:
+    """Goods in: each member owes their share, the cooperative owes the supplier the
+    invoices and the costs, and earns its fee — one balanced entry for the round."""
+    shares = list(Share.objects.filter(round_item__round=round_, quantity__gt=0)
+                  .select_related("member"))
+    if not shares:
+        return
+    owed = defaultdict(lambda: ZERO)
+    for share in shares:
+        owed[share.member] += share.total
+    goods_and_costs = sum((s.goods_amount + s.cost_amount for s in shares), ZERO)
+    fee = sum((s.fee_amount for s in shares), ZERO)
+    lines = [Line(account="receivable_members", debit=amount, member=member)
+             for member, amount in owed.items() if amount]
+    lines.append(Line(account="payable_suppliers", credit=goods_and_costs))
+    if fee:
+        lines.append(Line(account="income_members", credit=fee))
+    post_entry(cooperative=round_.cooperative, date=timezone.localdate(), actor=actor,
+               source=round_, lines=lines,
+               description=_("Pembelian bersama: %(title)s, barang diterima")
+               % {"title": round_.title})
+
+
+def member_total(round_: Round, member: Member) -> Decimal:
+    return sum((s.total for s in Share.objects.filter(round_item__round=round_, member=member)),
+               ZERO)
+
+
+@transaction.atomic
+def pay_share(*, round_: Round, member: Member, actor, method: str, date=None) -> None:
+    """A member pays their part: cash, bank, or a debit from their simpanan sukarela."""
+    from guyub.members import simpanan
+
+    round_ = _locked_round(round_)
+    if round_.status not in (R.RECEIVED, R.DISTRIBUTED):
+        raise DomainError(_("Tagihan dibuat setelah barang diterima."), code="transition")
+    amount = member_total(round_, member)
+    outstanding = member_outstanding(round_, member)
+    if amount <= 0 or outstanding <= 0:
+        raise DomainError(_("Tidak ada tagihan yang belum dibayar."))
+    date = date or timezone.localdate()
+    description = _("Bayar pembelian bersama %(title)s, %(name)s") % {
+        "title": round_.title, "name": member.owner_name}
+    if method == "sukarela":
+        entry = simpanan.pay_debt_from_sukarela(member=member, actor=actor, date=date,
+                                                amount=outstanding,
+                                                description=description).entry
+    elif method in ("cash", "bank"):
+        entry = post_entry(cooperative=round_.cooperative, date=date, actor=actor,
+                           source=round_, description=description,
+                           lines=[Line(account=method, debit=outstanding),
+                                  Line(account="receivable_members", credit=outstanding,
+                                       member=member)])
+    else:
+        raise DomainError(_("Cara bayar tidak dikenal."), field="method")
+    RoundPayment.objects.create(cooperative=round_.cooperative, round=round_, member=member,
+                                amount=outstanding, method=method, entry=entry)
+    log_action(cooperative=round_.cooperative, actor=actor, action="purchase.paid",
+               obj=round_, member=member.pk, amount=outstanding, method=method)
+
+
+def member_outstanding(round_: Round, member: Member) -> Decimal:
+    """The member's bill for the round less what they have paid against it."""
+    paid = sum((p.amount for p in RoundPayment.objects.filter(round=round_, member=member)),
+               ZERO)
+    return member_total(round_, member) - paid
+
+
+@transaction.atomic
+def pick_up(*, share: Share, actor) -> Share:
+    share = Share.objects.select_for_update().select_related("round_item__round").get(pk=share.pk)
+    if share.round_item.round.status not in (R.RECEIVED, R.DISTRIBUTED):
+        raise DomainError(_("Barang belum diterima koperasi."), code="transition")
+    if share.picked_up_at is None:
+        share.picked_up_at = timezone.now()
+        share.save(update_fields=["picked_up_at"])
+        round_ = share.round_item.round
+        if not Share.objects.filter(round_item__round=round_, quantity__gt=0,
+                                    picked_up_at__isnull=True).exists():
+            Round.objects.filter(pk=round_.pk).update(status=R.DISTRIBUTED)
+        log_action(cooperative=share.cooperative, actor=actor, action="purchase.picked_up",
+                   obj=round_, member=share.member_id, quantity=share.quantity)
+    return share
