@@ -13,6 +13,8 @@ from guyub.core.errors import DomainError
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan_api import router as simpanan_router
+from guyub.purchasing.tender_api import router as tenders_router
+from guyub.sales.api import router as sales_router
 
 api = NinjaAPI(
     title="Guyub API",
@@ -25,6 +27,8 @@ api.add_router("/cooperatives", cooperatives_router)
 api.add_router("/cooperatives", members_router)
 api.add_router("/cooperatives", simpanan_router)
 api.add_router("/cooperatives", ledger_router)
+api.add_router("/cooperatives", sales_router)
+api.add_router("/cooperatives", tenders_router)
 
 
 # Where a value came from is not part of its name: a client reads errors["member_id"],
@@ -56,7 +60,7 @@ def on_form_errors(request, exc):
 def on_domain_error(request, exc):
     errors = {exc.field: [str(exc.message)]} if exc.field else {}
     return api.create_response(request, {"detail": str(exc.message), "errors": errors},
-                               status=409 if exc.code == "transition" else 400)
+                               status=409 if exc.code in ("transition", "conflict") else 400)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static as media_static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
@@ -9,6 +11,7 @@ from guyub.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("masuk/", auth_views.LoginView.as_view(template_name="core/login.html",
                                                 redirect_authenticated_user=True),
          name="login"),
@@ -21,4 +24,13 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.members.urls")),
     path("k/<slug:coop_slug>/", include("guyub.ledger.urls")),
     path("k/<slug:coop_slug>/", include("guyub.sales.urls")),
+    path("toko/<slug:coop_slug>/", include("guyub.sales.storefront_urls")),
+    path("k/<slug:coop_slug>/", include("guyub.catalog.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.reports.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.purchasing.tender_urls")),
+    path("k/<slug:coop_slug>/", include("guyub.purchasing.urls")),
 ]
+
+# Uploaded product photos: in development the app serves them; in production the
+# reverse proxy serves /media/ straight from MEDIA_ROOT (static() adds nothing there).
+urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,7 +7,8 @@ a real GTIN a member may register with GS1 Indonesia later.
 
 
 def ean13_check_digit(first12: str) -> str:
-    if len(first12) != 12 or not first12.isdigit():
+    # isdigit() alone accepts full-width and other Unicode digits, which int() reads.
+    if len(first12) != 12 or not (first12.isascii() and first12.isdigit()):
         raise ValueError("EAN-13 needs 12 digits before the check digit")
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
     return str((10 - total % 10) % 10)

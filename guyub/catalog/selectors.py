@@ -1,13 +1,19 @@
 """Catalog reads: eligibility per channel, bundle stock, prices, commission."""
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from guyub.core.money import split_largest_remainder
+
 from .eligibility import ProductFacts, missing_for_channel, valid_kinds
-from .models import Bundle, BundleItem, Certificate, Channel, Product
+from .models import Bundle, BundleItem, Category, Certificate, Channel, Product
+
+# Certificates this close to their expiry date are flagged wherever they show.
+EXPIRY_WARNING_DAYS = 60
 
 
 def certificates_for(products) -> dict[int, list[Certificate]]:
@@ -34,15 +40,90 @@ def facts_for(product: Product, certificates, on: dt.date) -> ProductFacts:
 
 def channel_report(product: Product, on: dt.date | None = None) -> list[dict]:
     """For each active channel: whether the product is eligible, and what is missing."""
+    return readiness([product], on)[product.pk]
+
+
+def readiness(products, on: dt.date | None = None) -> dict[int, list[dict]]:
+    """channel_report for many products in a fixed number of queries (list pages)."""
     on = on or timezone.localdate()
-    facts = facts_for(product, certificates_for([product])[product.pk], on)
-    requested = set(product.channels.values_list("pk", flat=True))
-    report = []
-    for channel in Channel.objects.filter(active=True):
-        missing = missing_for_channel(facts, channel.rules)
-        report.append({"channel": channel, "missing": missing, "eligible": not missing,
-                       "requested": channel.pk in requested})
+    products = list(products)
+    certs = certificates_for(products)
+    channels = list(Channel.objects.filter(active=True))
+    requested = defaultdict(set)
+    for product_id, channel_id in Product.channels.through.objects.filter(
+            product__in=products).values_list("product_id", "channel_id"):
+        requested[product_id].add(channel_id)
+    report = {}
+    for product in products:
+        facts = facts_for(product, certs[product.pk], on)
+        report[product.pk] = [
+            {"channel": channel, "missing": missing, "eligible": not missing,
+             "requested": channel.pk in requested[product.pk]}
+            for channel in channels
+            for missing in [missing_for_channel(facts, channel.rules)]
+        ]
     return report
+
+
+def product_list(*, q: str = "", status: str = "", category=None, member=None,
+                 channel=None) -> QuerySet[Product]:
+    """The catalog as officers see it, filtered. Runs in the cooperative's scope."""
+    products = Product.objects.select_related("member", "category").prefetch_related("photos")
+    if status:
+        products = products.filter(status=status)
+    if category:
+        products = products.filter(category=category)
+    if member:
+        products = products.filter(member=member)
+    if channel:
+        products = products.filter(channels=channel)
+    q = q.strip()
+    if q:
+        products = products.filter(Q(name__icontains=q) | Q(barcode=q)
+                                   | Q(member__business_name__icontains=q)
+                                   | Q(member__owner_name__icontains=q))
+    return products.order_by("name", "id")
+
+
+def curation_queue() -> QuerySet[Product]:
+    """Products waiting for a decision, the longest-waiting first."""
+    return (Product.objects.filter(status=Product.Status.SUBMITTED)
+            .select_related("member", "category").order_by("updated_at", "id"))
+
+
+def member_certificates(member) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(member=member).select_related("product")
+
+
+def certificate_status(certificate: Certificate, today: dt.date) -> str:
+    """'expired', 'expiring' (within EXPIRY_WARNING_DAYS) or 'valid'."""
+    if certificate.expires_on is not None and certificate.expires_on < today:
+        return "expired"
+    if certificate.expires_within(EXPIRY_WARNING_DAYS, today):
+        return "expiring"
+    return "valid"
+
+
+def with_status(certificates, today: dt.date | None = None) -> list[Certificate]:
+    """The certificates, each carrying `.state` for the templates' badges."""
+    today = today or timezone.localdate()
+    certificates = list(certificates)
+    for certificate in certificates:
+        certificate.state = certificate_status(certificate, today)
+    return certificates
+
+
+def needing_attention(certificates: list[Certificate]) -> list[Certificate]:
+    """Of certificates carrying `.state`: the expired or soon-expiring ones that no
+    certificate of the same kind covering the same products replaces (a renewal is
+    often recorded as a new certificate, and the old one should stop nagging)."""
+    in_force = [c for c in certificates if c.state == "valid"]
+
+    def replaced(old: Certificate) -> bool:
+        return any(new.kind == old.kind and new.member_id == old.member_id
+                   and new.product_id in (None, old.product_id) for new in in_force)
+
+    return [c for c in certificates if c.state != "valid" and not replaced(c)]
 
 
 def listed_in(products, channel: Channel, on: dt.date | None = None) -> list[Product]:
@@ -57,15 +138,45 @@ def listed_in(products, channel: Channel, on: dt.date | None = None) -> list[Pro
 
 def bundle_stock(bundle: Bundle) -> int:
     """How many bundles the components' stock allows."""
-    items = list(bundle.items.select_related("product"))
-    if not items:
-        return 0
-    return min(item.product.stock // item.quantity for item in items)
+    return _stock_of(list(bundle.items.select_related("product")))
+
+
+def _stock_of(items: list[BundleItem]) -> int:
+    # The scarcest component decides; a bundle with no components has none to sell.
+    return min((item.product.stock // item.quantity for item in items), default=0)
 
 
 def bundles_with_items():
     return Bundle.objects.prefetch_related(
         Prefetch("items", queryset=BundleItem.objects.select_related("product__member")))
+
+
+def bundle_shares(bundle: Bundle) -> list[tuple[object, Decimal]]:
+    """Each member's share of one bundle sold: the bundle price split in proportion to
+    the agreed prices of their components, adding up exactly to the price."""
+    items = list(bundle.items.all())
+    if not items:
+        return []
+    parts = split_largest_remainder(bundle.price, [item.agreed_price for item in items])
+    shares: dict[int, list] = {}
+    for item, part in zip(items, parts, strict=True):
+        member = item.product.member
+        shares.setdefault(member.pk, [member, Decimal(0)])[1] += part
+    return [(member, amount) for member, amount in shares.values()]
+
+
+def bundle_overview() -> list[dict]:
+    """The bundle list: each bundle with its items, stock and members' shares."""
+    rows = []
+    for bundle in bundles_with_items():
+        items = list(bundle.items.all())
+        rows.append({"bundle": bundle, "items": items, "stock": _stock_of(items),
+                     "shares": bundle_shares(bundle)})
+    return rows
+
+
+def category_overview() -> QuerySet[Category]:
+    return Category.objects.annotate(product_count=Count("products")).order_by("name")
 
 
 def unit_price(product: Product, quantity: int, *, business: bool) -> Decimal:
@@ -87,8 +198,15 @@ def commission_pct(product: Product) -> Decimal:
     return product.cooperative.consignment_commission_pct
 
 
-def expiring_certificates(days: int = 60, today: dt.date | None = None):
+def expiring_certificates(days: int = EXPIRY_WARNING_DAYS, today: dt.date | None = None):
     today = today or timezone.localdate()
     return Certificate.objects.filter(
         expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=days)
     ).select_related("member", "product").order_by("expires_on")
+
+
+def expired_certificates(today: dt.date | None = None, limit: int = 50):
+    """Certificates no longer in force, the most recently expired first."""
+    today = today or timezone.localdate()
+    return (Certificate.objects.filter(expires_on__lt=today)
+            .select_related("member", "product").order_by("-expires_on")[:limit])

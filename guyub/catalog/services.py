@@ -1,6 +1,7 @@
 """Every write to the catalog goes through here."""
 
 import io
+from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,16 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 
 from .barcode import generate_ean13, is_valid_ean13
-from .models import Bundle, BundleItem, Certificate, Channel, PriceTier, Product, ProductPhoto
+from .models import (
+    Bundle,
+    BundleItem,
+    Category,
+    Certificate,
+    Channel,
+    PriceTier,
+    Product,
+    ProductPhoto,
+)
 
 # (code, name, description, rules): the cooperative may edit these afterwards.
 DEFAULT_CHANNELS = [
@@ -40,16 +50,48 @@ def create_default_channels(*, cooperative: Cooperative) -> None:
 
 
 def _check_barcode(product: Product) -> None:
-    if product.barcode and not is_valid_ean13(product.barcode):
+    if not product.barcode:
+        return
+    if not is_valid_ean13(product.barcode):
         raise DomainError(_("Barcode harus EAN-13 yang sah (13 digit dengan digit cek benar)."),
                           field="barcode")
+    # One code, one product: the till and the warehouse scan it to find exactly one.
+    taken = Product.objects.filter(cooperative=product.cooperative, barcode=product.barcode)
+    if product.pk:
+        taken = taken.exclude(pk=product.pk)
+    if taken.exists():
+        raise DomainError(_("Barcode ini sudah dipakai produk lain di koperasi ini."),
+                          field="barcode")
+
+
+def check_tiers(price: Decimal, tiers: list[tuple[int, Decimal]]) -> None:
+    """Wholesale tiers: distinct quantities from 2 up, each cheaper than the one before
+    and all cheaper than the retail price (pure: no database)."""
+    seen, last_price = set(), price
+    for min_qty, tier_price in sorted(tiers):
+        if min_qty < 2:
+            raise DomainError(_("Harga grosir berlaku mulai pembelian 2 atau lebih."),
+                              field="tiers")
+        if tier_price < 1:
+            raise DomainError(_("Harga grosir paling sedikit Rp1."), field="tiers")
+        if min_qty in seen:
+            raise DomainError(_("Jumlah minimal grosir tidak boleh sama."), field="tiers")
+        if tier_price >= last_price:
+            raise DomainError(_("Harga grosir harus turun ketika jumlah naik."), field="tiers")
+        seen.add(min_qty)
+        last_price = tier_price
 
 
 @transaction.atomic
 def save_product(*, product: Product, actor, channels=None, tiers=None) -> Product:
-    """Create or update a product; a product without a barcode gets one generated."""
+    """Create or update a product; a product without a barcode gets one generated.
+
+    Every check runs before the first write, so a refused save leaves nothing behind
+    (not even a half-created product the form would then think it is editing)."""
     creating = product.pk is None
     _check_barcode(product)
+    if tiers is not None:
+        check_tiers(product.price, tiers)
     if not creating and product.status == Product.Status.APPROVED:
         # Changing an approved product sends it back to curation.
         product.status = Product.Status.SUBMITTED
@@ -67,14 +109,7 @@ def save_product(*, product: Product, actor, channels=None, tiers=None) -> Produ
 
 
 def set_tiers(*, product: Product, tiers: list[tuple[int, Decimal]]) -> None:
-    seen, last_price = set(), product.price
-    for min_qty, price in sorted(tiers):
-        if min_qty in seen:
-            raise DomainError(_("Jumlah minimal grosir tidak boleh sama."), field="tiers")
-        if price >= last_price:
-            raise DomainError(_("Harga grosir harus turun ketika jumlah naik."), field="tiers")
-        seen.add(min_qty)
-        last_price = price
+    check_tiers(product.price, tiers)
     PriceTier.objects.filter(product=product).delete()
     PriceTier.objects.bulk_create([
         PriceTier(cooperative=product.cooperative, product=product, min_qty=q, price=p)
@@ -132,7 +167,7 @@ def add_photo(*, product: Product, actor, upload) -> ProductPhoto:
         image.thumbnail(THUMBNAIL_SIZE)
         thumb = io.BytesIO()
         image.convert("RGB").save(thumb, "JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         raise DomainError(_("Berkas bukan gambar yang dapat dibaca."), field="photo") from None
     upload.seek(0)
     photo = ProductPhoto(cooperative=product.cooperative, product=product,
@@ -146,17 +181,68 @@ def add_photo(*, product: Product, actor, upload) -> ProductPhoto:
     return photo
 
 
-@transaction.atomic
-def add_certificate(*, certificate: Certificate, actor) -> Certificate:
+def _check_certificate(certificate: Certificate) -> None:
     if certificate.product_id and certificate.product.member_id != certificate.member_id:
         raise DomainError(_("Produk ini bukan milik anggota tersebut."), field="product")
     if (certificate.issued_on and certificate.expires_on
             and certificate.expires_on < certificate.issued_on):
         raise DomainError(_("Tanggal berlaku harus setelah tanggal terbit."), field="expires_on")
+
+
+@transaction.atomic
+def add_certificate(*, certificate: Certificate, actor) -> Certificate:
+    _check_certificate(certificate)
     certificate.save()
     log_action(cooperative=certificate.cooperative, actor=actor, action="certificate.added",
                obj=certificate)
     return certificate
+
+
+@transaction.atomic
+def update_certificate(*, certificate: Certificate, actor) -> Certificate:
+    """Correct a certificate or record its renewal (new number, new expiry)."""
+    _check_certificate(certificate)
+    certificate.save()
+    log_action(cooperative=certificate.cooperative, actor=actor, action="certificate.updated",
+               obj=certificate, number=certificate.number, expires_on=certificate.expires_on)
+    return certificate
+
+
+@transaction.atomic
+def save_category(*, category: Category, actor) -> Category:
+    category.name = " ".join(category.name.split())
+    taken = Category.objects.filter(cooperative=category.cooperative,
+                                    name__iexact=category.name)
+    if category.pk:
+        taken = taken.exclude(pk=category.pk)
+    if taken.exists():
+        raise DomainError(_("Kategori dengan nama ini sudah ada."), field="name")
+    creating = category.pk is None
+    category.save()
+    log_action(cooperative=category.cooperative, actor=actor,
+               action="category.created" if creating else "category.updated", obj=category,
+               is_food=category.is_food, commission_pct=category.commission_pct)
+    return category
+
+
+@transaction.atomic
+def save_channel(*, channel: Channel, actor) -> Channel:
+    """Create a market channel or change its rules; the rules take effect at once on
+    every product's eligibility (nothing is stored per product)."""
+    taken = Channel.objects.filter(cooperative=channel.cooperative, code=channel.code)
+    if channel.pk:
+        taken = taken.exclude(pk=channel.pk)
+    if taken.exists():
+        raise DomainError(_("Kode saluran ini sudah dipakai."), field="code")
+    unknown = set(channel.required_certificates or ()) - set(Certificate.Kind.values)
+    if unknown:
+        raise DomainError(_("Jenis sertifikat tidak dikenal."), field="required_certificates")
+    creating = channel.pk is None
+    channel.save()
+    log_action(cooperative=channel.cooperative, actor=actor,
+               action="channel.created" if creating else "channel.updated", obj=channel,
+               rules=asdict(channel.rules), active=channel.active)
+    return channel
 
 
 @transaction.atomic
@@ -167,6 +253,9 @@ def save_bundle(*, bundle: Bundle, items: list[tuple[Product, int, Decimal]], ac
     products = [p for p, _q, _a in items]
     if len({p.pk for p in products}) != len(products):
         raise DomainError(_("Satu produk hanya boleh muncul sekali dalam paket."), field="items")
+    if any(q < 1 or a < 1 for _p, q, a in items):
+        raise DomainError(_("Jumlah dan harga kesepakatan tiap produk paling sedikit 1."),
+                          field="items")
     if any(p.status != Product.Status.APPROVED for p in products):
         raise DomainError(_("Hanya produk yang sudah disetujui yang bisa masuk paket."),
                           field="items")

@@ -18,6 +18,8 @@ from guyub.core.models import Cooperative, CoopRole
 from guyub.core.roles import Role
 from guyub.members import services as member_services
 from guyub.members.models import Member, Sector
+from guyub.purchasing.demo import load_purchasing_demo
+from guyub.sales.demo import load_sales_demo
 
 DEMO_SLUG = "maju-bersama"
 DEMO_PASSWORD = "guyub-demo-2026"
@@ -172,6 +174,8 @@ def load_demo(stdout=None) -> bool:
             member_services.submit_application(cooperative=coop, profile=data,
                                                password=DEMO_PASSWORD)
         _simpanan_history(coop, board, rng)
+        load_sales_demo(coop, board)
+        load_purchasing_demo(coop, board)
         count = Member.objects.count()
     if stdout:
         stdout.write(f"Demo cooperative created with {count} member records.")

@@ -38,9 +38,31 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog.view": OFFICERS,
     "catalog.curate": frozenset({Role.BOARD, Role.STAFF}),
     "catalog.own": frozenset({Role.MEMBER}),
+    "catalog.manage": frozenset({Role.BOARD}),
     "sales.view": OFFICERS,
     "sales.manage": frozenset({Role.BOARD, Role.STAFF}),
     "payouts.manage": frozenset({Role.BOARD}),
+    # A buyer's own orders (the storefront itself is public); placing an order through
+    # the API: a buyer for themselves, staff for a buyer on the phone.
+    "orders.own": frozenset({Role.BUYER}),
+    "orders.place": frozenset({Role.BUYER, Role.BOARD, Role.STAFF}),
+    # A member's own side of joint marketing: what to deliver, what they sold and were paid.
+    "sales.own": frozenset({Role.MEMBER}),
+    "reports.view": OFFICERS,
+    # Sealed tenders: staff and board run them, officers follow them; a supplier bids on
+    # the tenders it is invited to. tenders.read: the API's tender and bid reads, which
+    # serve officers (any tender) and suppliers (the ones they are invited to) alike.
+    "tenders.view": OFFICERS,
+    "tenders.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "tenders.bid": frozenset({Role.SUPPLIER}),
+    "tenders.read": OFFICERS | {Role.SUPPLIER},
+    # Collective purchasing: officers follow the rounds, board and staff run them (suppliers,
+    # price lists, opening, closing, receipt, pick-up, bills); members commit to rounds; a
+    # supplier sees the purchase orders made on its own price lists.
+    "purchasing.view": OFFICERS,
+    "purchasing.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "purchasing.commit": frozenset({Role.MEMBER}),
+    "supplier.portal": frozenset({Role.SUPPLIER}),
 }
 
 

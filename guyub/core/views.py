@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from guyub.members.models import Member
 
@@ -13,6 +15,16 @@ from .errors import DomainError
 from .forms import CooperativeForm, TokenForm
 from .models import ApiToken, AuditLog, Cooperative
 from .tenancy import coop_view
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer and uptime checks: the process is up and serving Django.
+    It touches no database on purpose, so a slow query elsewhere does not take every
+    web process out of rotation; it is also the minimal-view baseline of
+    bench/sales_throughput.py."""
+    return JsonResponse({"ok": True})
 
 
 @login_required

@@ -174,6 +174,9 @@ class RoundItem(models.Model):
     unit_price = models.DecimalField(max_digits=14, decimal_places=0, null=True, blank=True)
     received_qty = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     receipt_note = models.CharField(max_length=255, blank=True)
+    # The item's retail reference price when the round opened, so a later change of the
+    # reference does not rewrite the savings of past rounds. Empty: the item's current one.
+    retail_price = models.DecimalField(max_digits=14, decimal_places=0, null=True, blank=True)
 
     objects = ScopedManager(cooperative="cooperative")
 
@@ -182,6 +185,12 @@ class RoundItem(models.Model):
 
     def __str__(self):
         return f"{self.round_id} {self.price_list}"
+
+    @property
+    def retail_reference(self) -> Decimal:
+        if self.retail_price is not None:
+            return self.retail_price
+        return self.price_list.item.retail_reference_price
 
     def quantity_for_invoice(self) -> Decimal:
         """What the supplier bills: the received quantity once goods are in."""
@@ -326,3 +335,33 @@ class RoundPayment(models.Model):
 
     def __str__(self):
         return f"{self.round_id} {self.member_id} {self.amount}"
+
+
+class SupplierPayment(models.Model):
+    """The cooperative paying what a round owes: a supplier's invoice, or (no supplier)
+    the round's transport and handling costs. Dr payable_suppliers / Cr bank or cash."""
+
+    class Method(models.TextChoices):
+        BANK = "bank", _("Transfer bank")
+        CASH = "cash", _("Tunai")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT,
+                              related_name="supplier_payments")
+    supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="payments")
+    amount = models.DecimalField(max_digits=16, decimal_places=0, validators=positive)
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.BANK)
+    reference = models.CharField(_("referensi"), max_length=100, blank=True)
+    entry = models.ForeignKey("ledger.JournalEntry", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.round_id} {self.supplier_id or '-'} {self.amount}"

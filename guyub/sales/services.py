@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guyub.catalog import selectors as catalog
+from guyub.catalog.eligibility import missing_for_channel
 from guyub.catalog.models import Bundle, Channel, Product
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
@@ -49,9 +50,20 @@ def _next_number(model, cooperative) -> int:
     return (model.objects.filter(cooperative=cooperative).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-def _lock_products(cooperative, items: list[Item]):
+def _lock_numbering(cooperative: Cooperative) -> None:
+    """Order numbers come from MAX(number) + 1, so checkouts of different products must
+    queue for them too. The cooperative row is the queue, taken first, as the ledger
+    and member numbering take it: locks are then always acquired in the same order
+    (cooperative, then products), which keeps checkouts and cancellations (whose
+    reversal posts to the ledger) from deadlocking. (The product query's joins lock
+    that row as well; this makes the rule explicit instead of a side effect.)"""
+    list(Cooperative.objects.select_for_update().filter(pk=cooperative.pk).values_list("pk"))
+
+
+def _lock_products(cooperative, items: list[Item], *, business: bool = True):
     """Lock every product the order touches, in id order (no deadlocks between
-    checkouts), and return products, bundles and the units needed per product."""
+    checkouts), and return products, bundles and the units needed per product.
+    Wholesale tiers are loaded for a business buyer only: nobody else's price reads them."""
     bundle_ids = {i.id for i in items if i.kind == "bundle"}
     bundles = {b.pk: b for b in catalog.bundles_with_items().filter(pk__in=bundle_ids,
                                                                      active=True)}
@@ -64,9 +76,11 @@ def _lock_products(cooperative, items: list[Item]):
                 needed[component.product_id] += component.quantity * item.quantity
         else:
             raise DomainError(_("Paket tidak tersedia."), field="items")
-    products = {p.pk: p for p in Product.objects.select_for_update()
-                .select_related("category", "member", "cooperative")
-                .prefetch_related("tiers").filter(pk__in=needed).order_by("pk")}
+    products = Product.objects.select_for_update().select_related(
+        "category", "member", "cooperative").filter(pk__in=needed).order_by("pk")
+    if business:
+        products = products.prefetch_related("tiers")
+    products = {p.pk: p for p in products}
     return products, bundles, needed
 
 
@@ -101,30 +115,59 @@ def place_order(*, cooperative: Cooperative, buyer: Buyer, items: list[Item],
     items = [i for i in items if i.quantity > 0]
     if not items:
         raise DomainError(_("Keranjang kosong."), field="items")
-    products, bundles, needed = _lock_products(cooperative, items)
-    _check_stock(products, needed, items)
     business = buyer.kind == Buyer.Kind.BUSINESS
+    _lock_numbering(cooperative)
+    products, bundles, needed = _lock_products(cooperative, items, business=business)
+    _check_stock(products, needed, items)
+    # Everything is worked out in memory first, so that while the numbering lock is held
+    # the order goes in with one INSERT (totals included) and its lines with one more:
+    # every checkout of the cooperative queues on that lock (bench/sales_throughput.py).
+    lines = _order_lines(cooperative, items, products, bundles, business=business)
+    subtotal = sum((line.line_total for line, _parts in lines), Decimal(0))
+    ppn_rate = cooperative.ppn_rate if cooperative.is_pkp else Decimal(0)
+    ppn_amount = ppn(subtotal, ppn_rate) if cooperative.is_pkp else Decimal(0)
     order = Order.objects.create(
         cooperative=cooperative, number=_next_number(Order, cooperative), buyer=buyer,
         channel=channel, country=country, province=province, city=city, address=address,
-        note=note, access_key=secrets.token_urlsafe(24),
+        note=note, access_key=secrets.token_urlsafe(24), subtotal=subtotal,
+        ppn_rate=ppn_rate, ppn_amount=ppn_amount, total=subtotal + ppn_amount,
+        weight_grams=sum(line.weight_grams for line, _parts in lines),
     )
+    for line, _parts in lines:
+        line.order = order
+    OrderLine.objects.bulk_create([line for line, _parts in lines])
     due = timezone.localdate() + dt.timedelta(days=DELIVERY_DAYS)
-    subtotal, weight, fulfilment = Decimal(0), 0, []
+    FulfilmentLine.objects.bulk_create([
+        FulfilmentLine(
+            cooperative=cooperative, order=order, order_line=line, member=product.member,
+            product=product, quantity=quantity, sale_amount=amount,
+            commission=commission(amount, catalog.commission_pct(product)), due_date=due)
+        for line, parts in lines for product, quantity, amount in parts])
+    for product_id, quantity in needed.items():
+        Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
+    log_action(cooperative=cooperative, actor=actor, action="order.placed", obj=order,
+               total=order.total)
+    return order
+
+
+def _order_lines(cooperative, items: list[Item], products, bundles, *, business: bool):
+    """[(unsaved OrderLine, [(product, quantity, sale amount), ...])] for the items: a
+    product line is its maker's; a bundle line's total is shared across its components."""
+    lines = []
     for item in items:
         if item.kind == "product":
             product = products[item.id]
             price = catalog.unit_price(product, item.quantity, business=business)
-            line = OrderLine.objects.create(
-                cooperative=cooperative, order=order, product=product, name=product.name,
+            line = OrderLine(
+                cooperative=cooperative, product=product, name=product.name,
                 quantity=item.quantity, unit_price=price, line_total=price * item.quantity,
                 weight_grams=product.net_weight_grams * item.quantity)
             parts = [(product, item.quantity, line.line_total)]
         else:
             bundle: Bundle = bundles[item.id]
             components = list(bundle.items.all())
-            line = OrderLine.objects.create(
-                cooperative=cooperative, order=order, bundle=bundle, name=bundle.name,
+            line = OrderLine(
+                cooperative=cooperative, bundle=bundle, name=bundle.name,
                 quantity=item.quantity, unit_price=bundle.price,
                 line_total=bundle.price * item.quantity,
                 weight_grams=sum(products[c.product_id].net_weight_grams * c.quantity
@@ -133,25 +176,49 @@ def place_order(*, cooperative: Cooperative, buyer: Buyer, items: list[Item],
                                    [c.agreed_price * c.quantity for c in components])
             parts = [(products[c.product_id], c.quantity * item.quantity, share)
                      for c, share in zip(components, shares, strict=True)]
-        subtotal += line.line_total
-        weight += line.weight_grams
-        for product, quantity, amount in parts:
-            fulfilment.append(FulfilmentLine(
-                cooperative=cooperative, order=order, order_line=line, member=product.member,
-                product=product, quantity=quantity, sale_amount=amount,
-                commission=commission(amount, catalog.commission_pct(product)), due_date=due))
-    FulfilmentLine.objects.bulk_create(fulfilment)
-    for product_id, quantity in needed.items():
-        Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
-    order.subtotal = subtotal
-    order.ppn_rate = cooperative.ppn_rate if cooperative.is_pkp else Decimal(0)
-    order.ppn_amount = ppn(subtotal, order.ppn_rate) if cooperative.is_pkp else Decimal(0)
-    order.total = subtotal + order.ppn_amount
-    order.weight_grams = weight
-    order.save()
-    log_action(cooperative=cooperative, actor=actor, action="order.placed", obj=order,
-               total=order.total)
-    return order
+        lines.append((line, parts))
+    return lines
+
+
+# --- storefront and API checkout ------------------------------------------------------
+
+EXPORT_CHANNEL = "ekspor"
+
+
+@transaction.atomic
+def checkout(*, cooperative: Cooperative, items: list[Item], destination: dict,
+             buyer: Buyer | None = None, buyer_data: dict | None = None, user=None,
+             note: str = "", actor=None) -> Order:
+    """A storefront or API order, all or nothing: the buyer (a known one, or a new
+    row from `buyer_data`, linked to `user` when given), the export channel's rules
+    when the goods leave Indonesia, then `place_order`."""
+    if buyer is None:
+        buyer = Buyer.objects.create(cooperative=cooperative, user=user, **(buyer_data or {}))
+    channel = None
+    if destination.get("country", "ID") != "ID":
+        channel = Channel.objects.filter(code=EXPORT_CHANNEL, active=True).first()
+        if channel is not None:
+            _check_channel(items, channel)
+    return place_order(cooperative=cooperative, buyer=buyer, items=items, channel=channel,
+                       note=note, actor=actor or user, **destination)
+
+
+def _check_channel(items: list[Item], channel: Channel) -> None:
+    """Every product of the order, bundle components included, meets the channel's rules."""
+    product_ids = {i.id for i in items if i.kind == "product"}
+    bundle_ids = {i.id for i in items if i.kind == "bundle"}
+    products = list(Product.objects.select_related("category").filter(
+        Q(pk__in=product_ids) | Q(bundle_items__bundle_id__in=bundle_ids)).distinct())
+    certificates = catalog.certificates_for(products)
+    today = timezone.localdate()
+    for product in products:
+        missing = missing_for_channel(catalog.facts_for(product, certificates[product.pk], today),
+                                      channel.rules)
+        if missing:
+            raise DomainError(
+                _("%(name)s belum dapat dikirim lewat saluran %(channel)s: belum ada %(missing)s.")
+                % {"name": product.name, "channel": channel.name, "missing": ", ".join(missing)},
+                field="items")
 
 
 def _restock(order: Order) -> None:
@@ -209,18 +276,24 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
     existing = Payment.objects.filter(cooperative=cooperative, reference=reference).first()
     if existing is not None:
         if existing.order_id != order.pk or existing.amount != amount:
-            raise DomainError(_("Referensi %(ref)s sudah dipakai untuk pembayaran lain.")
-                              % {"ref": reference}, field="reference", code="conflict")
+            raise _reference_taken(reference)
         return existing, False
     if order.status != OS.PLACED:
         raise DomainError(_("Pesanan ini tidak sedang menunggu pembayaran."), code="transition")
     if amount != order.total:
         raise DomainError(_("Jumlah pembayaran harus sama dengan total pesanan %(total)s.")
                           % {"total": order.total}, field="amount")
-    payment = Payment.objects.create(
-        cooperative=cooperative, order=order, amount=amount, method=method,
-        reference=reference, received_at=received_at or timezone.now(),
-        recorded_by=actor if getattr(actor, "pk", None) else None)
+    try:
+        # Two orders paid with one reference at the same moment lock different orders,
+        # so both pass the check above; the unique constraint stops the second one here,
+        # which must be the same refusal as above, not a server error.
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                cooperative=cooperative, order=order, amount=amount, method=method,
+                reference=reference, received_at=received_at or timezone.now(),
+                recorded_by=actor if getattr(actor, "pk", None) else None)
+    except IntegrityError:
+        raise _reference_taken(reference) from None
     payment.entry = post_entry(
         cooperative=cooperative, date=timezone.localdate(), actor=actor, source=payment,
         source_url=order_url(order), lines=_sale_lines(order, amount, method),
@@ -233,6 +306,11 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
     log_action(cooperative=cooperative, actor=actor, action="order.paid", obj=order,
                amount=amount, reference=reference, method=method)
     return payment, True
+
+
+def _reference_taken(reference: str) -> DomainError:
+    return DomainError(_("Referensi %(ref)s sudah dipakai untuk pembayaran lain.")
+                       % {"ref": reference}, field="reference", code="conflict")
 
 
 def _sale_lines(order: Order, amount: Decimal, method: str) -> list[Line]:
@@ -322,7 +400,9 @@ def mark_shipped(*, shipment: Shipment, actor, tracking_number: str) -> Shipment
     shipment.status = Shipment.Status.SHIPPED
     shipment.shipped_at = timezone.now()
     shipment.save()
-    shipment.orders.update(status=OS.SHIPPED)
+    # An order cancelled after it was put in this shipment stays cancelled: overwriting
+    # its status would also bring its (refunded) sale back into the makers' payouts.
+    shipment.orders.exclude(status=OS.CANCELLED).update(status=OS.SHIPPED)
     log_action(cooperative=shipment.cooperative, actor=actor, action="shipment.shipped",
                obj=shipment, tracking_number=tracking_number)
     return shipment
@@ -337,7 +417,8 @@ def mark_delivered(*, shipment: Shipment, actor) -> Shipment:
     shipment.status = Shipment.Status.DELIVERED
     shipment.delivered_at = timezone.now()
     shipment.save()
-    shipment.orders.update(status=OS.DELIVERED, delivered_at=shipment.delivered_at)
+    shipment.orders.exclude(status=OS.CANCELLED).update(  # see mark_shipped
+        status=OS.DELIVERED, delivered_at=shipment.delivered_at)
     log_action(cooperative=shipment.cooperative, actor=actor, action="shipment.delivered",
                obj=shipment)
     return shipment
@@ -392,3 +473,19 @@ def create_payout(*, cooperative: Cooperative, start: dt.date, end: dt.date, act
     log_action(cooperative=cooperative, actor=actor, action="payout.created", obj=batch,
                total=total, members=len(per_member))
     return batch
+
+
+@transaction.atomic
+def receive_goods(*, lines: list[FulfilmentLine], actor) -> list[FulfilmentLine]:
+    """Warehouse staff confirm several lines at once: all are received, or none is."""
+    if not lines:
+        raise DomainError(_("Pilih barang yang diterima di gudang."), field="lines")
+    received = []
+    for line in sorted(lines, key=lambda x: x.pk):
+        try:
+            received.append(hand_over(line=line, actor=actor))
+        except DomainError as error:
+            raise DomainError(_("%(no)s, %(product)s: %(reason)s")
+                              % {"no": line.order.display_number, "product": line.product.name,
+                                 "reason": error.message}, field="lines") from None
+    return received

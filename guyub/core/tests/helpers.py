@@ -9,7 +9,11 @@ from guyub.core import services
 from guyub.core.forms import COOPERATIVE_FIELDS
 from guyub.members import simpanan
 from guyub.members.models import Member
+from guyub.testing.catalog import catalog_world
 from guyub.testing.factories import MemberFactory
+from guyub.testing.purchasing import purchasing_world
+from guyub.testing.sales import sales_world
+from guyub.testing.tenders import tender_world
 
 
 def issue_token(cooperative, user, name="Aplikasi kasir"):
@@ -51,4 +55,12 @@ def build_world(cooperative, user, member_name):
         account = payment.entry.lines.select_related("account").first().account
     return {"coop": cooperative, "user": user, "member": member, "applicant": applicant,
             "token": token, "key": key, "simpanan_tx": payment,
-            "journal_entry": payment.entry, "account": account}
+            "journal_entry": payment.entry, "account": account,
+            # An order through the whole consignment path: shipment, payout, statement.
+            **sales_world(cooperative, user, member),
+            # Approved products, a certificate, a bundle, a category and a channel.
+            **catalog_world(cooperative, user, member),
+            # A sealed tender: `user` bid on it (their supplier record), a rival did not.
+            **tender_world(cooperative, user),
+            # A collective purchase round, closed and received, with `member`'s share.
+            **purchasing_world(cooperative, user, member)}

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.test import Client
 from django_scopes import ScopeError, scope, scopes_disabled
 
+from guyub.catalog.models import Bundle, Category, Certificate, Channel, Product, ProductPhoto
 from guyub.core.models import ApiToken, AuditLog, Cooperative, CoopRole
 from guyub.ledger.models import Account, JournalEntry
 from guyub.members.models import Member, SimpananTransaction
@@ -32,7 +33,7 @@ from .urlwalk import (
 
 # Walks that find fewer than this have lost patterns on the way (a broken walk passes
 # nothing). Raise the numbers when pages are added; never lower them to make it pass.
-MIN_TENANT_PAGES = 20
+MIN_TENANT_PAGES = 43  # 20, plus the 23 catalog pages
 MIN_TENANT_API_OPERATIONS = 12
 
 PAGE_METHODS = ("get", "post")
@@ -114,6 +115,10 @@ def _snapshot(world):
             "simpanan": SimpananTransaction.objects.filter(cooperative=world["coop"]).count(),
             "accounts": Account.objects.filter(cooperative=world["coop"]).count(),
             "entries": JournalEntry.objects.filter(cooperative=world["coop"]).count(),
+            "products": sorted(Product.objects.filter(cooperative=world["coop"]).values_list(
+                "id", "status", "name", "updated_at")),
+            "catalog": [model.objects.filter(cooperative=world["coop"]).count()
+                        for model in (ProductPhoto, Certificate, Category, Channel, Bundle)],
         }
 
 

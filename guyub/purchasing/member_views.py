@@ -1,0 +1,101 @@
+"""Collective purchasing for members: the open rounds, their commitments (one card per
+item, refreshed in place by htmx), their final quantities and bill, their savings."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guyub.core.errors import DomainError
+from guyub.core.tenancy import coop_view
+from guyub.members.selectors import own_membership
+
+from . import selectors, services
+from .forms import CommitForm
+from .rounds_views import get_round, share_link
+
+
+def _member(request):
+    member = own_membership(request.user)
+    if member is None:
+        raise Http404
+    return member
+
+
+def _plain(value):
+    """30.000 as "30", 2.500 as "2.5": what a person would type (never "3E+1")."""
+    return f"{value.normalize():f}" if value else None
+
+
+def _card(round_, item, member, form=None, saved=False) -> dict:
+    card = selectors.item_card(round_, item, member)
+    if round_.is_open:
+        card["form"] = form or CommitForm(item=item, initial={
+            "quantity": _plain(card["my_qty"]), "tolerance": _plain(card["my_tol"])})
+    card["saved"] = saved
+    return card
+
+
+@coop_view("purchasing.commit")
+def my_rounds(request):
+    member = _member(request)
+    open_rounds = list(selectors.open_rounds())
+    for round_ in open_rounds:
+        round_.mine = [c for c in selectors.item_cards(round_, member) if c["my_qty"]]
+    past = [(r, selectors.bill_of(r, member)) for r in selectors.member_rounds(member)[:20]]
+    return render(request, "purchasing/my_rounds.html", {
+        "member": member, "open_rounds": open_rounds, "past": past,
+        "savings": selectors.member_savings(member)})
+
+
+@coop_view("purchasing.commit")
+def my_round(request, pk):
+    member = _member(request)
+    round_ = get_round(pk)
+    cards = [_card(round_, item, member) for item in selectors.round_items(round_)]
+    return render(request, "purchasing/my_round.html", {
+        "round": round_, "member": member, "cards": cards,
+        "share_url": share_link(request, round_) if round_.is_open else "",
+        "bill": selectors.bill_of(round_, member), "estimate_total": _estimate_total(cards)})
+
+
+def _estimate_total(cards) -> int:
+    return sum(c["estimate"]["total"] for c in cards if c.get("estimate"))
+
+
+@require_POST
+@coop_view("purchasing.commit")
+def commit(request, pk, item_pk):
+    """Set the member's quantity and tolerance for one item. With htmx, the item's card
+    comes back (figures, progress and the member's estimate, or the form's errors)."""
+    member = _member(request)
+    round_ = get_round(pk)
+    item = get_object_or_404(selectors.round_items(round_), pk=item_pk)
+    form = CommitForm(request.POST, item=item)
+    saved = False
+    if form.is_valid():
+        try:
+            services.set_commitment(round_item=item, member=member, actor=request.user,
+                                    quantity=form.cleaned_data["quantity"],
+                                    tolerance=form.cleaned_data["tolerance"] or 0)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            saved = True
+    if request.htmx:
+        card = _card(round_, item, member, form=None if saved else form, saved=saved)
+        # The page's total estimate is refreshed alongside the card (out of band).
+        others = [selectors.item_card(round_, i, member)
+                  for i in selectors.round_items(round_) if i.pk != item.pk]
+        return render(request, "purchasing/_item_card.html", {
+            "card": card, "round": round_, "member": member, "oob": True,
+            "estimate_total": _estimate_total([card, *others])})
+    if saved:
+        messages.success(request, _("Pesanan %(item)s disimpan.")
+                         % {"item": item.price_list.item.name})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{item.price_list.item.name}: {error}")
+    return redirect("purchasing:my_round", request.coop.slug, round_.pk)

@@ -1,0 +1,127 @@
+"""Collective purchase rounds for officers: list, open, follow, close by hand, savings."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guyub.core.errors import DomainError
+from guyub.core.exports import xlsx_response
+from guyub.core.money import to_rupiah
+from guyub.core.tenancy import coop_view
+
+from . import selectors, services
+from .forms import RoundForm
+from .models import Round
+from .supplier_services import round_payables
+from .suppliers_views import form_error
+
+
+def get_round(pk) -> Round:
+    return get_object_or_404(Round, pk=pk)
+
+
+def share_link(request, round_: Round) -> str:
+    """A WhatsApp link inviting members to the round: a link only, nothing is fetched."""
+    url = request.build_absolute_uri(reverse("purchasing:my_round",
+                                             args=[request.coop.slug, round_.pk]))
+    items = ", ".join(i.price_list.item.name for i in round_.items.all())
+    text = _("Ayo ikut pembelian bersama \"%(title)s\" di %(coop)s: %(items)s. Makin banyak "
+             "yang ikut, makin murah harganya. Ditutup %(closes)s. Pesan di sini: %(url)s") % {
+        "title": round_.title, "coop": request.coop.name, "items": items,
+        "closes": timezone.localtime(round_.closes_at).strftime("%d-%m-%Y %H:%M"),
+        "url": url}
+    return "https://wa.me/?text=" + quote(text, safe="")
+
+
+@coop_view("purchasing.view")
+def round_list(request):
+    status = request.GET.get("status", "")
+    if status not in Round.Status.values:
+        status = ""
+    page = Paginator(selectors.rounds(status), 25).get_page(request.GET.get("page"))
+    return render(request, "purchasing/round_list.html", {
+        "page": page, "status": status, "statuses": Round.Status.choices,
+        "query": f"status={status}" if status else "",
+        "can_manage": request.access.can("purchasing.manage")})
+
+
+@coop_view("purchasing.manage")
+def round_create(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.open_round(
+                cooperative=request.coop, actor=request.user, title=data["title"],
+                opens_at=data["opens_at"], closes_at=data["closes_at"],
+                pickup_place=data["pickup_place"], pickup_date=data["pickup_date"],
+                price_lists=list(data["price_lists"]), **form.terms())
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Pembelian bersama %(title)s dibuka.")
+                             % {"title": round_.title})
+            return redirect("purchasing:round", request.coop.slug, round_.pk)
+    return render(request, "purchasing/round_form.html", {"form": form})
+
+
+@coop_view("purchasing.view")
+def round_detail(request, pk):
+    round_ = get_round(pk)
+    items = list(selectors.round_items(round_))
+    context = {"round": round_, "can_manage": request.access.can("purchasing.manage"),
+               "now": timezone.now()}
+    if round_.status == Round.Status.OPEN:
+        context["cards"] = [selectors.item_card(round_, item) for item in items]
+        context["queues"] = [(item, selectors.commitment_queue(item)) for item in items]
+        context["share_url"] = share_link(request, round_)
+    else:
+        for item in items:
+            item.value = (to_rupiah(item.quantity_for_invoice() * item.unit_price)
+                          if item.unit_price else None)
+        context["items"] = items
+        context["suppliers"] = selectors.round_suppliers(round_)
+        context["bills"] = selectors.bills(round_)
+        context["counts"] = selectors.counts(round_)
+        context["payables"] = round_payables(round_)
+        context["payable_left"] = sum(r["outstanding"] for r in context["payables"])
+    return render(request, "purchasing/round_detail.html", context)
+
+
+@require_POST
+@coop_view("purchasing.manage")
+def round_close(request, pk):
+    round_ = get_round(pk)
+    try:
+        services.close_round(round_=round_, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Pembelian bersama ditutup; jumlah dan harga sudah "
+                                    "dihitung. Kirim pesanan pembelian ke pemasok."))
+    return redirect("purchasing:round", request.coop.slug, round_.pk)
+
+
+@coop_view("purchasing.view")
+def round_savings(request, pk):
+    round_ = get_round(pk)
+    rows = selectors.bills(round_)
+    totals = selectors.savings_totals(rows)
+    if request.GET.get("format") == "xlsx":
+        header = [_("No. anggota"), _("Nama"), _("Usaha"), _("Beli sendiri (Rp)"),
+                  _("Biaya lewat koperasi (Rp)"), _("Penghematan (Rp)")]
+        return xlsx_response(
+            [header] + [[b.member.display_number, b.member.owner_name, b.member.business_name,
+                         int(b.retail), int(b.total), int(b.gain)] for b in rows]
+            + [["", _("Jumlah"), "", int(totals["retail"]), int(totals["paid"]),
+                int(totals["gain"])]],
+            name=f"penghematan-pembelian-{round_.pk}", title=_("Penghematan"))
+    return render(request, "purchasing/savings.html", {
+        "round": round_, "rows": rows, "totals": totals,
+        "final": round_.status in selectors.FINAL})

@@ -1,0 +1,198 @@
+"""Forms of the tender pages. They parse what people type; the rules themselves (tiers
+ascending, deadline at least 24 hours away, ...) live in the services, so the pages
+and the API refuse the same things with the same words."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Item, Supplier
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+RUPIAH_TEXT = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,0+)?$")
+
+
+class RupiahField(forms.DecimalField):
+    """Whole rupiah as people type them: 9800, 9.800 or Rp9.800."""
+
+    default_error_messages = {
+        "invalid": _("Masukkan harga rupiah utuh, misalnya 9800 atau 9.800."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(**kwargs)
+        self.widget.input_type = "text"
+        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().removeprefix("Rp").removeprefix("rp").strip()
+        text = text.replace(" ", "")
+        if not RUPIAH_TEXT.match(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return Decimal(text.split(",")[0].replace(".", ""))
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+class QuantityField(forms.DecimalField):
+    """A quantity as Indonesians write it: 1500, 1.500 (thousands), 12,5 or 1.250,75
+    (decimal comma); 12.5 is read as twelve and a half. Shown back the same way, so
+    a form sent again keeps its value (1,5 stays one and a half, not 1.500)."""
+
+    default_error_messages = {
+        "invalid": _("Masukkan angka, misalnya 1500, 1.500 atau 12,5."),
+        "max_decimal_places": _("Paling banyak tiga angka di belakang koma."),
+        "max_digits": _("Jumlah terlalu besar."),
+        "max_whole_digits": _("Jumlah terlalu besar."),
+        "not_positive": _("Harus lebih dari 0."),
+        "negative": _("Tidak boleh negatif."),
+    }
+
+    def __init__(self, *, positive=True, **kwargs):
+        self.positive = positive
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 3)
+        super().__init__(**kwargs)
+        self.widget.input_type = "text"
+        self.widget.attrs.update(inputmode="decimal", autocomplete="off")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".", 1)
+        elif THOUSANDS.match(text):
+            text = text.replace(".", "")
+        if not NUMBER.match(text.lstrip("-")):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(text)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value < 0:
+            raise forms.ValidationError(self.error_messages["negative"], code="negative")
+        if self.positive and value == 0:
+            raise forms.ValidationError(self.error_messages["not_positive"],
+                                        code="not_positive")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f").replace(".", ",")
+        return value
+
+
+def quantity_field(label, **kwargs):
+    return QuantityField(label=label, **kwargs)
+
+
+class SupplierChoices(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class TenderForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Barang"), queryset=Item.objects.none(),
+                                  empty_label=_("— pilih barang —"))
+    quantity = quantity_field(_("Jumlah yang dibutuhkan"),
+                              help_text=_("Dalam satuan barang, biasanya permintaan "
+                                          "gabungan anggota."))
+    deadline = forms.DateTimeField(
+        label=_("Batas penawaran"), widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text=_("Paling cepat 24 jam dari sekarang (jam server, WIB). Setelah "
+                    "dibuat, batas ini hanya bergeser otomatis bila syarat diubah "
+                    "menjelang batas."))
+    suppliers = SupplierChoices(label=_("Pemasok yang diundang"),
+                                queryset=Supplier.objects.none())
+    terms = forms.CharField(label=_("Syarat"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text=_("Mutu, kemasan, tempat dan cara pengiriman."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = Item.objects.order_by("name")
+        self.fields["suppliers"].queryset = Supplier.objects.order_by("name")
+
+
+class TermsForm(forms.Form):
+    quantity = quantity_field(_("Jumlah yang dibutuhkan"))
+    terms = forms.CharField(label=_("Syarat"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 5}))
+    add_suppliers = SupplierChoices(label=_("Undang pemasok lain"), required=False,
+                                    queryset=Supplier.objects.none())
+
+    def __init__(self, *args, tender, **kwargs):
+        kwargs.setdefault("initial", {"quantity": tender.quantity, "terms": tender.terms})
+        super().__init__(*args, **kwargs)
+        self.fields["add_suppliers"].queryset = (
+            Supplier.objects.exclude(pk__in=tender.suppliers.values("pk")).order_by("name"))
+        if not self.fields["add_suppliers"].queryset.exists():
+            del self.fields["add_suppliers"]
+
+
+class BidForm(forms.Form):
+    pack_size = quantity_field(_("Isi per kemasan"),
+                               help_text=_("Misalnya 50 untuk karung 50 kg."))
+    min_order_qty = quantity_field(_("Minimal pesanan"), required=False, positive=False,
+                                   help_text=_("Kosongkan bila tidak ada minimal."))
+    delivery_date = forms.DateField(label=_("Tanggal kirim"), widget=DATE)
+    payment_terms = forms.CharField(label=_("Syarat pembayaran"), max_length=200,
+                                    help_text=_("Misalnya: tempo 30 hari, atau tunai saat "
+                                                "barang diterima."))
+
+
+class TierForm(forms.Form):
+    from_qty = quantity_field(_("Mulai jumlah"), required=False, positive=False)
+    unit_price = RupiahField(label=_("Harga per satuan (Rp)"), required=False, min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = [cleaned.get("from_qty") is not None, cleaned.get("unit_price") is not None]
+        if any(filled) and not all(filled) and not self.errors:
+            raise forms.ValidationError(_("Isi jumlah dan harganya, atau kosongkan keduanya."))
+        return cleaned
+
+
+TierFormSet = forms.formset_factory(TierForm, extra=0, min_num=4, max_num=10,
+                                    validate_max=True)
+
+
+def tier_rows(formset) -> list[list[Decimal]]:
+    return [[f.cleaned_data["from_qty"], f.cleaned_data["unit_price"]] for f in formset
+            if f.cleaned_data.get("from_qty") is not None]
+
+
+class AwardForm(forms.Form):
+    bid = forms.TypedChoiceField(label=_("Pemenang"), coerce=int, widget=forms.RadioSelect,
+                                 error_messages={"invalid_choice": _("Pilih salah satu "
+                                                                     "penawaran.")})
+    reason = forms.CharField(label=_("Alasan memilih pemenang"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Dicatat dan ditampilkan kepada semua penawar."))
+
+    def __init__(self, *args, quotes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].choices = [(q.bid.pk, q.bid.supplier.name) for q in quotes
+                                      if q.bid.status == "valid"]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))

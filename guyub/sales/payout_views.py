@@ -1,0 +1,129 @@
+"""Consignment payouts: the board pays members what their goods sold for, minus the
+cooperative's commission, one batch per period; statements per member; Excel export."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guyub.core.errors import DomainError
+from guyub.core.exports import xlsx_response
+from guyub.core.tenancy import coop_view
+from guyub.members.pdf import pdf_response
+
+from . import selectors, services
+from .fulfilment_forms import PayoutPeriodForm
+from .models import PayoutBatch, PayoutLine
+
+
+@coop_view("sales.view")
+def payout_list(request):
+    return render(request, "sales/payout_list.html", {
+        "page": Paginator(selectors.batches(), 25).get_page(request.GET.get("page")),
+        "can_create": request.access.can("payouts.manage"),
+    })
+
+
+def _totals(rows) -> dict:
+    return {"sales": sum((r.sales for r in rows), Decimal(0)),
+            "commission": sum((r.commission for r in rows), Decimal(0)),
+            "amount": sum((r.amount for r in rows), Decimal(0)),
+            "lines": sum(r.lines for r in rows)}
+
+
+@coop_view("payouts.manage")
+def payout_create(request):
+    """GET: choose the period and see what each member will get. POST: confirm."""
+    if request.method == "POST":
+        form = PayoutPeriodForm(request.POST)
+    elif request.GET:
+        form = PayoutPeriodForm(request.GET)
+    else:
+        today = timezone.localdate()
+        oldest = selectors.oldest_unpaid_sale(request.coop)
+        form = PayoutPeriodForm(initial={"start": min(oldest or today, today), "end": today,
+                                         "method": "bank"})
+    rows = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        rows = selectors.payout_preview(request.coop, data["start"], data["end"])
+        if not rows:
+            form.add_error(None, _("Tidak ada hasil penjualan yang belum dibayarkan pada "
+                                   "periode ini."))
+        elif request.method == "POST":
+            # What the board saw is what is paid: a sale recorded in between sends the
+            # preview back instead of paying an amount nobody looked at.
+            expected = request.POST.get("expected", "")
+            seen = int(expected) if expected.isascii() and expected.isdigit() else None
+            if seen != int(_totals(rows)["amount"]):
+                form.add_error(None, _("Ada penjualan yang berubah sejak pratinjau; periksa "
+                                       "lagi sebelum mengonfirmasi."))
+            else:
+                try:
+                    batch = services.create_payout(
+                        cooperative=request.coop, start=data["start"], end=data["end"],
+                        actor=request.user, method=data["method"])
+                except DomainError as error:
+                    form.add_error(error.field if error.field in form.fields else None,
+                                   error.message)
+                else:
+                    messages.success(request, _("%(no)s dibuat: hasil penjualan dibayarkan "
+                                                "kepada %(n)s anggota.")
+                                     % {"no": batch.display_number, "n": len(rows)})
+                    return redirect("sales:payout", request.coop.slug, batch.pk)
+    return render(request, "sales/payout_create.html", {
+        "form": form, "rows": rows if form.is_bound and not form.errors else [],
+        "totals": _totals(rows),
+    })
+
+
+def _batch(pk):
+    return get_object_or_404(PayoutBatch.objects.select_related("entry", "created_by"), pk=pk)
+
+
+def _lines(batch):
+    return batch.lines.select_related("member").order_by("member__number", "id")
+
+
+@coop_view("sales.view")
+def payout_detail(request, pk):
+    batch = _batch(pk)
+    lines = list(_lines(batch))
+    return render(request, "sales/payout_detail.html", {
+        "batch": batch, "lines": lines,
+        "totals": {"sales": sum((x.sales for x in lines), Decimal(0)),
+                   "commission": sum((x.commission for x in lines), Decimal(0)),
+                   "amount": sum((x.amount for x in lines), Decimal(0))},
+    })
+
+
+@coop_view("sales.view")
+def payout_export(request, pk):
+    batch = _batch(pk)
+    lines = list(_lines(batch))
+    header = [_("No. anggota"), _("Nama"), _("Usaha"), _("Telepon"), _("Penjualan (Rp)"),
+              _("Komisi koperasi (Rp)"), _("Dibayarkan (Rp)")]
+    rows = [[x.member.display_number, x.member.owner_name, x.member.business_name,
+             x.member.phone, int(x.sales), int(x.commission), int(x.amount)] for x in lines]
+    total = [_("Jumlah"), "", "", "", sum(r[4] for r in rows), sum(r[5] for r in rows),
+             sum(r[6] for r in rows)]
+    return xlsx_response([header, *rows, total], name=f"pembayaran-{batch.display_number}",
+                         title=batch.display_number)
+
+
+@coop_view("coop.view")
+def payout_statement(request, pk):
+    payout = get_object_or_404(PayoutLine.objects.select_related("member", "batch",
+                                                                 "batch__entry"), pk=pk)
+    own = request.access.can("sales.own") and payout.member.user_id == request.user.pk
+    if not (own or request.access.can("sales.view")):
+        raise PermissionDenied
+    return pdf_response("sales/pdf/payout_statement.html", {
+        "payout": payout, "batch": payout.batch, "member": payout.member, "coop": request.coop,
+        "lines": selectors.statement_lines(payout),
+    }, filename=f"slip-{payout.batch.display_number}-{payout.member.display_number}.pdf",
+        request=request)

@@ -1,0 +1,51 @@
+"""Template helpers of the sales pages: weights, and the member portal's sales card."""
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def _locale() -> str:
+    return "en_ID" if (get_language() or "id").startswith("en") else "id_ID"
+
+
+@register.filter
+def kg(grams) -> str:
+    """Grams shown as kilograms the Indonesian way: 1250 -> 1,25."""
+    if grams in (None, ""):
+        return "–"
+    return format_decimal(Decimal(grams) / 1000, format="#,##0.##", locale=_locale())
+
+
+@register.filter
+def place(destination: str) -> str:
+    """A shipment destination for people: a country code abroad becomes its name."""
+    if isinstance(destination, str) and len(destination) == 2 and destination.isupper():
+        from babel import Locale
+
+        return Locale.parse(_locale()).territories.get(destination, destination)
+    return destination
+
+
+@register.inclusion_tag("sales/_portal_card.html", takes_context=True)
+def portal_sales(context, member):
+    """The member portal's summary: goods to bring, money owed, the latest payouts."""
+    from guyub.ledger.selectors import member_balance
+
+    from .. import selectors
+
+    pending = list(selectors.pick_lines(member=member, state=selectors.PENDING))
+    return {
+        "coop": context.get("coop"),
+        "member": member,
+        "pending_count": len(pending),
+        "next_due": pending[0].due_date if pending else None,
+        "overdue": bool(pending) and pending[0].due_date < timezone.localdate(),
+        "owed": member_balance(member=member, role="payable_members"),
+        "payouts": list(selectors.member_payouts(member)[:3]),
+    }

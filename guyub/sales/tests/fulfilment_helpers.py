@@ -1,0 +1,63 @@
+"""Orders for the pick list, shipment, payout and report tests, made through the services."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.messages import get_messages
+from django.utils import timezone
+from django_scopes import scope
+
+from guyub.catalog.models import Category, Product
+from guyub.sales import services
+from guyub.sales.models import Buyer, Order
+
+
+def category(coop, name="Kopi", **kwargs) -> Category:
+    with scope(cooperative=coop):
+        return Category.objects.get_or_create(cooperative=coop, name=name, defaults=kwargs)[0]
+
+
+def product(coop, member, name, *, price=50_000, grams=250, stock=500, cat=None,
+            **kwargs) -> Product:
+    with scope(cooperative=coop):
+        return Product.objects.create(
+            cooperative=coop, member=member, name=name, category=cat or category(coop),
+            price=Decimal(price), net_weight_grams=grams, stock=stock,
+            status=Product.Status.APPROVED, **kwargs)
+
+
+def buyer(coop, name="Toko Oleh-Oleh Bu Tini") -> Buyer:
+    with scope(cooperative=coop):
+        return Buyer.objects.get_or_create(
+            cooperative=coop, name=name,
+            defaults={"email": "pembeli@contoh.id", "phone": "+6281234500001"})[0]
+
+
+def local(day: dt.date, hour=10, minute=0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+def order(coop, items, *, paid=True, paid_at=None, city="Kota Yogyakarta", province="34",
+          country="ID", actor=None, channel=None, who=None) -> Order:
+    """An order of [(product, quantity)], paid in full unless paid=False."""
+    with scope(cooperative=coop):
+        made = services.place_order(
+            cooperative=coop, buyer=who or buyer(coop), city=city, province=province,
+            country=country, address="Jl. Malioboro 52", channel=channel,
+            items=[services.Item("product", p.pk, q) for p, q in items])
+        if paid:
+            services.record_payment(order=made, amount=made.total, method="bank_transfer",
+                                    reference=f"TRF-{coop.slug}-{made.number}", actor=actor,
+                                    received_at=paid_at)
+        return Order.objects.get(pk=made.pk)
+
+
+def hand_over_all(coop, made: Order, actor=None) -> Order:
+    with scope(cooperative=coop):
+        for line in made.fulfilment.all():
+            services.hand_over(line=line, actor=actor)
+        return Order.objects.get(pk=made.pk)
+
+
+def flashed(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]

@@ -1,0 +1,67 @@
+"""Two officers confirming payouts at the same moment (PostgreSQL: parallel connections
+and row locks): each sale is still paid exactly once, and the books still agree."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from guyub.core.errors import DomainError
+from guyub.ledger.selectors import member_balance
+from guyub.sales import services
+from guyub.sales.models import FulfilmentLine, PayoutLine
+from guyub.testing.factories import MemberFactory
+
+from .fulfilment_helpers import order, product
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def at_once(coop, *jobs):
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            with scope(cooperative=coop):
+                barrier.wait(timeout=10)
+                try:
+                    results[index] = ("ok", job())
+                except DomainError as error:
+                    results[index] = ("refused", str(error.message))
+        except Exception as error:  # reported: the test then fails on it
+            results[index] = ("error", repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_payouts_at_once_pay_each_sale_once(coop, board):
+    makers = [MemberFactory(cooperative=coop) for _ in range(3)]
+    for i, maker in enumerate(makers):
+        item = product(coop, maker, f"Keripik {i}", price=20_000 + i * 1000)
+        order(coop, [(item, 3)])
+    today = timezone.localdate()
+
+    def pay(days):
+        return lambda: services.create_payout(cooperative=coop, actor=board, end=today,
+                                              start=today - dt.timedelta(days=days)).pk
+
+    results = at_once(coop, pay(7), pay(30))
+
+    assert sorted(kind for kind, _ in results) == ["ok", "refused"], results
+    with scopes_disabled():
+        assert not FulfilmentLine.objects.filter(cooperative=coop, payout__isnull=True).exists()
+        assert PayoutLine.objects.filter(cooperative=coop).count() == 3
+    with scope(cooperative=coop):
+        for maker in makers:
+            assert member_balance(member=maker, role="payable_members") == 0
