@@ -1,6 +1,7 @@
 """Every write to the catalog goes through here."""
 
 import io
+import threading
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
@@ -154,19 +155,35 @@ def review(*, product: Product, actor, outcome: str, note: str = "") -> Product:
     return product
 
 
+_STRICT_IMAGES = threading.Lock()
+
+
+def _thumbnail(upload) -> io.BytesIO:
+    # WeasyPrint switches Pillow to accepting truncated images process-wide when it
+    # is imported; a half-uploaded photo must still be refused here.
+    with _STRICT_IMAGES:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image = Image.open(upload)
+            image.verify()
+            upload.seek(0)
+            image = Image.open(upload)
+            image.thumbnail(THUMBNAIL_SIZE)
+            thumb = io.BytesIO()
+            image.convert("RGB").save(thumb, "JPEG", quality=82, optimize=True)
+            return thumb
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 @transaction.atomic
 def add_photo(*, product: Product, actor, upload) -> ProductPhoto:
     """Store the photo and a small JPEG thumbnail (members browse on slow connections)."""
     if upload.size > MAX_PHOTO_BYTES:
         raise DomainError(_("Foto terlalu besar (maksimal 8 MB)."), field="photo")
     try:
-        image = Image.open(upload)
-        image.verify()
-        upload.seek(0)
-        image = Image.open(upload)
-        image.thumbnail(THUMBNAIL_SIZE)
-        thumb = io.BytesIO()
-        image.convert("RGB").save(thumb, "JPEG", quality=82, optimize=True)
+        thumb = _thumbnail(upload)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         raise DomainError(_("Berkas bukan gambar yang dapat dibaca."), field="photo") from None
     upload.seek(0)
