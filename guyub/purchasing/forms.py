@@ -193,8 +193,7 @@ class RoundForm(forms.Form):
 class CommitForm(forms.Form):
     quantity = QuantityField(label=_("Jumlah pesanan"))
     tolerance = QuantityField(label=_("Toleransi (boleh lebih)"), required=False,
-                              help_text=_("Tambahan yang masih mau Anda ambil bila perlu "
-                                          "untuk memenuhi kemasan."))
+                              help_text=_("Tambahan bila perlu untuk memenuhi kemasan."))
 
     def __init__(self, *args, item=None, **kwargs):
         super().__init__(*args, **kwargs)
