@@ -194,6 +194,11 @@ class AuditLog(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
+    @property
+    def data_pairs(self) -> list[tuple[str, object]]:
+        # Templates read `data.items` as a key when the data has one named "items".
+        return list(self.data.items())
+
 
 class ApiToken(models.Model):
     """A bearer token for /api/v1/, bound to one user in one cooperative.

@@ -94,3 +94,13 @@ def test_the_next_page_keeps_the_filter(board_client, coop):
 def test_other_roles_cannot_read_it(client, coop, make_user, history, role):
     client.force_login(make_user(coop, role))
     assert client.get(audit_url(coop)).status_code == 403
+
+
+def test_an_entry_whose_details_have_a_key_named_items_still_shows(board_client, coop, board):
+    from guyub.core.audit import log_action
+
+    log_action(cooperative=coop, actor=board, action="purchase.closed", items=[1, 2],
+               total=5)
+    response = board_client.get(f"/k/{coop.slug}/audit/")
+    assert response.status_code == 200
+    assert "items: [1, 2]" in response.content.decode()
