@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from guyub.members.models import Member
+from guyub.members.models import Member, Scale, Sector
 
 from . import services
 from .errors import DomainError
@@ -55,10 +55,16 @@ def dashboard(request):
             by_status={Member.Status(s).label: n for s, n in by_status.items()},
             active_count=by_status.get(Member.Status.ACTIVE, 0),
             applicant_count=by_status.get(Member.Status.APPLICANT, 0),
-            by_scale=list(active.values("scale").annotate(n=Count("id")).order_by("-n")),
-            by_sector=list(active.values("sector").annotate(n=Count("id")).order_by("-n")),
+            by_scale=_labelled(active, "scale", dict(Scale.choices)),
+            by_sector=_labelled(active, "sector", dict(Sector.choices)),
         )
     return render(request, "core/dashboard.html", context)
+
+
+def _labelled(members, field: str, labels: dict) -> list[dict]:
+    """Counts per value of `field`, named as the pages name them (not the stored code)."""
+    rows = members.values(field).annotate(n=Count("id")).order_by("-n")
+    return [{field: labels.get(row[field], row[field] or "—"), "n": row["n"]} for row in rows]
 
 
 @coop_view("coop.edit")
