@@ -1,39 +1,16 @@
-import re
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.fields import RupiahField
+
 from .models import Item, PriceList, Round, Share, Supplier, SupplierPayment
 from .supplier_services import supplier_users
 
-RUPIAH_TEXT = re.compile(r"^\d{1,3}(\.\d{3})+(,0+)?$|^\d+(,0+)?$")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class RupiahField(forms.DecimalField):
-    """Whole rupiah as people type them: 30000, 30.000, Rp30.000 or Rp30.000,00."""
-
-    default_error_messages = {
-        "invalid": _("Masukkan jumlah rupiah utuh, misalnya 30000 atau 30.000."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 0)
-        super().__init__(**kwargs)
-        self.widget.input_type = "text"
-        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().removeprefix("Rp").removeprefix("rp").strip().replace(" ", "")
-        if not RUPIAH_TEXT.match(text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return Decimal(text.split(",")[0].replace(".", ""))
 
 
 class QuantityField(forms.DecimalField):

@@ -3,43 +3,23 @@ ascending, deadline at least 24 hours away, ...) live in the services, so the pa
 and the API refuse the same things with the same words."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from guyub.core.fields import RupiahField as BaseRupiahField
 
 from .models import Item, Supplier
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-RUPIAH_TEXT = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,0+)?$")
 
 
-class RupiahField(forms.DecimalField):
-    """Whole rupiah as people type them: 9800, 9.800 or Rp9.800."""
-
+class RupiahField(BaseRupiahField):
     default_error_messages = {
         "invalid": _("Masukkan harga rupiah utuh, misalnya 9800 atau 9.800."),
     }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 0)
-        super().__init__(**kwargs)
-        self.widget.input_type = "text"
-        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().removeprefix("Rp").removeprefix("rp").strip()
-        text = text.replace(" ", "")
-        if not RUPIAH_TEXT.match(text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return Decimal(text.split(",")[0].replace(".", ""))
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")

@@ -1,48 +1,22 @@
 """Forms of the warehouse, distribution and payout pages."""
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.fields import RupiahField as BaseRupiahField
 from guyub.members.models import Member
 
 from . import selectors
 from .models import FulfilmentLine, Order
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-RUPIAH_TEXT = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,0+)?$")
 
 
-class RupiahField(forms.DecimalField):
-    """Whole rupiah as people type them: 30000, 30.000, Rp30.000 or Rp30.000,00."""
-
-    default_error_messages = {
-        "invalid": _("Masukkan jumlah rupiah utuh, misalnya 30000 atau 30.000."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 0)
-        super().__init__(**kwargs)
-        self.widget.input_type = "text"
-        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().removeprefix("Rp").removeprefix("rp").strip()
-        text = text.replace(" ", "")
-        if not RUPIAH_TEXT.match(text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return Decimal(text.split(",")[0].replace(".", ""))
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"],
-                                        code="invalid") from None
+class RupiahField(BaseRupiahField):
+    accept_minus = True  # so a negative cost gets "tidak boleh negatif"
 
 
 # --- pick lists ---------------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""Form fields for the way Indonesians type numbers."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class RupiahField(forms.DecimalField):
+    """Whole rupiah as people type them: 30000, 30.000, Rp30.000 or Rp30.000,00.
+
+    `accept_minus` lets a leading minus through parsing, so that `min_value` can say
+    "tidak boleh negatif" instead of "not a number".
+    """
+
+    accept_minus = False
+    default_error_messages = {
+        "invalid": _("Masukkan jumlah rupiah utuh, misalnya 30000 atau 30.000."),
+    }
+    _pattern = re.compile(r"^(-?)(\d{1,3}(\.\d{3})+|\d+)(,0+)?$")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(**kwargs)
+        self.widget.input_type = "text"
+        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().removeprefix("Rp").removeprefix("rp").strip().replace(" ", "")
+        match = self._pattern.match(text)
+        if not match or (match.group(1) and not self.accept_minus):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return Decimal(text.split(",")[0].replace(".", ""))
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
