@@ -172,8 +172,10 @@ def _order_lines(cooperative, items: list[Item], products, bundles, *, business:
                 line_total=bundle.price * item.quantity,
                 weight_grams=sum(products[c.product_id].net_weight_grams * c.quantity
                                  for c in components) * item.quantity)
-            shares = bundle_shares(line.line_total,
-                                   [c.agreed_price * c.quantity for c in components])
+            # agreed_price is each maker's price for their part of ONE bundle (all its
+            # units), as the catalog shows it: weighting by it again × quantity would
+            # overpay the maker of the many cheap units.
+            shares = bundle_shares(line.line_total, [c.agreed_price for c in components])
             parts = [(products[c.product_id], c.quantity * item.quantity, share)
                      for c, share in zip(components, shares, strict=True)]
         lines.append((line, parts))

@@ -52,9 +52,9 @@ def test_an_order_flows_from_checkout_to_the_makers_payout(coop, board):
         assert order.total == Decimal("425000")
         shares = {f.member_id: f.sale_amount for f in order.fulfilment.all()
                   if f.order_line.bundle_id}
-        # 380.000 split 160.000 : 300.000 -> 132.174 and 247.826: adds up to the line.
-        assert sum(shares.values()) == Decimal("380000")
-        assert shares[coffee_maker.pk] == Decimal("132174")
+        # The agreed prices are per bundle (80.000 for both coffees, 300.000 for the
+        # batik) and add up to its price, so each maker gets exactly what was agreed.
+        assert shares == {coffee_maker.pk: Decimal("80000"), batik_maker.pk: Decimal("300000")}
 
         payment, created = services.record_payment(order=order, amount=Decimal("425000"),
                                                    method="bank_transfer", reference="TRF-1",
@@ -77,9 +77,9 @@ def test_an_order_flows_from_checkout_to_the_makers_payout(coop, board):
         batch = services.create_payout(cooperative=coop, start=today - dt.timedelta(days=1),
                                        end=today, actor=board)
         paid = {line.member_id: line.amount for line in batch.lines.all()}
-        # Coffee: 45.000 + 132.174 at 10% commission; batik: 247.826 at 15%.
-        assert paid[coffee_maker.pk] == Decimal("45000") - 4500 + Decimal("132174") - 13217
-        assert paid[batik_maker.pk] == Decimal("247826") - 37174
+        # Coffee: 45.000 + 80.000 at 10% commission; batik: 300.000 at 15%.
+        assert paid[coffee_maker.pk] == Decimal("45000") - 4500 + Decimal("80000") - 8000
+        assert paid[batik_maker.pk] == Decimal("300000") - 45000
         assert _balanced()
         owed = ledger.member_balance(member=coffee_maker, role="payable_members")
         assert owed == 0

@@ -228,6 +228,22 @@ def test_a_pkp_cooperative_adds_ppn_on_top_of_the_subtotal(coop, shop, buyer):
     assert sum(f.sale_amount for f in placed.fulfilment.all()) == D(425000)
 
 
+def test_a_bundle_line_is_shared_by_the_agreed_price_per_bundle(coop, shop, buyer, board):
+    # The agreed prices are each maker's price for their part of one bundle (three
+    # coffees together: 70.000) and need not add up to the bundle's price.
+    gift = save_bundle(bundle=Bundle(cooperative=coop, name="Paket Kopi", price=D(380000)),
+                       items=[(shop.coffee, 3, D(70000)), (shop.batik, 1, D(300000))],
+                       actor=board)
+
+    placed = order(coop, buyer, ("bundle", gift, 2))
+
+    shares = {f.member_id: (f.quantity, f.sale_amount) for f in placed.fulfilment.all()}
+    # 760.000 split 70 : 300 is 143.783,78 and 616.216,22; the rupiah left by rounding
+    # down goes to the larger remainder, so the shares add up to the line exactly.
+    assert shares == {shop.coffee_maker.pk: (6, D(143784)),
+                      shop.batik_maker.pk: (2, D(616216))}
+
+
 def test_an_empty_cart_is_refused(coop, shop, buyer):
     with pytest.raises(DomainError, match="Keranjang kosong"):
         order(coop, buyer, ("product", shop.coffee, 0))
@@ -368,13 +384,13 @@ def test_a_payment_posts_each_makers_earning_commission_and_ppn(coop, shop, buye
     payment = pay(placed, actor=board, method="cash")
 
     totals, makers = entry_by_role(payment.entry)
-    # Coffee: 45.000 alone + 132.174 of the hamper at 10 %; batik: 247.826 at 15 %.
-    assert makers == {shop.coffee_maker.pk: D(45000 - 4500 + 132174 - 13217),
-                      shop.batik_maker.pk: D(247826 - 37174)}
+    # Coffee: 45.000 alone + 80.000 of the hamper at 10 %; batik: 300.000 at 15 %.
+    assert makers == {shop.coffee_maker.pk: D(45000 - 4500 + 80000 - 8000),
+                      shop.batik_maker.pk: D(300000 - 45000)}
     assert totals == {
         "cash": (D(471750), D(0)),
         "payable_members": (D(0), sum(makers.values())),
-        "income_commission": (D(0), D(4500 + 13217 + 37174)),
+        "income_commission": (D(0), D(4500 + 8000 + 45000)),
         "vat_payable": (D(0), D(46750)),
     }
     assert payment.entry.source_id == str(payment.pk)
@@ -527,9 +543,9 @@ def test_each_maker_is_paid_their_sales_less_commission(coop, shop, buyer, board
     lines = {line.member_id: line for line in batch.lines.all()}
     coffee, batik = lines[shop.coffee_maker.pk], lines[shop.batik_maker.pk]
     assert (coffee.sales, coffee.commission, coffee.amount) == (
-        D(90000 + 132174), D(9000 + 13217), D(90000 + 132174 - 9000 - 13217))
+        D(90000 + 80000), D(9000 + 8000), D(90000 + 80000 - 9000 - 8000))
     assert (batik.sales, batik.commission, batik.amount) == (
-        D(247826 + 350000), D(37174 + 52500), D(247826 + 350000 - 37174 - 52500))
+        D(300000 + 350000), D(45000 + 52500), D(300000 + 350000 - 45000 - 52500))
     totals, _makers = entry_by_role(batch.entry)
     assert totals == {"payable_members": (coffee.amount + batik.amount, D(0)),
                       "bank": (D(0), coffee.amount + batik.amount)}
