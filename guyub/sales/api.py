@@ -293,19 +293,33 @@ def storefront_search(request, slug: str, filters: Query[SearchFilters]):
             {"q": filters.q, "category": filters.category or "", "channel": filters.channel,
              "member": filters.member or "",
              "region": "/".join(p for p in (filters.province, filters.regency) if p)},
-            categories=Category.objects.all(), channels=list(Channel.objects.filter(active=True)),
-            makers=storefront.makers())
+            # The choices a filter is checked against are looked up only when the request
+            # uses that filter (the storefront page needs them all for its menus).
+            categories=Category.objects.all() if filters.category else [],
+            channels=list(Channel.objects.filter(active=True)) if filters.channel else [],
+            makers=storefront.makers() if (filters.member or filters.province
+                                            or filters.regency) else [])
         if not form.is_valid():
             raise FormErrors(form.errors)
         page = Paginator(storefront.listing(form.filters()), filters.page_size).get_page(
             filters.page)
+        urls = _page_urls(slug)
         return {"count": page.paginator.count, "page": page.number,
                 "pages": page.paginator.num_pages,
-                "items": [_offer_out(slug, offer) for offer in page]}
+                "items": [_offer_out(offer, urls) for offer in page]}
 
 
-def _offer_out(slug: str, offer: storefront.Offer) -> dict:
-    name = "store:bundle" if offer.kind == "bundle" else "store:product"
+def _page_urls(slug: str) -> dict:
+    """kind -> (URL before the id, after it): resolved once per page, not per card."""
+    urls = {}
+    for kind, name in (("product", "store:product"), ("bundle", "store:bundle")):
+        head, _sep, tail = reverse(name, args=[slug, 0]).rpartition("/0/")
+        urls[kind] = (head + "/", "/" + tail)
+    return urls
+
+
+def _offer_out(offer: storefront.Offer, urls: dict) -> dict:
+    head, tail = urls[offer.kind]
     photo = offer.photo
     image = None
     if photo is not None:
@@ -313,4 +327,4 @@ def _offer_out(slug: str, offer: storefront.Offer) -> dict:
     return {"kind": offer.kind, "id": offer.id, "name": offer.name, "price": offer.price,
             "unit": str(offer.unit), "stock": offer.stock, "min_order_qty": offer.min_order_qty,
             "category": str(offer.category), "makers": offer.makers,
-            "url": reverse(name, args=[slug, offer.id]), "image": image}
+            "url": f"{head}{offer.id}{tail}", "image": image}

@@ -1,12 +1,9 @@
 """Storefront reads: what a buyer can find and buy, in a fixed number of queries.
 
-Search is full text and tolerant of typos on PostgreSQL: the words of the product's
-name and description (full text, `simple` configuration: PostgreSQL has no
-Indonesian stemmer), or a name or maker's business name like the query (trigram
-strict word similarity), each answered by a GIN index of migration sales/0002.
-Typos are forgiven in names, not in descriptions: a long text shares trigrams with
-almost any query, and comparing it row by row is what an index is there to avoid.
-SQLite, the embedded default, matches every word of the query as a substring.
+Search is full text and tolerant of typos on PostgreSQL (guyub/sales/search.py: the
+words of the product's name, its maker's business name and its description, typos
+corrected against the catalogue's own words, answered by indexes). SQLite, the
+embedded default, matches every word of the query as a substring.
 
 Run inside the cooperative's scope.
 """
@@ -14,101 +11,43 @@ Run inside the cooperative's scope.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Func, Prefetch, Q, QuerySet, TextField
-from django.db.models import Value as V
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import get_scope
 
 from guyub.catalog import selectors as catalog
 from guyub.catalog.models import Bundle, BundleItem, Channel, Product, ProductPhoto
 from guyub.members.models import Member
 
+from . import search
 from .models import Buyer
 
 PAGE_SIZE = 24
-# Strict word similarity from which a product counts as found: "kripik" finds
-# "Keripik" (0.5), "sambel" finds "Sambal" (0.4); "kopi" does not find "Kopyah" (0.33).
-SIMILARITY = 0.36
 
 
-# --- PostgreSQL search expressions --------------------------------------------------------
-
-
-class ProductText(Func):
-    """name || ' ' || description: exactly the expression the full-text index of
-    migration sales/0002 is built on, so PostgreSQL can use it."""
-
-    arg_joiner = " || ' ' || "
-    template = "(%(expressions)s)"
-    output_field = TextField()
-
-
-class StrictWordSimilar(Func):
-    """`query <<% text`: some run of whole words in the text is like the query (threshold
-    pg_trgm.strict_word_similarity_threshold). A GIN trigram index answers it."""
-
-    arg_joiner = " <<%% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-class StrictWordSimilarity(Func):
-    function = "STRICT_WORD_SIMILARITY"
-    output_field = FloatField()
-
-
-class FullTextMatch(Func):
-    """to_tsvector('simple', text) @@ websearch_to_tsquery('simple', query)."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra):
-        (text, text_params), (query, query_params) = (
-            compiler.compile(e) for e in self.get_source_expressions())
-        return (f"(to_tsvector('simple'::regconfig, {text}) @@ "
-                f"websearch_to_tsquery('simple'::regconfig, {query}))",
-                (*text_params, *query_params))
-
-
-def _use_similarity_threshold() -> None:
-    # Per session, not per transaction: set before each search, so a pooled connection
-    # that lost it gets it back. Cheap (no table touched).
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.strict_word_similarity_threshold', %s, false)",
-                       [str(SIMILARITY)])
-
-
-def _search(products: QuerySet, q: str) -> QuerySet:
+def _search(products: QuerySet, filters: "Filters") -> QuerySet:
+    q = filters.q
     if connection.vendor == "postgresql":
-        _use_similarity_threshold()
-        text = ProductText(F("name"), F("description"))
-        # One subquery per index (full text; the name's trigrams; the business name's
-        # trigrams), so each is a bitmap index scan that rechecks only its own
-        # condition: one OR across them, or across the join, would have PostgreSQL
-        # compute every condition for every candidate row.
-        by_words = Product.objects.filter(FullTextMatch(text, V(q))).values("pk")
-        by_name = Product.objects.filter(StrictWordSimilar(V(q), F("name"))).values("pk")
-        by_maker = Member.objects.filter(
-            StrictWordSimilar(V(q), F("business_name"))).values("pk")
-        rank = Greatest(StrictWordSimilarity(V(q), F("name")),
-                        StrictWordSimilarity(V(q), F("member__business_name")))
-        found = Q(pk__in=by_words) | Q(pk__in=by_name) | Q(member_id__in=by_maker)
-        return (products.filter(found)
-                .annotate(rank=rank).order_by("-rank", "name", "pk"))
+        query = filters.search_query
+        if not query:
+            return products.none()
+        return (products.filter(search.Matches(query))
+                .annotate(rank=search.Rank(query)).order_by("-rank", "name", "pk"))
     for word in q.split():
         products = products.filter(Q(name__icontains=word) | Q(description__icontains=word)
                                    | Q(member__business_name__icontains=word))
     return products
 
 
-def _search_bundles(bundles: QuerySet, q: str) -> QuerySet:
+def _search_bundles(bundles: QuerySet, filters: "Filters") -> QuerySet:
+    q = filters.q
     if connection.vendor == "postgresql":
-        _use_similarity_threshold()
-        text = ProductText(F("name"), F("description"))
-        return bundles.filter(FullTextMatch(text, V(q)) | StrictWordSimilar(V(q), F("name")))
+        query = filters.search_query
+        return bundles.filter(search.TextMatches(query)) if query else bundles.none()
     for word in q.split():
         bundles = bundles.filter(Q(name__icontains=word) | Q(description__icontains=word))
     return bundles
@@ -125,6 +64,12 @@ class Filters:
     member: int | None = None
     province: str = ""
     regency: str = ""
+
+    @cached_property
+    def search_query(self) -> search.Query:
+        """`q` looked up in the catalogue's words, once for products and bundles alike
+        (PostgreSQL; inside the cooperative's scope)."""
+        return search.prepare(get_scope()["cooperative"].pk, self.q)
 
 
 def listed_products() -> QuerySet[Product]:
@@ -144,14 +89,17 @@ def _photos():
 
 
 def makers() -> list[Member]:
-    """Members with something on sale: the maker and region filters offer these."""
-    return list(Member.objects.filter(pk__in=listed_products().values("member_id"))
-                .order_by("business_name"))
+    """Members with something on sale: the maker and region filters offer these. Every
+    storefront request validates its filters against them, so: only the fields the
+    filters show, and one index probe per member instead of a scan of the catalogue."""
+    on_sale = Product.objects.filter(member_id=OuterRef("pk"), status=Product.Status.APPROVED,
+                                     stock__gt=0)
+    return list(Member.objects.filter(Exists(on_sale), status=Member.Status.ACTIVE)
+                .only("pk", "business_name", "province", "regency").order_by("business_name"))
 
 
 def search_products(filters: Filters, *, business: bool = False) -> QuerySet[Product]:
-    products = listed_products().select_related("member", "category").prefetch_related(
-        _photos())
+    products = listed_products().select_related("member", "category")
     if business:
         products = products.prefetch_related("tiers")
     if filters.category:
@@ -162,7 +110,7 @@ def search_products(filters: Filters, *, business: bool = False) -> QuerySet[Pro
         products = products.filter(member__province=filters.province)
     if filters.regency:
         products = products.filter(member__regency=filters.regency)
-    products = _search(products, filters.q) if filters.q else products.order_by("name", "pk")
+    products = _search(products, filters) if filters.q else products.order_by("name", "pk")
     if filters.channel is not None:
         # Eligibility is decided by the catalog's rules, for all candidates at once
         # (two queries); the page then only holds products the channel may carry.
@@ -201,7 +149,7 @@ def bundle_offers(filters: Filters | None = None, *, pks=None,
             Prefetch("product__photos", queryset=ProductPhoto.objects.order_by("position", "id")))))
     if pks is not None:
         bundles = bundles.filter(pk__in=pks)
-    bundles = _search_bundles(bundles, filters.q) if filters.q else bundles.order_by("name")
+    bundles = _search_bundles(bundles, filters) if filters.q else bundles.order_by("name")
     offers = []
     for bundle in bundles:
         items = list(bundle.items.all())
@@ -252,12 +200,38 @@ def _first(photos) -> ProductPhoto | None:
     return photos[0] if photos else None
 
 
+def _unit_label(unit: str) -> str:
+    # Product.Unit(...).label, not get_unit_display(): that one rebuilds the field's
+    # choices for every product on the page (a tenth of a search request's time).
+    try:
+        return str(Product.Unit(unit).label)
+    except ValueError:
+        return unit
+
+
+def _with_first_photo(products: QuerySet) -> QuerySet:
+    """The card's photo as two columns of the page query (see _card_photo) instead of
+    one more query for every photo of the page's products."""
+    first = ProductPhoto.objects.filter(product_id=OuterRef("pk")).order_by("position", "id")
+    return products.annotate(card_image=Subquery(first.values("image")[:1]),
+                             card_thumbnail=Subquery(first.values("thumbnail")[:1]))
+
+
+def _card_photo(product: Product) -> ProductPhoto | None:
+    if not hasattr(product, "card_image"):
+        return _first(product.photos.all())
+    if not product.card_image:
+        return None
+    return ProductPhoto(product=product, image=product.card_image,
+                        thumbnail=product.card_thumbnail or "")
+
+
 def product_offer(product: Product, *, business: bool = False) -> Offer:
     tiers = [t.price for t in product.tiers.all()] if business else []
     return Offer(kind="product", id=product.pk, name=product.name, price=product.price,
-                 stock=product.stock, unit=product.get_unit_display(),
+                 stock=product.stock, unit=_unit_label(product.unit),
                  min_order_qty=product.min_order_qty, category=product.category.name,
-                 photo=_first(product.photos.all()), makers=[product.member],
+                 photo=_card_photo(product), makers=[product.member],
                  wholesale_from=min(tiers, default=None), obj=product)
 
 
@@ -267,6 +241,13 @@ def bundle_offer(offer: BundleOffer) -> Offer:
     return Offer(kind="bundle", id=offer.bundle.pk, name=offer.bundle.name,
                  price=offer.bundle.price, stock=offer.stock, unit=_("paket"),
                  min_order_qty=1, category=_("Paket"), photo=photo, makers=makers, obj=offer)
+
+
+# What a card shows (product_offer): the page query loads these only, not the
+# descriptions, stories and the maker's whole profile.
+CARD_FIELDS = ("name", "price", "stock", "unit", "min_order_qty", "cooperative_id",
+               "member__business_name", "member__regency", "member__province",
+               "member__cooperative_id", "category__name", "category__cooperative_id")
 
 
 class Listing:
@@ -291,8 +272,8 @@ class Listing:
         end = None if stop is None else max(stop - len(self.bundles), 0)
         if end is not None and end <= offset:
             return head
-        return head + [product_offer(p, business=self.business)
-                       for p in self.products[offset:end]]
+        page = _with_first_photo(self.products.only(*CARD_FIELDS))[offset:end]
+        return head + [product_offer(p, business=self.business) for p in page]
 
 
 def listing(filters: Filters, *, business: bool = False) -> Listing:

@@ -138,6 +138,49 @@ def test_search_tolerates_typos_on_postgresql(client, shelf):
 
 
 @pytest.mark.postgres
+def test_search_takes_a_word_being_typed_as_a_prefix_on_postgresql(client, shelf):
+    assert names(client, q="kop") == {"Kopi Arabika Merapi 250 g"}
+    assert names(client, q="kerip ren") == {"Keripik Tempe Renyah"}
+
+
+@pytest.mark.postgres
+def test_a_word_like_nothing_in_the_catalogue_does_not_empty_the_page(client, shelf):
+    assert names(client, q="keripik sepatu") == {"Keripik Tempe Renyah"}
+    assert names(client, q="sepatu sandal") == set()
+
+
+@pytest.mark.postgres
+def test_search_follows_products_and_makers_as_they_change_on_postgresql(client, coop, shelf,
+                                                                         makers):
+    with scope(cooperative=coop):
+        # However a product is written (here one UPDATE, no save()), search sees it.
+        Product.objects.filter(pk=shelf["tempe"].pk).update(name="Kripca Tempe Pedas")
+        makers["batik"].business_name = "Sanggar Wastra Imogiri"
+        makers["batik"].save()
+        Product.objects.bulk_create([Product(
+            cooperative=coop, member=makers["kopi"], category=shelf["kopi"].category,
+            name="Gula Semut Aren", description="", net_weight_grams=250, price=20_000,
+            stock=5, status=Product.Status.APPROVED)])
+
+    assert names(client, q="kripca") == {"Kripca Tempe Pedas"}
+    assert names(client, q="renyah") == set()
+    assert names(client, q="wastra") == {"Kain Batik Tulis Parang"}
+    assert names(client, q="sekar") == set()  # the maker's old name no longer finds it
+    assert names(client, q="gula semut") == {"Gula Semut Aren"}
+    assert names(client, q="semud") == {"Gula Semut Aren"}  # typo in a bulk-created name
+
+
+@pytest.mark.postgres
+def test_search_never_reaches_another_cooperatives_words_or_products(client, coop, other_coop,
+                                                                     shelf):
+    stranger = MemberFactory(cooperative=other_coop, business_name="Tenun Sumba")
+    product(other_coop, "Kain Tenun Ikat Sumba", member=stranger)
+
+    assert names(client, q="tenun") == set()
+    assert names(client, q="tenn ikat") == set()
+
+
+@pytest.mark.postgres
 def test_the_best_match_comes_first_on_postgresql(client, coop, makers):
     product(coop, "Kopi Jahe Instan", member=makers["tempe"],
             description="Minuman jahe dengan sedikit kopi")

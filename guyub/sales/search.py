@@ -1,0 +1,131 @@
+"""Storefront full-text search on PostgreSQL, tolerant of typos, answered by indexes.
+
+Migration sales/0003 keeps, by triggers, whatever path writes a product:
+- `catalog_product.search_vector`: the product's name (weight A), its maker's business
+  name (B) and its description (C), with a GIN index;
+- `sales_searchword`: every word the cooperative's products and bundles use, with a
+  trigram index.
+
+A search first looks the query's words up in that small word table (one query): a word
+the catalogue uses as is, or as the start of a longer word, is kept as a prefix
+("kop" finds "kopi"); a word it does not use is replaced by the catalogue's words
+that look like it ("kripik" by "keripik"); a word like nothing in the catalogue is
+dropped, so one odd word does not empty the page. The products are then one
+full-text match on the indexed vector: every kept word must match (AND), any of its
+spellings may (OR). Comparing the query with every product's text instead, as
+trigram similarity on the product table does, costs a scan of the catalogue.
+
+Neither the column nor the table is a Django field or model: they exist on
+PostgreSQL only and are written by the database; SQLite, the embedded default,
+searches by substring (storefront._search).
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import BooleanField, Expression, FloatField
+
+# Trigram similarity from which a catalogue word counts as the query word misspelt:
+# "kripik" ~ "keripik" 0.5, "sambel" ~ "sambal" 0.4; "kopyah" ~ "kopi" 0.33 is another
+# word. The trigram index answers `%` at pg_trgm's default limit (0.3, looser than
+# this), so no session setting is needed.
+SIMILARITY = 0.36
+SPELLINGS = 4  # at most this many spellings of one query word
+MIN_PREFIX = 2  # shorter words match only whole words
+
+_WORDS_SQL = """
+SELECT q.w, s.word, s.sim
+FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple'::regconfig, %s))) AS w) q
+LEFT JOIN LATERAL (
+    SELECT word, similarity(word, q.w) AS sim
+    FROM sales_searchword
+    WHERE cooperative_id = %s
+      AND (word = q.w
+           OR (length(q.w) >= %s AND word LIKE replace(replace(replace(q.w, '\\', '\\\\'),
+                                                        '%%', '\\%%'), '_', '\\_') || '%%')
+           OR word %% q.w)
+    ORDER BY word = q.w DESC, starts_with(word, q.w) DESC, sim DESC, word
+    LIMIT 12
+) s ON true
+"""
+
+
+def _quote(word: str) -> str:
+    """A lexeme as a tsquery operand: quoted, so that punctuation stays part of it."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A search made ready for the database: `tsquery` for to_tsquery('simple', ...),
+    empty when no word of the query is like anything in the catalogue."""
+
+    tsquery: str
+
+    def __bool__(self) -> bool:
+        return bool(self.tsquery)
+
+
+def prepare(cooperative_id: int, q: str) -> Query:
+    """Look the query's words up in the catalogue's words (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_WORDS_SQL, [q, cooperative_id, MIN_PREFIX])
+        rows = cursor.fetchall()
+    found: dict[str, list] = {}
+    for w, word, sim in rows:
+        found.setdefault(w, [])
+        if word is not None:
+            found[w].append((word, sim))
+    terms = []
+    for w in sorted(found):
+        terms_of_w = _spellings(w, found[w])
+        if terms_of_w:
+            terms.append("(" + " | ".join(terms_of_w) + ")")
+    return Query(" & ".join(terms))
+
+
+def _spellings(w: str, candidates: list) -> list[str]:
+    if any(word == w or (len(w) >= MIN_PREFIX and word.startswith(w))
+           for word, _sim in candidates):
+        # The catalogue uses the word (or longer words starting with it): take it as
+        # typed, as a prefix, and no guesses beside it.
+        return [_quote(w) + (":*" if len(w) >= MIN_PREFIX else "")]
+    similar = [word for word, sim in candidates if sim is not None and sim >= SIMILARITY]
+    return [_quote(word) for word in similar[:SPELLINGS]]
+
+
+class _Searched(Expression):
+    """An SQL expression over the query's base table and a prepared Query."""
+
+    template = ""
+
+    def __init__(self, query: Query):
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.template.format(table=table), [self.query.tsquery]
+
+
+class Matches(_Searched):
+    """The product's indexed vector matches the query."""
+
+    output_field = BooleanField()
+    template = "({table}.\"search_vector\" @@ to_tsquery('simple'::regconfig, %s))"
+
+
+class Rank(_Searched):
+    """ts_rank of the match: name words weigh most, then the maker's, then the
+    description's."""
+
+    output_field = FloatField()
+    template = "ts_rank({table}.\"search_vector\", to_tsquery('simple'::regconfig, %s))"
+
+
+class TextMatches(_Searched):
+    """A bundle's name and description against the query (bundles are few: no index)."""
+
+    output_field = BooleanField()
+    template = ("(to_tsvector('simple'::regconfig, {table}.\"name\" || ' ' || "
+                "{table}.\"description\") @@ to_tsquery('simple'::regconfig, %s))")
