@@ -79,6 +79,22 @@ class Shipment(models.Model):
         return f"KRM-{self.number:05d}"
 
 
+class OrderCounter(models.Model):
+    """The last order number a cooperative gave out. Checkouts take the next one with one
+    upsert at the very end of placing an order (sales.services._take_order_number), so
+    they queue on this row only for the last few statements: MAX(number) + 1 would have
+    every checkout of the cooperative wait for the one before it from start to commit."""
+
+    cooperative = models.OneToOneField(Cooperative, on_delete=models.CASCADE, primary_key=True,
+                                       related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    def __str__(self):
+        return f"{self.cooperative_id}: {self.last_number}"
+
+
 class Order(models.Model):
     class Status(models.TextChoices):
         PLACED = "placed", _("Dipesan")

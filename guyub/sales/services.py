@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from .models import (
     Buyer,
     FulfilmentLine,
     Order,
+    OrderCounter,
     OrderLine,
     Payment,
     PayoutBatch,
@@ -50,14 +51,20 @@ def _next_number(model, cooperative) -> int:
     return (model.objects.filter(cooperative=cooperative).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-def _lock_numbering(cooperative: Cooperative) -> None:
-    """Order numbers come from MAX(number) + 1, so checkouts of different products must
-    queue for them too. The cooperative row is the queue, taken first, as the ledger
-    and member numbering take it: locks are then always acquired in the same order
-    (cooperative, then products), which keeps checkouts and cancellations (whose
-    reversal posts to the ledger) from deadlocking. (The product query's joins lock
-    that row as well; this makes the rule explicit instead of a side effect.)"""
-    list(Cooperative.objects.select_for_update().filter(pk=cooperative.pk).values_list("pk"))
+def _take_order_number(cooperative: Cooperative) -> int:
+    """The cooperative's next order number, in one statement that also locks its counter
+    row until commit. Taken last, after the product rows: every checkout of the
+    cooperative queues here, so it should hold the row for as short a time as possible;
+    and nothing that locks the counter waits for a product row, so the two orders of
+    locking cannot deadlock (cancellations lock the cooperative row for the ledger and
+    then products, and never the counter)."""
+    table = OrderCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (cooperative_id, last_number) VALUES (%s, 1) "
+            f"ON CONFLICT (cooperative_id) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number", [cooperative.pk])
+        return cursor.fetchone()[0]
 
 
 def _lock_products(cooperative, items: list[Item], *, business: bool = True):
@@ -76,11 +83,15 @@ def _lock_products(cooperative, items: list[Item], *, business: bool = True):
                 needed[component.product_id] += component.quantity * item.quantity
         else:
             raise DomainError(_("Paket tidak tersedia."), field="items")
-    products = Product.objects.select_for_update().select_related(
-        "category", "member", "cooperative").filter(pk__in=needed).order_by("pk")
+    # of=("self",): the joined category row stays unlocked. The cooperative is the one
+    # the caller holds; of the maker only the id is needed.
+    products = (Product.objects.select_for_update(of=("self",)).select_related("category")
+                .defer("description", "story").filter(pk__in=needed).order_by("pk"))
     if business:
         products = products.prefetch_related("tiers")
     products = {p.pk: p for p in products}
+    for product in products.values():
+        product.cooperative = cooperative
     return products, bundles, needed
 
 
@@ -116,18 +127,19 @@ def place_order(*, cooperative: Cooperative, buyer: Buyer, items: list[Item],
     if not items:
         raise DomainError(_("Keranjang kosong."), field="items")
     business = buyer.kind == Buyer.Kind.BUSINESS
-    _lock_numbering(cooperative)
     products, bundles, needed = _lock_products(cooperative, items, business=business)
     _check_stock(products, needed, items)
-    # Everything is worked out in memory first, so that while the numbering lock is held
-    # the order goes in with one INSERT (totals included) and its lines with one more:
-    # every checkout of the cooperative queues on that lock (bench/sales_throughput.py).
+    for product_id, quantity in needed.items():
+        Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
+    # Everything is worked out in memory first, so that once the order number is taken
+    # (and with it the counter's lock) the order goes in with one INSERT, totals
+    # included, and its lines with one more (bench/sales_throughput.py).
     lines = _order_lines(cooperative, items, products, bundles, business=business)
     subtotal = sum((line.line_total for line, _parts in lines), Decimal(0))
     ppn_rate = cooperative.ppn_rate if cooperative.is_pkp else Decimal(0)
     ppn_amount = ppn(subtotal, ppn_rate) if cooperative.is_pkp else Decimal(0)
     order = Order.objects.create(
-        cooperative=cooperative, number=_next_number(Order, cooperative), buyer=buyer,
+        cooperative=cooperative, number=_take_order_number(cooperative), buyer=buyer,
         channel=channel, country=country, province=province, city=city, address=address,
         note=note, access_key=secrets.token_urlsafe(24), subtotal=subtotal,
         ppn_rate=ppn_rate, ppn_amount=ppn_amount, total=subtotal + ppn_amount,
@@ -136,15 +148,18 @@ def place_order(*, cooperative: Cooperative, buyer: Buyer, items: list[Item],
     for line, _parts in lines:
         line.order = order
     OrderLine.objects.bulk_create([line for line, _parts in lines])
+    # The caller's answer lists the lines: these are they, no need to read them back
+    # (the queryset is filled in as prefetch_related("lines") would fill it).
+    saved = order.lines.all()
+    saved._result_cache, saved._prefetch_done = [line for line, _parts in lines], True
+    order._prefetched_objects_cache = {"lines": saved}
     due = timezone.localdate() + dt.timedelta(days=DELIVERY_DAYS)
     FulfilmentLine.objects.bulk_create([
         FulfilmentLine(
-            cooperative=cooperative, order=order, order_line=line, member=product.member,
+            cooperative=cooperative, order=order, order_line=line, member_id=product.member_id,
             product=product, quantity=quantity, sale_amount=amount,
             commission=commission(amount, catalog.commission_pct(product)), due_date=due)
         for line, parts in lines for product, quantity, amount in parts])
-    for product_id, quantity in needed.items():
-        Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
     log_action(cooperative=cooperative, actor=actor, action="order.placed", obj=order,
                total=order.total)
     return order

@@ -244,6 +244,27 @@ def test_a_bundle_line_is_shared_by_the_agreed_price_per_bundle(coop, shop, buye
                       shop.batik_maker.pk: (2, D(616216))}
 
 
+def test_order_numbers_run_per_cooperative_and_are_never_reused(coop, other_coop, shop, buyer,
+                                                                board):
+    first = order(coop, buyer, ("product", shop.coffee, 1))
+    services.cancel_order(order=first, actor=board, reason="Salah pesan")
+    with pytest.raises(DomainError):
+        order(coop, buyer, ("product", shop.coffee, 999))  # refused: takes no number
+    second = order(coop, buyer, ("product", shop.coffee, 1))
+    with scope(cooperative=other_coop):
+        maker = MemberFactory(cooperative=other_coop)
+        cat = Category.objects.create(cooperative=other_coop, name="Kopi")
+        elsewhere = Product.objects.create(
+            cooperative=other_coop, member=maker, name="Kopi Gayo", category=cat,
+            net_weight_grams=250, price=D(60000), stock=5, status=Product.Status.APPROVED)
+        their_buyer = Buyer.objects.create(cooperative=other_coop, name="Rina",
+                                           email="rina@contoh.id", phone="+6281234567891")
+        theirs = order(other_coop, their_buyer, ("product", elsewhere, 1))
+
+    assert (first.display_number, second.display_number) == ("PSN-000001", "PSN-000002")
+    assert theirs.display_number == "PSN-000001"
+
+
 def test_an_empty_cart_is_refused(coop, shop, buyer):
     with pytest.raises(DomainError, match="Keranjang kosong"):
         order(coop, buyer, ("product", shop.coffee, 0))
