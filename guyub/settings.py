@@ -155,6 +155,12 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Storefront listings and search answers are cached this long (sales.storefront.Listing),
+# in Django's cache: per process unless CACHES points at a shared one. Off in tests,
+# where one test's catalogue must not answer the next one's search.
+STOREFRONT_CACHE_SECONDS = int(os.environ.get("STOREFRONT_CACHE_SECONDS",
+                                              "0" if TESTING else "10"))
+
 if not (DEBUG or TESTING):
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

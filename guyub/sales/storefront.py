@@ -9,13 +9,17 @@ Run inside the cooperative's scope.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_scopes import get_scope
 
@@ -252,13 +256,41 @@ CARD_FIELDS = ("name", "price", "stock", "unit", "min_order_qty", "cooperative_i
 
 class Listing:
     """Bundles first, then products: one sequence a Paginator can page through,
-    counting and slicing the products in the database."""
+    counting and slicing the products in the database.
 
-    def __init__(self, bundles: list[BundleOffer], products: QuerySet, *, business: bool):
-        self.bundles, self.products, self.business = bundles, products, business
+    The count and each page are kept in Django's cache for STOREFRONT_CACHE_SECONDS
+    (by cooperative, filters, buyer kind and language): the public pages and search API
+    see the same queries over and over, and a shop may show a stock figure a few seconds
+    old (checkout and the cart check the real stock). 0 turns the cache off."""
+
+    def __init__(self, filters: Filters, *, business: bool):
+        self.filters, self.business = filters, business
+        self.seconds = settings.STOREFRONT_CACHE_SECONDS
+        f = filters
+        what = (get_scope()["cooperative"].pk, business, get_language(), f.q, f.category,
+                f.channel.code if f.channel else "", f.member, f.province, f.regency)
+        self.key = "store:" + hashlib.sha256(repr(what).encode()).hexdigest()
+
+    @cached_property
+    def bundles(self) -> list[BundleOffer]:
+        return bundle_offers(self.filters)
+
+    @cached_property
+    def products(self) -> QuerySet:
+        return search_products(self.filters, business=self.business)
+
+    def _cached(self, part: str, compute):
+        if not self.seconds:
+            return compute()
+        key = f"{self.key}:{part}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, self.seconds)
+        return value
 
     def count(self) -> int:
-        return len(self.bundles) + self.products.count()
+        return self._cached("count", lambda: len(self.bundles) + self.products.count())
 
     def __len__(self) -> int:
         return self.count()
@@ -267,6 +299,9 @@ class Listing:
         if not isinstance(index, slice):
             return self[index:index + 1][0]
         start, stop = index.start or 0, index.stop
+        return self._cached(f"{start}:{stop}", lambda: self._page(start, stop))
+
+    def _page(self, start: int, stop: int | None) -> list[Offer]:
         head = [bundle_offer(b) for b in self.bundles[start:stop]]
         offset = max(start - len(self.bundles), 0)
         end = None if stop is None else max(stop - len(self.bundles), 0)
@@ -277,8 +312,7 @@ class Listing:
 
 
 def listing(filters: Filters, *, business: bool = False) -> Listing:
-    return Listing(bundle_offers(filters), search_products(filters, business=business),
-                   business=business)
+    return Listing(filters, business=business)
 
 
 # --- one product, one bundle --------------------------------------------------------------

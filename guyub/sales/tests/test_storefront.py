@@ -378,3 +378,41 @@ def test_a_bundle_page_takes_the_same_queries_for_2_or_6_components(
     baseline = _queries(client, f"/toko/maju/paket/{two.pk}/")
     with django_assert_num_queries(baseline):
         client.get(f"/toko/lain/paket/{six.pk}/")
+
+
+# --- the listing cache (off in tests unless a test turns it on) ------------------------------
+
+
+@pytest.fixture
+def storefront_cache(settings):
+    from django.core.cache import cache
+
+    settings.STOREFRONT_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client, coop, other_coop, shelf,
+                                                      storefront_cache):
+    url = "/api/v1/cooperatives/{}/storefront/search"
+    with CaptureQueriesContext(connection) as first:
+        assert names(client, q="keripik") == {"Keripik Tempe Renyah"}
+    with CaptureQueriesContext(connection) as again:
+        assert names(client, q="keripik") == {"Keripik Tempe Renyah"}
+    assert len(again) == 1 < len(first)  # the cooperative by its slug, nothing more
+    # Another cooperative asking the same is answered from its own catalogue.
+    stranger = MemberFactory(cooperative=other_coop, business_name="Keripik Lain")
+    product(other_coop, "Keripik Paru Lain", member=stranger)
+    response = client.get(url.format("lain"), {"q": "keripik"})
+    assert {i["name"] for i in response.json()["items"]} == {"Keripik Paru Lain"}
+
+
+def test_the_cache_keeps_retail_and_business_buyers_apart(client, coop, shelf, make_user,
+                                                          storefront_cache):
+    tiers(coop, shelf["tempe"], (20, 12_000))
+    assert "Grosir mulai" not in page(client, q="keripik")
+    client.force_login(_business_buyer(make_user, coop))
+    assert "Grosir mulai" in page(client, q="keripik")
+    client.logout()
+    assert "Grosir mulai" not in page(client, q="keripik")
