@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger_balances import ensure_database, setup_django  # noqa: E402
+from benchsetup import ensure_database, setup_django  # noqa: E402
 
 URL = os.environ.get("BENCH_DATABASE_URL",
                      "postgresql://postgres@127.0.0.1:5432/guyub_bench_members")

@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger_balances import ensure_database, setup_django  # noqa: E402
+from benchsetup import ensure_database, say, setup_django  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/guyub_bench_purchase"
 SLUG = "bench-purchase"
@@ -44,10 +44,6 @@ MEMBERS = 1_000
 COMMITMENTS = 10_000
 TARGET_S = 2.0
 PACKS = [Decimal(p) for p in ("1", "5", "10", "25", "50")]
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
 
 
 # --- data ------------------------------------------------------------------------------

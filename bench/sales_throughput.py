@@ -41,11 +41,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchsetup import ROOT, ensure_database, say, setup_django  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/guyub_bench_sales"
 MARKER_SLUG = "bench-sales"
@@ -78,47 +78,6 @@ QUERIES = [
     "sabun sereh", "minyak kelapa", "lulur", "anyaman pandan", "keranjang rotan",
     "gerabah", "gerabh kasongan", "wayang kulit", "ukiran jepara", "balado", "pedas",
 ]
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-# --- database and Django ---------------------------------------------------------------
-
-
-def ensure_database(url: str, *, drop: bool) -> None:
-    """Create the bench database when it is missing (or anew with drop=True)."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name:
-        sys.exit(f"BENCH_DATABASE_URL has no database name: {url}")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [name]).fetchone()
-        if exists and drop:
-            say(f"dropping database {name} (--reload)")
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            exists = None
-        if not exists:
-            say(f"creating database {name}")
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "guyub.settings"
-    os.environ["DEBUG"] = "1"  # this process only loads and checks; gunicorn runs DEBUG=0
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 # --- data ------------------------------------------------------------------------------
