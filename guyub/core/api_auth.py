@@ -44,7 +44,9 @@ def api_access(request, slug: str, permission: str):
     token = getattr(request, "api_token", None)
     if token is not None and token.cooperative.slug != slug:
         raise Http404
-    with coop_access(request.user, slug, permission) as access:
+    # The token came with its cooperative: no need to look it up by slug again.
+    with coop_access(request.user, slug, permission,
+                     cooperative=token.cooperative if token is not None else None) as access:
         yield access
 
 

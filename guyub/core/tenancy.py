@@ -37,8 +37,10 @@ class Access:
         return role in self.roles
 
 
-def resolve_access(user, coop_slug: str) -> Access:
-    cooperative = Cooperative.objects.filter(slug=coop_slug).first()
+def resolve_access(user, coop_slug: str, cooperative: Cooperative | None = None) -> Access:
+    """`cooperative`: the one `coop_slug` names, when the caller has it already."""
+    if cooperative is None or cooperative.slug != coop_slug:
+        cooperative = Cooperative.objects.filter(slug=coop_slug).first()
     if cooperative is None or not user.is_authenticated:
         raise Http404
     roles = CoopRole.objects.roles_of(user, cooperative)
@@ -48,8 +50,9 @@ def resolve_access(user, coop_slug: str) -> Access:
 
 
 @contextmanager
-def coop_access(user, coop_slug: str, permission: str | None = None):
-    access = resolve_access(user, coop_slug)
+def coop_access(user, coop_slug: str, permission: str | None = None, *,
+                cooperative: Cooperative | None = None):
+    access = resolve_access(user, coop_slug, cooperative)
     if permission:
         access.require(permission)
     with scope(cooperative=access.cooperative):
