@@ -5,52 +5,22 @@ requests served at the same moment would.
 """
 
 import datetime as dt
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django_scopes import scope, scopes_disabled
 
-from guyub.core.errors import DomainError
 from guyub.ledger.models import JournalEntry
 from guyub.ledger.selectors import member_balance, trial_balance
 from guyub.members import simpanan
 from guyub.members.models import Member, SimpananTransaction
+from guyub.testing.concurrency import at_once
 from guyub.testing.factories import MemberFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 DAY = dt.date(2025, 6, 2)
-
-
-def at_once(*jobs):
-    """Run each job in its own thread, all released together; return what each did:
-    ("ok", result), ("refused", DomainError message) or ("error", repr of anything else)."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, coop, job):
-        try:
-            with scope(cooperative=coop):
-                barrier.wait(timeout=10)
-                try:
-                    results[index] = ("ok", job())
-                except DomainError as error:
-                    results[index] = ("refused", str(error.message))
-        except Exception as error:  # reported: the test then fails on it
-            results[index] = ("error", repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, coop, job))
-               for i, (coop, job) in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.fixture
@@ -81,7 +51,7 @@ def test_two_withdrawals_exceeding_the_balance_together_cannot_both_succeed(coop
         return simpanan.withdraw(member=reload(member), actor=None, kind="sukarela", date=DAY,
                                  amount=70_000).pk
 
-    results = at_once((coop, withdraw), (coop, withdraw))
+    results = at_once(coop, [withdraw, withdraw])
 
     assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
     [refusal] = [value for kind, value in results if kind == "refused"]
@@ -105,7 +75,7 @@ def test_many_rival_withdrawals_never_overdraw(coop):
         return simpanan.withdraw(member=reload(member), actor=None, kind="sukarela", date=DAY,
                                  amount=30_000).pk
 
-    results = at_once(*[(coop, withdraw)] * 5)
+    results = at_once(coop, [withdraw] * 5)
 
     assert sorted(kind for kind, _value in results) == ["ok"] * 3 + ["refused"] * 2, results
     with scope(cooperative=coop):
@@ -121,7 +91,7 @@ def test_deposits_of_two_members_at_the_same_moment_both_get_their_receipt(coop,
         return lambda: simpanan.deposit_sukarela(member=reload(member), actor=None, date=DAY,
                                                  amount=Decimal(25_000)).receipt_number
 
-    results = at_once((coop, deposit(first)), (coop, deposit(second)))
+    results = at_once(coop, [deposit(first), deposit(second)])
 
     assert [kind for kind, _value in results] == ["ok", "ok"], results
     assert sorted(value for _kind, value in results) == [1, 2]

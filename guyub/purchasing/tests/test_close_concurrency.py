@@ -11,12 +11,11 @@ import time
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection
 from django_scopes import scope, scopes_disabled
 
-from guyub.core.errors import DomainError
 from guyub.purchasing import allocation, services
 from guyub.purchasing.models import Commitment, Round, RoundItem, Share
+from guyub.testing.concurrency import at_once
 from guyub.testing.factories import MemberFactory
 
 from .round_helpers import make_round
@@ -24,35 +23,6 @@ from .round_helpers import make_round
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 TEN_KG = {"pack": "10", "tiers": ((0, 12000), (100, 11000))}
-
-
-def at_once(coop, jobs):
-    """Run each job in its own thread, all released together by a barrier; return what
-    each did: ("ok", result), ("refused", message) or ("error", repr of anything else)."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            with scope(cooperative=coop):
-                barrier.wait(timeout=10)
-                try:
-                    results[index] = ("ok", job())
-                except DomainError as error:
-                    results[index] = ("refused", str(error.message))
-        except Exception as error:  # reported: the test then fails on it
-            results[index] = ("error", repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job), name=f"job-{i}")
-               for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
-    return results
 
 
 def rows_snapshot(item: RoundItem, member) -> list[tuple]:

@@ -3,51 +3,22 @@ locks). Banks and QRIS providers retry, so the same notification can arrive twic
 same moment; each thread here has its own connection and tenant scope, as two requests
 served by two workers would."""
 
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from guyub.catalog.models import Category, Product
-from guyub.core.errors import DomainError
 from guyub.ledger.models import JournalEntry
 from guyub.ledger.selectors import member_balance, trial_balance
 from guyub.sales import services
 from guyub.sales.models import Buyer, Order, Payment
+from guyub.testing.concurrency import at_once
 from guyub.testing.factories import MemberFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(coop, *jobs):
-    """Run each job in its own thread, all released together by a barrier; return what
-    each did: ("ok", result), ("refused", DomainError message) or ("error", repr)."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            with scope(cooperative=coop):
-                barrier.wait(timeout=10)
-                try:
-                    results[index] = ("ok", job())
-                except DomainError as error:
-                    results[index] = ("refused", str(error.message))
-        except Exception as error:  # reported: the test then fails on it
-            results[index] = ("error", repr(error))
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.fixture
@@ -106,7 +77,7 @@ def test_the_same_notification_twice_at_once_records_one_payment(coop, maker, pl
                                                                  slow_posting):
     order = place()
 
-    results = at_once(coop, notify(order), notify(order))
+    results = at_once(coop, [notify(order), notify(order)])
 
     assert [kind for kind, _value in results] == ["ok", "ok"], results
     (first_pk, first_created), (second_pk, second_created) = (v for _k, v in results)
@@ -124,7 +95,7 @@ def test_the_same_notification_twice_at_once_records_one_payment(coop, maker, pl
 def test_a_burst_of_retries_still_records_one_payment(coop, maker, place):
     order = place()
 
-    results = at_once(coop, *[notify(order)] * 5)
+    results = at_once(coop, [notify(order)] * 5)
 
     assert [kind for kind, _value in results] == ["ok"] * 5, results
     assert len({pk for _kind, (pk, _created) in results}) == 1
@@ -138,7 +109,7 @@ def test_a_burst_of_retries_still_records_one_payment(coop, maker, place):
 def test_one_reference_for_two_orders_at_once_pays_only_one(coop, maker, place, slow_posting):
     first, second = place(), place()
 
-    results = at_once(coop, notify(first, "TRF-777"), notify(second, "TRF-777"))
+    results = at_once(coop, [notify(first, "TRF-777"), notify(second, "TRF-777")])
 
     assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
     [refusal] = [value for kind, value in results if kind == "refused"]

@@ -2,47 +2,20 @@
 and row locks): each sale is still paid exactly once, and the books still agree."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from guyub.core.errors import DomainError
 from guyub.ledger.selectors import member_balance
 from guyub.sales import services
 from guyub.sales.models import FulfilmentLine, PayoutLine
+from guyub.testing.concurrency import at_once
 from guyub.testing.factories import MemberFactory
 
 from .fulfilment_helpers import order, product
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(coop, *jobs):
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            with scope(cooperative=coop):
-                barrier.wait(timeout=10)
-                try:
-                    results[index] = ("ok", job())
-                except DomainError as error:
-                    results[index] = ("refused", str(error.message))
-        except Exception as error:  # reported: the test then fails on it
-            results[index] = ("error", repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_payouts_at_once_pay_each_sale_once(coop, board):
@@ -56,7 +29,7 @@ def test_two_payouts_at_once_pay_each_sale_once(coop, board):
         return lambda: services.create_payout(cooperative=coop, actor=board, end=today,
                                               start=today - dt.timedelta(days=days)).pk
 
-    results = at_once(coop, pay(7), pay(30))
+    results = at_once(coop, [pay(7), pay(30)])
 
     assert sorted(kind for kind, _ in results) == ["ok", "refused"], results
     with scopes_disabled():

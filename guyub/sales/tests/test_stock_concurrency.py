@@ -4,49 +4,20 @@ Each thread has its own database connection and its own tenant scope, as two
 requests served at the same moment would, and closes its connection at the end.
 """
 
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from guyub.catalog.models import Product
-from guyub.core.errors import DomainError
 from guyub.sales import services
 from guyub.sales.models import Buyer, FulfilmentLine, Order
+from guyub.testing.concurrency import at_once
 
 from .store_helpers import bundle, product
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(coop, jobs):
-    """Run each job in its own thread, all released together by a barrier; return what
-    each did: ("ok", result), ("refused", message) or ("error", repr of anything else)."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            with scope(cooperative=coop):
-                barrier.wait(timeout=10)
-                try:
-                    results[index] = ("ok", job())
-                except DomainError as error:
-                    results[index] = ("refused", str(error.message))
-        except Exception as error:  # reported: the test then fails on it
-            results[index] = ("error", repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def checkout(coop, *items):
