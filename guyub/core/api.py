@@ -38,6 +38,11 @@ class CooperativeOut(Schema):
     npwp: str
     is_pkp: bool
     ppn_rate: Decimal
+    bank_name: str
+    bank_account_number: str
+    bank_account_holder: str
+    qris_merchant_name: str
+    qris_nmid: str
 
 
 class CooperativePatch(Schema):
@@ -65,6 +70,12 @@ class CooperativePatch(Schema):
     npwp: str | None = None
     is_pkp: bool | None = None
     ppn_rate: Decimal | None = None
+    # The account buyers pay to: name, number and holder together, or all three "".
+    bank_name: str | None = None
+    bank_account_number: str | None = None
+    bank_account_holder: str | None = None
+    qris_merchant_name: str | None = None
+    qris_nmid: str | None = None
 
 
 class ErrorOut(Schema):
@@ -92,7 +103,8 @@ def get_cooperative(request, slug: str):
 
 @router.patch("/{slug}", response={200: CooperativeOut, **ERRORS})
 def update_cooperative(request, slug: str, payload: CooperativePatch):
-    """Change the profile or by-law parameters (board). SHU percentages must add up to 100."""
+    """Change the profile, by-law parameters or payment details (board). SHU percentages
+    must add up to 100; a bank account is set whole (name, number, holder) or not at all."""
     with api_access(request, slug, "coop.edit") as access:
         data = validated(CooperativeForm, payload.dict(exclude_unset=True),
                          instance=access.cooperative)

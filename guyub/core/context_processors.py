@@ -1,7 +1,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, url name, permission): the navigation a role sees is what it may open.
+# Options of a NAV entry (its optional fourth element).
+NEW_TAB = {"new_tab": True}
+
+# (label, url name, permission[, options]): the navigation a role sees is what it may open.
 NAV = [
     (_("Beranda"), "core:dashboard", "coop.view"),
     (_("Anggota"), "members:list", "members.view"),
@@ -21,6 +24,8 @@ NAV = [
     (_("Setoran anggota"), "sales:picklist", "sales.view"),
     (_("Pengiriman"), "sales:shipments", "sales.view"),
     (_("Pembayaran anggota"), "sales:payouts", "sales.view"),
+    # Officers look at the public storefront as buyers see it, beside the back office.
+    (_("Toko publik"), "store:home", "sales.view", NEW_TAB),
     (_("Pembelian bersama"), "purchasing:rounds", "purchasing.view"),
     (_("Pemasok"), "purchasing:suppliers", "purchasing.view"),
     (_("Tender"), "tenders:list", "tenders.view"),
@@ -37,9 +42,12 @@ def navigation(request):
     if access is None:
         return {}
     slug = access.cooperative.slug
-    items = [
-        {"label": label, "url": reverse(name, args=[slug]), "name": name}
-        for label, name, perm in NAV
-        if access.can(perm)
-    ]
+    items, seen = [], set()
+    for label, name, perm, *options in NAV:
+        # A page listed twice (the buyer's Toko, an officer's Toko publik) shows once.
+        if name in seen or not access.can(perm):
+            continue
+        seen.add(name)
+        items.append({"label": label, "url": reverse(name, args=[slug]), "name": name,
+                      **(options[0] if options else {})})
     return {"nav_items": items, "coop": access.cooperative, "access": access}

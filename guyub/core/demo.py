@@ -139,6 +139,9 @@ def load_demo(stdout=None) -> bool:
         coop_type=Cooperative.Type.PRODUCER, province="34", regency="Sleman",
         address="Jl. Kaliurang Km 9,5, Ngaglik, Sleman", founded_on=dt.date(2019, 3, 12),
         simpanan_pokok_amount=Decimal("100000"), simpanan_wajib_amount=Decimal("25000"),
+        # Where storefront buyers transfer to (a made-up 15-digit BRI number).
+        bank_name="Bank BRI", bank_account_number="024501001873302",
+        bank_account_holder="Koperasi Produsen UMKM Maju Bersama",
     )
     users = get_user_model().objects
     board = None

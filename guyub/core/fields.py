@@ -38,3 +38,23 @@ class RupiahField(forms.DecimalField):
             return Decimal(text.split(",")[0].replace(".", ""))
         except InvalidOperation:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class GroupedDigitsField(forms.CharField):
+    """A number people type in groups: 0245-01-001873-30-2, 0245 0100 1873 302 or
+    0245.01.001873.30.2. Only the spaces, dots and dashes are removed here; anything
+    else (a letter, a slash) is left for the model's validators to refuse by name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def to_python(self, value):
+        return re.sub(r"[\s.\-]", "", super().to_python(value))
+
+
+class CompactCodeField(forms.CharField):
+    """A code such as a QRIS NMID: spaces removed, letters upper-cased (id102… → ID102…)."""
+
+    def to_python(self, value):
+        return re.sub(r"\s", "", super().to_python(value)).upper()

@@ -2,18 +2,31 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import SHU_FIELDS, Cooperative, CoopRole
+from .fields import CompactCodeField, GroupedDigitsField
+from .models import PAYMENT_FIELDS, SHU_FIELDS, Cooperative, CoopRole
 
 COOPERATIVE_FIELDS = [
     "name", "legal_entity_number", "nik_koperasi", "coop_type", "province", "regency",
     "address", "founded_on", "fiscal_year_start_month", "simpanan_pokok_amount",
     "simpanan_wajib_amount", "rat_quorum", *SHU_FIELDS, "consignment_commission_pct",
-    "npwp", "is_pkp", "ppn_rate",
+    "npwp", "is_pkp", "ppn_rate", *PAYMENT_FIELDS,
 ]
 
 
+def _typed(name: str, form_class, typed_length: int):
+    """The model's field, taking `typed_length` characters as typed (with separators);
+    the model's validators judge what is left once the separators are gone."""
+    return Cooperative._meta.get_field(name).formfield(form_class=form_class,
+                                                        max_length=typed_length)
+
+
 class CooperativeForm(forms.ModelForm):
-    """Cooperative profile and by-law parameters; also validates the API's writes."""
+    """Cooperative profile, by-law parameters and payment details; also validates the
+    API's writes. The payment rules (digits only, all-or-nothing) live on the model, so
+    the service refuses the same things."""
+
+    bank_account_number = _typed("bank_account_number", GroupedDigitsField, 40)
+    qris_nmid = _typed("qris_nmid", CompactCodeField, 30)
 
     class Meta:
         model = Cooperative
@@ -23,16 +36,14 @@ class CooperativeForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        if all(cleaned.get(f) is not None for f in SHU_FIELDS):
-            total = sum(cleaned[f] for f in SHU_FIELDS)
-            if total != 100:
-                raise forms.ValidationError(
-                    _("Pembagian SHU harus berjumlah tepat 100%%; sekarang %(total)s%%.")
-                    % {"total": f"{total.normalize():f}"}
-                )
-        return cleaned
+    # The SHU split (100% in total) and the payment details (all-or-nothing) are checked
+    # by Cooperative.clean(), which the form runs: checking here too showed each error twice.
+
+    def profile_fields(self):
+        return [f for f in self.visible_fields() if f.name not in PAYMENT_FIELDS]
+
+    def payment_fields(self):
+        return [f for f in self.visible_fields() if f.name in PAYMENT_FIELDS]
 
 
 class TokenForm(forms.Form):

@@ -3,8 +3,13 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinLengthValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +34,17 @@ SHU_FIELDS = (
 )
 
 percent = [MinValueValidator(ZERO), MaxValueValidator(HUNDRED)]
+
+# Where buyers pay: a bank account is published whole (all three) or not at all, and
+# so is a QRIS merchant (both). Forms strip the spaces, dots and dashes people type.
+BANK_FIELDS = ("bank_name", "bank_account_number", "bank_account_holder")
+QRIS_FIELDS = ("qris_merchant_name", "qris_nmid")
+PAYMENT_FIELDS = (*BANK_FIELDS, *QRIS_FIELDS)
+
+
+def has_letters(message) -> RegexValidator:
+    """A name people read has at least one letter in it (not only digits or signs)."""
+    return RegexValidator(r"[^\W\d_]", message)
 
 
 class Cooperative(models.Model):
@@ -110,6 +126,35 @@ class Cooperative(models.Model):
     ppn_rate = models.DecimalField(_("tarif PPN (%)"), max_digits=5, decimal_places=2,
                                    default=Decimal("11"), validators=percent)
 
+    # Payment details shown to buyers on the order page and the invoice (see BANK_FIELDS).
+    bank_name = models.CharField(
+        _("nama bank"), max_length=60, blank=True,
+        validators=[MinLengthValidator(3, _("Nama bank minimal 3 karakter, misalnya Bank BRI.")),
+                    has_letters(_("Nama bank harus berisi huruf, misalnya Bank BRI."))],
+        help_text=_("Misalnya Bank BRI, BNI, Mandiri, BSI atau BPD DIY."))
+    bank_account_number = models.CharField(
+        _("nomor rekening"), max_length=30, blank=True,
+        validators=[RegexValidator(r"^\d{6,20}$", _(
+            "Nomor rekening hanya berisi angka, 6 sampai 20 digit "
+            "(spasi, titik dan tanda hubung boleh diketik)."))],
+        help_text=_("Spasi, titik dan tanda hubung dihapus otomatis."))
+    bank_account_holder = models.CharField(
+        _("nama pemilik rekening"), max_length=100, blank=True,
+        validators=[MinLengthValidator(3, _("Nama pemilik rekening minimal 3 karakter.")),
+                    has_letters(_("Nama pemilik rekening harus berisi huruf."))],
+        help_text=_("Nama pemilik rekening persis seperti tercatat di bank."))
+    qris_merchant_name = models.CharField(
+        _("nama merchant QRIS"), max_length=100, blank=True,
+        validators=[MinLengthValidator(3, _("Nama merchant QRIS minimal 3 karakter.")),
+                    has_letters(_("Nama merchant QRIS harus berisi huruf."))],
+        help_text=_("Boleh dikosongkan. Nama yang tampil di aplikasi pembeli saat memindai "
+                    "QRIS koperasi."))
+    qris_nmid = models.CharField(
+        _("NMID QRIS"), max_length=20, blank=True,
+        validators=[RegexValidator(r"^ID\d{13}$", _(
+            "NMID QRIS terdiri dari huruf ID dan 13 digit angka, misalnya ID1020012345678."))],
+        help_text=_("National Merchant ID yang tercetak di bawah kode QRIS."))
+
     # Member numbers are handed out from this counter under a row lock, so a
     # number is never given twice and never reused after a member leaves.
     last_member_number = models.PositiveIntegerField(default=0, editable=False)
@@ -130,14 +175,42 @@ class Cooperative(models.Model):
     def shu_total_pct(self) -> Decimal:
         return sum((getattr(self, f) or ZERO for f in SHU_FIELDS), ZERO)
 
+    @property
+    def has_bank_account(self) -> bool:
+        return all(getattr(self, f) for f in BANK_FIELDS)
+
+    @property
+    def has_qris(self) -> bool:
+        return all(getattr(self, f) for f in QRIS_FIELDS)
+
     def clean(self):
         super().clean()
+        errors = self._incomplete_payment_details()
         total = self.shu_total_pct()
         if total != HUNDRED:
-            raise ValidationError(
+            errors[NON_FIELD_ERRORS] = [
                 _("Pembagian SHU harus berjumlah tepat 100%%; sekarang %(total)s%%.")
                 % {"total": f"{total.normalize():f}"}
-            )
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def _incomplete_payment_details(self) -> dict[str, list[str]]:
+        """A half-filled account would send a buyer's money nowhere: name the gaps."""
+        errors = {}
+        for group, rule in (
+            (BANK_FIELDS, _("Nama bank, nomor rekening dan nama pemilik rekening diisi "
+                            "bersama, atau dikosongkan ketiganya.")),
+            (QRIS_FIELDS, _("Nama merchant QRIS dan NMID diisi bersama, atau dikosongkan "
+                            "keduanya.")),
+        ):
+            if any(getattr(self, f) for f in group):
+                for field in group:
+                    if not getattr(self, field):
+                        label = self._meta.get_field(field).verbose_name
+                        errors[field] = [_("Isi juga %(field)s. %(rule)s")
+                                         % {"field": label, "rule": rule}]
+        return errors
 
 
 class CoopRoleQuerySet(models.QuerySet):
