@@ -35,7 +35,12 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The scheduled jobs (closing due rounds and tenders) run in a loop beside the server;
+# the trap stops them when the server stops (Ctrl-C included: a background job of a
+# non-interactive shell ignores SIGINT).
 run: demo
+	@DEBUG=1 $(PY) manage.py run_jobs --loop 60 & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests, when it is missing and apt can be used.

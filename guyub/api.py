@@ -13,6 +13,7 @@ from guyub.core.errors import DomainError
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan_api import router as simpanan_router
+from guyub.purchasing.rounds_api import router as rounds_router
 from guyub.purchasing.tender_api import router as tenders_router
 from guyub.sales.api import router as sales_router
 
@@ -29,6 +30,7 @@ api.add_router("/cooperatives", simpanan_router)
 api.add_router("/cooperatives", ledger_router)
 api.add_router("/cooperatives", sales_router)
 api.add_router("/cooperatives", tenders_router)
+api.add_router("/cooperatives", rounds_router)
 
 
 # Where a value came from is not part of its name: a client reads errors["member_id"],

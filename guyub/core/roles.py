@@ -62,6 +62,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "purchasing.view": OFFICERS,
     "purchasing.manage": frozenset({Role.BOARD, Role.STAFF}),
     "purchasing.commit": frozenset({Role.MEMBER}),
+    # purchasing.read: the API's round reads, which serve officers (to follow the rounds)
+    # and members (to commit to them) alike, like tenders.read.
+    "purchasing.read": OFFICERS | {Role.MEMBER},
     "supplier.portal": frozenset({Role.SUPPLIER}),
 }
 

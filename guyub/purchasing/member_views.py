@@ -14,6 +14,7 @@ from guyub.members.selectors import own_membership
 from . import selectors, services
 from .forms import CommitForm
 from .rounds_views import get_round, share_link
+from .suppliers_views import typed_qty
 
 
 def _member(request):
@@ -24,8 +25,8 @@ def _member(request):
 
 
 def _plain(value):
-    """30.000 as "30", 2.500 as "2.5": what a person would type (never "3E+1")."""
-    return f"{value.normalize():f}" if value else None
+    """30.000 as "30", 2.500 as "2,5": what a person would type; empty for nothing."""
+    return typed_qty(value) if value else None
 
 
 def _card(round_, item, member, form=None, saved=False) -> dict:
@@ -57,7 +58,8 @@ def my_round(request, pk):
     return render(request, "purchasing/my_round.html", {
         "round": round_, "member": member, "cards": cards,
         "share_url": share_link(request, round_) if round_.is_open else "",
-        "bill": selectors.bill_of(round_, member), "estimate_total": _estimate_total(cards)})
+        "bill": selectors.bill_of(round_, member), "estimate_total": _estimate_total(cards),
+        "cancellation": selectors.cancellation(round_)})
 
 
 def _estimate_total(cards) -> int:

@@ -20,6 +20,7 @@ from .forms import RoundForm
 from .models import Round
 from .supplier_services import round_payables
 from .suppliers_views import form_error
+from .tender_forms import CancelForm
 
 
 def get_round(pk) -> Round:
@@ -81,6 +82,11 @@ def round_detail(request, pk):
         context["cards"] = [selectors.item_card(round_, item) for item in items]
         context["queues"] = [(item, selectors.commitment_queue(item)) for item in items]
         context["share_url"] = share_link(request, round_)
+        context["cancel_form"] = CancelForm()
+    elif round_.status == Round.Status.CANCELLED:
+        # What members had asked for stays readable: the record of a called-off round.
+        context["queues"] = [(item, selectors.commitment_queue(item)) for item in items]
+        context["cancellation"] = selectors.cancellation(round_)
     else:
         for item in items:
             item.value = (to_rupiah(item.quantity_for_invoice() * item.unit_price)
@@ -105,6 +111,24 @@ def round_close(request, pk):
     else:
         messages.success(request, _("Pembelian bersama ditutup; jumlah dan harga sudah "
                                     "dihitung. Kirim pesanan pembelian ke pemasok."))
+    return redirect("purchasing:round", request.coop.slug, round_.pk)
+
+
+@require_POST
+@coop_view("purchasing.manage")
+def round_cancel(request, pk):
+    """Call off an open (or not yet opened) round, with a reason members will read."""
+    round_ = get_round(pk)
+    # The service checks the reason (required, at most 1000 characters).
+    try:
+        services.cancel_round(round_=round_, actor=request.user,
+                              reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Pembelian bersama dibatalkan. Pesanan anggota "
+                                    "disimpan sebagai catatan; tidak ada yang dipesan "
+                                    "atau ditagih."))
     return redirect("purchasing:round", request.coop.slug, round_.pk)
 
 

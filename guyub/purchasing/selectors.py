@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from guyub.core.models import AuditLog
 from guyub.core.money import to_rupiah
 
 from . import allocation, services
@@ -26,6 +27,20 @@ def rounds(status: str = ""):
         member_count=Count("items__commitments__member", distinct=True),
     ).order_by("-opens_at", "-pk")
     return qs.filter(status=status) if status else qs
+
+
+def cancellation(round_: Round) -> dict | None:
+    """Who cancelled the round, when and why (kept in the audit log); None if it was not."""
+    if round_.status != R.CANCELLED:
+        return None
+    entry = (AuditLog.objects.filter(action="purchase.cancelled",
+                                     object_type=round_._meta.label_lower,
+                                     object_id=str(round_.pk))
+             .select_related("actor").order_by("-created_at", "-id").first())
+    if entry is None:
+        return {"reason": "", "at": None, "actor": None}
+    return {"reason": entry.data.get("reason", ""), "at": entry.created_at,
+            "actor": entry.actor}
 
 
 def open_rounds():

@@ -53,6 +53,9 @@ def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance
     first, so a member who lowers keeps their earlier place. The round row is locked,
     so a commitment is either counted in the close or refused, never half counted.
     """
+    # Checked before the lock: inside one cooperative's scope another cooperative's
+    # round does not even exist, and the lock would fail with DoesNotExist (a 500).
+    _same_cooperative(round_item, member)
     round_ = _locked_round(round_item.round)
     if not round_.is_open:
         raise DomainError(_("Pembelian bersama ini tidak sedang dibuka."), code="transition")
@@ -73,6 +76,17 @@ def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance
                obj=round_, item=round_item.pk, member=member.pk, quantity=quantity,
                tolerance=tolerance)
     return quantity, tolerance
+
+
+def _same_cooperative(round_item: RoundItem, member: Member) -> None:
+    """A commitment joins a round item and a member of one and the same cooperative."""
+    round_ = round_item.round
+    if round_item.cooperative_id != round_.cooperative_id:
+        raise DomainError(_("Barang ini bukan bagian dari pembelian bersama tersebut."),
+                          field="item")
+    if member.cooperative_id != round_.cooperative_id:
+        raise DomainError(_("%(name)s bukan anggota koperasi yang mengadakan pembelian "
+                            "bersama ini.") % {"name": member.owner_name}, field="member")
 
 
 def _trim_newest(rows: list[Commitment], field: str, amount: Decimal) -> None:
@@ -143,6 +157,8 @@ def close_round(*, round_: Round, actor=None) -> Round:
     10,000 commitments, against a 2 s target (bench/purchase_close.py).
     """
     round_ = _locked_round(round_)
+    if round_.status == R.CANCELLED:
+        raise DomainError(_("Pembelian bersama ini sudah dibatalkan."), code="transition")
     if round_.status != R.OPEN:
         raise DomainError(_("Pembelian bersama ini sudah ditutup."), code="transition")
     items = list(round_.items.select_related("price_list")
@@ -159,6 +175,33 @@ def close_round(*, round_: Round, actor=None) -> Round:
     round_.save(update_fields=["status", "closed_at"])
     log_action(cooperative=round_.cooperative, actor=actor, action="purchase.closed",
                obj=round_)
+    return round_
+
+
+@transaction.atomic
+def cancel_round(*, round_: Round, actor, reason: str) -> Round:
+    """Call off a round that is open or not yet opened (never after the close: then a
+    purchase order exists and goods may be on their way). Nothing has been bought or
+    billed, so no money moves; the commitments stay as the record of what members asked
+    for, and the reason is kept in the audit log (see `selectors.cancellation`)."""
+    round_ = _locked_round(round_)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DomainError(_("Tuliskan alasan pembatalan."), field="reason")
+    if len(reason) > 1000:
+        raise DomainError(_("Alasan terlalu panjang (maksimal 1000 karakter)."),
+                          field="reason")
+    if round_.status == R.CANCELLED:
+        raise DomainError(_("Pembelian bersama ini sudah dibatalkan."), code="transition")
+    if round_.status != R.OPEN:
+        raise DomainError(_("Pembelian bersama yang sudah ditutup tidak dapat dibatalkan."),
+                          code="transition")
+    round_.status = R.CANCELLED
+    round_.save(update_fields=["status"])
+    members = (Commitment.objects.filter(round_item__round=round_)
+               .values("member").distinct().count())
+    log_action(cooperative=round_.cooperative, actor=actor, action="purchase.cancelled",
+               obj=round_, reason=reason, members=members)
     return round_
 
 

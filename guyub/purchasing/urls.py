@@ -16,6 +16,7 @@ urlpatterns = [
     path("pembelian/baru/", rounds_views.round_create, name="round_create"),
     path("pembelian/<int:pk>/", rounds_views.round_detail, name="round"),
     path("pembelian/<int:pk>/tutup/", rounds_views.round_close, name="round_close"),
+    path("pembelian/<int:pk>/batal/", rounds_views.round_cancel, name="round_cancel"),
     path("pembelian/<int:pk>/penerimaan/", distribution_views.round_receive,
          name="round_receive"),
     path("pembelian/<int:pk>/pengambilan/", distribution_views.round_pickup,

@@ -126,6 +126,8 @@ OBJECT_PARAMS = {
     ("catalog:bundle_edit", "pk"): "bundle",
     ("tenders", "pk"): "tender",
     ("api", "tender_id"): "tender",
+    ("api", "round_id"): "purchase_round",
+    ("api", "item_id"): "round_item",
     ("purchasing", "pk"): "purchase_round",
     ("purchasing", "item_pk"): "round_item",
     ("purchasing", "member_pk"): "member",

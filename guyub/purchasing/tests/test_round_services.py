@@ -160,6 +160,39 @@ def test_only_active_members_can_commit(coop, status):
         assert not Commitment.objects.exists()
 
 
+def test_a_member_of_another_cooperative_cannot_commit(coop, other_coop):
+    _round, (item,) = make_round(coop)
+    outsider = MemberFactory(cooperative=other_coop, owner_name="Bu Warsini Lain")
+    # In either cooperative's scope: the service itself refuses, not the scope.
+    for scoped in (coop, other_coop):
+        with scope(cooperative=scoped):
+            with pytest.raises(DomainError) as refused:
+                services.set_commitment(round_item=item, member=outsider, quantity=D(10))
+            assert refused.value.field == "member"
+            assert str(refused.value.message) == ("Bu Warsini Lain bukan anggota koperasi "
+                                                  "yang mengadakan pembelian bersama ini.")
+    with scopes_disabled():
+        assert not Commitment.objects.exists()
+
+
+def test_an_item_recorded_under_another_cooperative_than_its_round_is_refused(coop,
+                                                                             other_coop):
+    # Rows that disagree about their cooperative (a bad import, a script) must not take
+    # a member's commitment into another cooperative's books.
+    _round, (item,) = make_round(coop)
+    with scopes_disabled():
+        RoundItem.objects.filter(pk=item.pk).update(cooperative=other_coop)
+        item.refresh_from_db()
+    (siti,) = members(coop, 1)
+    with scope(cooperative=coop):
+        with pytest.raises(DomainError) as refused:
+            services.set_commitment(round_item=item, member=siti, quantity=D(10))
+        assert refused.value.field == "item"
+        assert "bukan bagian dari pembelian bersama" in str(refused.value.message)
+    with scopes_disabled():
+        assert not Commitment.objects.exists()
+
+
 @pytest.mark.parametrize("quantity, tolerance, field", [
     ("-1", "0", "quantity"),
     ("-0.001", "0", "quantity"),

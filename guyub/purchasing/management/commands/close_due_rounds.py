@@ -1,6 +1,8 @@
 """Close every collective purchase round whose closing time has passed.
 
-Meant for cron, every minute:
+`manage.py run_jobs` runs this together with the other scheduled jobs (the tenders'
+deadlines) and is what the README's cron line uses; this command stays for existing
+crontabs. Meant for cron, every minute:
 
     * * * * * cd /srv/guyub && .venv/bin/python manage.py close_due_rounds --quiet
 
