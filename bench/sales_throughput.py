@@ -278,14 +278,16 @@ def collect_static(env: dict, static_root: Path) -> None:
 
 
 class Server:
-    """gunicorn with WORKERS sync workers, as production would run it."""
+    """gunicorn with WORKERS worker processes, as production would run it: sync workers,
+    or gthread workers with `threads` threads each."""
 
-    def __init__(self, env: dict, port: int):
+    def __init__(self, env: dict, port: int, threads: int = 1):
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.port = port
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [str(gunicorn), "guyub.wsgi", "-w", str(WORKERS), "-b", f"{HOST}:{port}",
+             *(["--threads", str(threads)] if threads > 1 else []),
              "--backlog", "2048", "--graceful-timeout", "5"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True)
@@ -603,7 +605,9 @@ def report(results, labels, args, version, orders_made) -> None:
     base = results["healthz"]
     say()
     say(f"Sales throughput — PostgreSQL {version}, {os.cpu_count()} CPU cores, "
-        f"Python {platform.python_version()}, gunicorn {WORKERS} sync workers, DEBUG=0")
+        f"Python {platform.python_version()}, gunicorn {WORKERS} "
+        + (f"gthread workers x {args.threads} threads" if args.threads > 1 else "sync workers")
+        + ", DEBUG=0")
     say(f"{PRODUCTS:,} products, {MEMBERS} members, {BUNDLES} bundles; client "
         f"{base.client}, {args.connections} connections, {args.seconds} s per figure "
         f"after {args.warmup} s warm-up")
@@ -659,6 +663,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=4,
                         help="concurrent connections (default: 2 per worker)")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="gthread workers with this many threads each (default: sync)")
     parser.add_argument("--only", nargs="*", choices=["healthz", "search", "orders"],
                         help="measure only these (healthz is always measured)")
     parser.add_argument("--profile", action="store_true",
@@ -700,7 +706,7 @@ def main() -> int:
             continue
         port = free_port()
         server = Server({**env, "STOREFRONT_CACHE_SECONDS": str(CACHE_SECONDS if cached else 0)},
-                        port)
+                        port, threads=args.threads)
         try:
             server.wait_ready()
             say(f"gunicorn on {HOST}:{port}, workers {server.worker_pids()}, storefront cache "
