@@ -18,7 +18,7 @@ from . import supplier_services as payables
 from .forms import MemberPaymentForm, PickupForm, ReceiptForm, SupplierPaymentForm
 from .models import Round, RoundItem
 from .rounds_views import get_round
-from .suppliers_views import form_error, typed_qty
+from .suppliers_views import form_error
 
 
 def flash_errors(request, form) -> None:
@@ -59,7 +59,7 @@ def round_receive(request, pk):
             item_form = form
         elif item.received_qty is None:
             item_form = ReceiptForm(prefix=f"i{item.pk}",
-                                    initial={"received_qty": typed_qty(item.ordered_qty)})
+                                    initial={"received_qty": item.ordered_qty})
         else:
             item_form = None
         rows.append({"item": item, "form": item_form,

@@ -14,7 +14,6 @@ from guyub.members.selectors import own_membership
 from . import selectors, services
 from .forms import CommitForm
 from .rounds_views import get_round, share_link
-from .suppliers_views import typed_qty
 
 
 def _member(request):
@@ -24,16 +23,12 @@ def _member(request):
     return member
 
 
-def _plain(value):
-    """30.000 as "30", 2.500 as "2,5": what a person would type; empty for nothing."""
-    return typed_qty(value) if value else None
-
-
 def _card(round_, item, member, form=None, saved=False) -> dict:
     card = selectors.item_card(round_, item, member)
     if round_.is_open:
+        # Nothing ordered yet: empty fields rather than a 0 to type over.
         card["form"] = form or CommitForm(item=item, initial={
-            "quantity": _plain(card["my_qty"]), "tolerance": _plain(card["my_tol"])})
+            "quantity": card["my_qty"] or None, "tolerance": card["my_tol"] or None})
     card["saved"] = saved
     return card
 
@@ -58,12 +53,16 @@ def my_round(request, pk):
     return render(request, "purchasing/my_round.html", {
         "round": round_, "member": member, "cards": cards,
         "share_url": share_link(request, round_) if round_.is_open else "",
-        "bill": selectors.bill_of(round_, member), "estimate_total": _estimate_total(cards),
-        "cancellation": selectors.cancellation(round_)})
+        "bill": selectors.bill_of(round_, member), "cancellation": selectors.cancellation(round_),
+        **_estimates(cards)})
 
 
-def _estimate_total(cards) -> int:
-    return sum(c["estimate"]["total"] for c in cards if c.get("estimate"))
+def _estimates(cards) -> dict:
+    """The page's total estimate, and whether part of it holds only if an item's minimum
+    order (or first pack) is reached."""
+    estimates = [c["estimate"] for c in cards if c.get("estimate")]
+    return {"estimate_total": sum(e["total"] for e in estimates),
+            "estimate_conditional": any(e.get("condition") for e in estimates)}
 
 
 @require_POST
@@ -92,7 +91,7 @@ def commit(request, pk, item_pk):
                   for i in selectors.round_items(round_) if i.pk != item.pk]
         return render(request, "purchasing/_item_card.html", {
             "card": card, "round": round_, "member": member, "oob": True,
-            "estimate_total": _estimate_total([card, *others])})
+            **_estimates([card, *others])})
     if saved:
         messages.success(request, _("Pesanan %(item)s disimpan.")
                          % {"item": item.price_list.item.name})

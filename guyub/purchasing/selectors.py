@@ -79,12 +79,18 @@ def item_card(round_: Round, item: RoundItem, member=None) -> dict:
         # Progress as the price is decided: whole packs ordered if it closed now.
         live["tier_pct"] = min(100, int(live["ordered"] / nxt[0] * 100)) if nxt else 100
         live["to_minimum"] = max(pl.min_order_qty - live["total"], ZERO)
+        # The tier price applies to what is ordered: with nothing ordered (minimum or
+        # first pack not reached) no price is "reached", only the first tier's is known.
+        live["price_reached"] = live["unit_price"] if live["ordered"] else None
         card["live"] = live
     if member is not None:
         qty, tol = committed(item, member)
         card.update(my_qty=qty, my_tol=tol)
         if round_.status == R.OPEN:
             card["estimate"] = estimate(round_, qty, card["live"]["unit_price"])
+            if card["estimate"] and not card["live"]["ordered"]:
+                # Only an estimate if the item gets ordered at all: say on what condition.
+                card["estimate"]["condition"] = "minimum" if pl.min_order_qty else "pack"
         else:
             card["share"] = item.shares.filter(member=member).first()
             if item.received_qty is not None and item.received_qty < item.ordered_qty:

@@ -1,13 +1,9 @@
 """Suppliers, the items bought together, the suppliers' price lists, and the supplier's
 own portal (its purchase orders, nothing of other suppliers)."""
 
-from decimal import Decimal
-
-from babel.numbers import format_decimal
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,16 +18,6 @@ from .models import Item, PriceList, Supplier
 
 def form_error(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def typed_qty(value: Decimal | None) -> str | None:
-    """A stored quantity as a person types it into a quantity field: 300.000 (three
-    decimals in the database) as "300", 2.500 as "2,5" (in English "2.5"). Put in as is,
-    "300.000" reads as three hundred thousand to an Indonesian."""
-    if value is None:
-        return None
-    locale = "en_ID" if (get_language() or "id").startswith("en") else "id_ID"
-    return format_decimal(value, format="0.###", locale=locale)
 
 
 # --- suppliers ---------------------------------------------------------------------------
@@ -134,10 +120,8 @@ def item_edit(request, pk):
 
 
 def _save_price_list(request, price_list):
-    typed = {"pack_size": typed_qty(price_list.pack_size),
-             "min_order_qty": typed_qty(price_list.min_order_qty)} if price_list.pk else {}
-    form = PriceListForm(request.POST or None, instance=price_list, initial=typed)
-    initial = [{"from_qty": typed_qty(t.from_qty), "unit_price": t.unit_price}
+    form = PriceListForm(request.POST or None, instance=price_list)
+    initial = [{"from_qty": t.from_qty, "unit_price": t.unit_price}
                for t in price_list.tiers.all()] if price_list.pk else [{"from_qty": 0}]
     tiers = TierFormSet(request.POST or None, prefix="tier", initial=initial)
     if request.method == "POST" and all([form.is_valid(), tiers.is_valid()]):

@@ -2,7 +2,6 @@
 ascending, deadline at least 24 hours away, ...) live in the services, so the pages
 and the API refuse the same things with the same words."""
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guyub.core.fields import RupiahField as BaseRupiahField
 
+from .forms import QuantityField as BaseQuantityField
 from .models import Item, Supplier
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,58 +22,14 @@ class RupiahField(BaseRupiahField):
     }
 
 
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-NUMBER = re.compile(r"^\d+(\.\d+)?$")
-
-
-class QuantityField(forms.DecimalField):
-    """A quantity as Indonesians write it: 1500, 1.500 (thousands), 12,5 or 1.250,75
-    (decimal comma); 12.5 is read as twelve and a half. Shown back the same way, so
-    a form sent again keeps its value (1,5 stays one and a half, not 1.500)."""
-
-    default_error_messages = {
-        "invalid": _("Masukkan angka, misalnya 1500, 1.500 atau 12,5."),
-        "max_decimal_places": _("Paling banyak tiga angka di belakang koma."),
-        "max_digits": _("Jumlah terlalu besar."),
-        "max_whole_digits": _("Jumlah terlalu besar."),
-        "not_positive": _("Harus lebih dari 0."),
-        "negative": _("Tidak boleh negatif."),
-    }
+class QuantityField(BaseQuantityField):
+    """Quantities of tenders and bids, parsed and shown like every quantity field of
+    purchasing (1.500 is fifteen hundred, 12,5 twelve and a half, 12.5 refused); up to
+    14 digits, and more than 0 unless `positive=False`."""
 
     def __init__(self, *, positive=True, **kwargs):
-        self.positive = positive
         kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 3)
-        super().__init__(**kwargs)
-        self.widget.input_type = "text"
-        self.widget.attrs.update(inputmode="decimal", autocomplete="off")
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".", 1)
-        elif THOUSANDS.match(text):
-            text = text.replace(".", "")
-        if not NUMBER.match(text.lstrip("-")):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(text)
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if value < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if self.positive and value == 0:
-            raise forms.ValidationError(self.error_messages["not_positive"],
-                                        code="not_positive")
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f").replace(".", ",")
-        return value
+        super().__init__(positive=positive, **kwargs)
 
 
 def quantity_field(label, **kwargs):

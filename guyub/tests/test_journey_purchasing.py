@@ -90,13 +90,17 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
     assert "Belum ada pesanan" in sari.inner_text(card)
     shown = commit(sari, card, "60", "10")
     assert "60 kg terkumpul" in shown and "+10 kg toleransi" in shown
-    assert "Harga tercapai: Rp10.000/kg" in shown
+    # Below the supplier's minimum nothing would be ordered: no price is "reached" yet,
+    # and the estimate says on what condition it holds.
+    assert "Harga tercapai" not in shown and "Harga awal: Rp10.000/kg" in shown
     assert "Minimal pesanan belum tercapai: kurang 40 kg" in shown
     assert "Kurang 150 kg lagi untuk harga Rp9.500/kg" in shown
     assert sari.get_attribute(f"{card} .bar.tier", "aria-valuenow") == "0"
     # 60 kg at Rp10.000 plus the cooperative's 2%; the page total follows (out of band).
-    assert "Perkiraan biaya Anda: Rp612.000" in shown
-    assert "Rp612.000" in sari.inner_text("#estimate-total")
+    assert "Perkiraan biaya jika minimal pesanan tercapai: Rp612.000" in shown
+    assert "Perkiraan biaya Anda" not in shown
+    total = sari.inner_text("#estimate-total")
+    assert "Rp612.000" in total and "belum tentu dipesan" in total
     assert sari.evaluate("document.documentElement.scrollWidth") <= 360, (
         "the round page must fit a 360-pixel phone without sideways scroll")
     sari.screenshot(path=str(SHOTS / "journey_purchase_commit_360.png"), full_page=True)
@@ -136,6 +140,10 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
     staff.once("dialog", lambda dialog: dialog.accept())
     staff.click("text=Tutup sekarang")
     staff.wait_for_selector("text=Pembelian bersama ditutup")
+    # Closed by hand: when it closed, with the schedule kept apart and labelled as such.
+    facts = staff.inner_text("dl.facts")
+    assert "ditutup lebih awal" in staff.inner_text("#closed-at")
+    assert "Jadwal tutup" in facts
     ordered = staff.inner_text("#round-items")
     assert "6 × 50" in ordered and "300 kg" in ordered and "Rp2.700.000" in ordered
 
@@ -163,8 +171,8 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
     changed = staff.inner_text(receipt)
     # Firm quantities first in queue order, then tolerances: Sari loses her tolerance,
     # Wulan (last in the queue) loses the rest; Joko's 90 kg are untouched.
-    assert re.search(r"Sari Handayani.*\s70\s+60\s", changed)
-    assert re.search(r"Wulan Rahmawati.*\s140\s+100\s", changed)
+    assert re.search(r"Sari Handayani.*\s70 kg\s+60 kg\s", changed)
+    assert re.search(r"Wulan Rahmawati.*\s140 kg\s+100 kg\s", changed)
     assert "Joko Prasetyo" not in changed
     staff.screenshot(path=str(SHOTS / "journey_purchase_receipt_1280.png"), full_page=True)
 

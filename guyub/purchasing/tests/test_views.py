@@ -166,7 +166,7 @@ def test_a_price_list_is_saved_with_its_tiers(board_client, coop, supplier_and_i
     ([], {}, "Isi paling sedikit satu harga"),
     ([("0", "10000"), ("50", "")], {}, "Isi jumlah dan harganya"),
     ([("0", "10000")], {"pack_size": "0"}, "Isi per kemasan harus lebih dari 0"),
-    ([("0", "10000")], {"pack_size": "-5"}, "lebih besar dari atau sama dengan 0"),
+    ([("0", "10000")], {"pack_size": "-5"}, "Tidak boleh negatif"),
     ([("0", "10000")], {"pack_size": "karung"}, "Masukkan angka"),
     ([("0", "10000")], {"valid_until": "2025-12-31"}, "tidak boleh sebelum tanggal mulai"),
     ([("0", "10000")], {"valid_from": "31-31-2026"}, "Masukkan tanggal yang valid"),
@@ -237,7 +237,7 @@ def test_the_open_round_form_offers_the_valid_price_lists(board_client, coop, bo
     ({"price_lists": "TWO_FOR_ONE_ITEM"}, "Satu barang hanya boleh punya satu pemasok"),
     ({"title": ""}, "Bidang ini tidak boleh kosong"),
     ({"closes_at": "besok"}, "Masukkan tanggal/waktu yang valid"),
-    ({"fee_pct": "150"}, "lebih kecil dari atau sama dengan 100"),
+    ({"fee_pct": "150"}, "Paling banyak 100%."),
     ({"transport_cost": "seratus"}, "Masukkan jumlah rupiah utuh"),
     ({"price_lists": ["999999"]}, "Masukkan pilihan yang valid"),
 ])
@@ -363,8 +363,8 @@ def test_htmx_gets_the_refreshed_card_with_the_members_estimate(coop, board, mak
 @pytest.mark.parametrize("data, error", [
     ({"quantity": "abc"}, "Masukkan angka"),
     ({"quantity": ""}, "Bidang ini tidak boleh kosong"),
-    ({"quantity": "-5"}, "lebih besar dari atau sama dengan 0"),
-    ({"quantity": "1,2345"}, "lebih dari 3 angka desimal"),
+    ({"quantity": "-5"}, "Tidak boleh negatif"),
+    ({"quantity": "1,2345"}, "Paling banyak tiga angka di belakang koma"),
     ({"quantity": "10", "tolerance": "banyak"}, "Masukkan angka"),
 ])
 def test_a_wrong_commitment_is_refused_in_the_card(coop, board, make_user, data, error):
