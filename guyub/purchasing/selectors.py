@@ -78,7 +78,6 @@ def item_card(round_: Round, item: RoundItem, member=None) -> dict:
         nxt = live["next_tier"]
         # Progress as the price is decided: whole packs ordered if it closed now.
         live["tier_pct"] = min(100, int(live["ordered"] / nxt[0] * 100)) if nxt else 100
-        live["to_minimum"] = max(pl.min_order_qty - live["total"], ZERO)
         # The tier price applies to what is ordered: with nothing ordered (minimum or
         # first pack not reached) no price is "reached", only the first tier's is known.
         live["price_reached"] = live["unit_price"] if live["ordered"] else None

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -143,8 +143,26 @@ def live_status(round_item: RoundItem) -> dict:
         "to_next_tier": (nxt[0] - result.ordered) if nxt else None,
         "to_fill_pack": (pl.pack_size - remainder) if remainder else ZERO,
         "pack_fill_pct": int(remainder / pl.pack_size * 100) if remainder else 100 if total else 0,
-        "below_minimum": total < pl.min_order_qty,
+        **_minimum(total, tol, pl),
     }
+
+
+def _minimum(total: Decimal, tolerance: Decimal, pl) -> dict:
+    """Whether the supplier's minimum keeps the item from being ordered if the round closed
+    now, and how much more firm quantity would lift it. The minimum is checked against
+    whole packs (tolerance included), as closing checks it: 130 kg in 50 kg sacks is
+    two sacks, still short of a 120 kg minimum; 90 + 20 kg tolerance is two, enough
+    for 100."""
+    size, minimum = pl.pack_size, pl.min_order_qty
+    unbounded = allocation.packs_to_order(total, tolerance, size)
+    if unbounded * size >= minimum:
+        return {"below_minimum": False, "to_minimum": ZERO}
+    packs_needed = (minimum / size).to_integral_value(rounding=ROUND_CEILING)
+    # Firm quantity and tolerance together fill the last pack, but it needs at least a
+    # little firm quantity in it (tolerance alone never opens a pack): a whole unit more.
+    more = max(packs_needed * size - total - tolerance,
+               (packs_needed - 1) * size - total + 1, ZERO)
+    return {"below_minimum": True, "to_minimum": more}
 
 
 @transaction.atomic

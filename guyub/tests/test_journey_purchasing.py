@@ -93,7 +93,8 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
     # Below the supplier's minimum nothing would be ordered: no price is "reached" yet,
     # and the estimate says on what condition it holds.
     assert "Harga tercapai" not in shown and "Harga awal: Rp10.000/kg" in shown
-    assert "Minimal pesanan belum tercapai: kurang 40 kg" in shown
+    # 30 kg more, with her 10 kg tolerance, fills a second sack: the 100 kg minimum.
+    assert "Minimal pesanan belum tercapai: kurang 30 kg" in shown
     assert "Kurang 150 kg lagi untuk harga Rp9.500/kg" in shown
     assert sari.get_attribute(f"{card} .bar.tier", "aria-valuenow") == "0"
     # 60 kg at Rp10.000 plus the cooperative's 2%; the page total follows (out of band).

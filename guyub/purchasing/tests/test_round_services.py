@@ -19,7 +19,7 @@ from guyub.ledger import selectors as ledger
 from guyub.ledger.models import JournalEntry
 from guyub.members import simpanan
 from guyub.members.models import Member, SimpananTransaction
-from guyub.purchasing import services
+from guyub.purchasing import allocation, services
 from guyub.purchasing.models import Commitment, Round, RoundItem, RoundPayment, Share
 from guyub.testing.factories import CooperativeFactory, MemberFactory
 
@@ -241,6 +241,31 @@ def test_closing_twice_is_refused_and_changes_nothing(coop, board):
         again = Round.objects.get(pk=round_.pk)
         assert (again.status, again.closed_at) == (S.CLOSED, closed.closed_at)
         assert Share.objects.count() == 2
+
+
+@pytest.mark.parametrize("firm, tolerance, minimum, below, to_minimum", [
+    # 90 + 20 kg tolerance fills a second 50 kg sack: 100 kg meets a 100 kg minimum.
+    ([90], [20], "100", False, 0),
+    # 130 kg is two whole sacks (100 kg): short of 120 kg although 130 > 120; one more
+    # firm 20 kg fills the third sack.
+    ([130], [0], "120", True, 20),
+    # 120 kg + 10 kg tolerance is two sacks; a third needs 20 more (with the tolerance).
+    ([120], [10], "150", True, 20),
+    # Tolerance alone never opens a pack: 100 kg + 50 kg tolerance still needs firm kilos.
+    ([100], [50], "150", True, 1),
+])
+def test_the_minimum_is_judged_on_the_whole_packs_closing_would_order(
+        coop, firm, tolerance, minimum, below, to_minimum):
+    round_, (item,) = make_round(coop, ("Kedelai", {"pack": "50", "minimum": minimum}))
+    with scope(cooperative=coop):
+        for member, quantity, tol in zip(members(coop, len(firm)), firm, tolerance,
+                                         strict=True):
+            commit(item, member, quantity, tol)
+        live = services.live_status(item)
+        assert (live["below_minimum"], live["to_minimum"]) == (below, D(to_minimum))
+        # What it promises holds: that much more firm quantity gets the item ordered.
+        assert allocation.packs_to_order(live["total"] + live["to_minimum"], live["tolerance"],
+                                         D(50), D(minimum)) > 0
 
 
 def test_below_the_supplier_minimum_nothing_is_ordered_and_nobody_is_billed(coop, board):
