@@ -94,3 +94,20 @@ def page(browser):
     page.set_default_timeout(10000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The HTML of each PDF rendered while the test runs, in order: WeasyPrint's input,
+    which tests read instead of the PDF's text."""
+    from guyub.members import pdf
+
+    pages = []
+    original = pdf.render_to_string
+
+    def spy(*args, **kwargs):
+        pages.append(original(*args, **kwargs))
+        return pages[-1]
+
+    monkeypatch.setattr(pdf, "render_to_string", spy)
+    return pages

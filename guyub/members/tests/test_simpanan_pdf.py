@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from guyub.core.roles import Role
-from guyub.members import pdf, services, simpanan
+from guyub.members import services, simpanan
 from guyub.members.models import Member, SimpananTransaction
 from guyub.testing.factories import MemberFactory
 
@@ -21,21 +21,6 @@ try:
     from pypdf import PdfReader
 except ImportError:  # not a dependency: the rendered HTML is checked instead
     PdfReader = None
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML of each PDF the views render, in order."""
-    pages = []
-    original = pdf.render_to_string
-
-    def spy(*args, **kwargs):
-        html = original(*args, **kwargs)
-        pages.append(html)
-        return html
-
-    monkeypatch.setattr(pdf, "render_to_string", spy)
-    return pages
 
 
 def text_of(response, rendered) -> str:

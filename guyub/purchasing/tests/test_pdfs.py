@@ -8,7 +8,6 @@ import pytest
 from django_scopes import scope
 
 from guyub.core.roles import Role
-from guyub.members import pdf
 from guyub.purchasing import services
 from guyub.purchasing.models import Supplier
 from guyub.testing.factories import MemberFactory
@@ -16,21 +15,6 @@ from guyub.testing.factories import MemberFactory
 from .page_helpers import close_and_receive, commit, member_with_login, signed_in, soy_round, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML of each PDF the views render, in order."""
-    pages = []
-    original = pdf.render_to_string
-
-    def spy(*args, **kwargs):
-        html = original(*args, **kwargs)
-        pages.append(html)
-        return html
-
-    monkeypatch.setattr(pdf, "render_to_string", spy)
-    return pages
 
 
 def text_of(response, rendered) -> str:

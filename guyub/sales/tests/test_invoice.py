@@ -9,7 +9,6 @@ from django_scopes import scope
 
 from guyub.core.models import Cooperative
 from guyub.core.roles import Role
-from guyub.members import pdf
 from guyub.sales import services
 from guyub.sales.models import Buyer
 from guyub.testing.factories import MemberFactory
@@ -17,20 +16,6 @@ from guyub.testing.factories import MemberFactory
 from .store_helpers import product
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML of each PDF rendered, in order (WeasyPrint's input)."""
-    pages = []
-    original = pdf.render_to_string
-
-    def spy(*args, **kwargs):
-        pages.append(original(*args, **kwargs))
-        return pages[-1]
-
-    monkeypatch.setattr(pdf, "render_to_string", spy)
-    return pages
 
 
 def place(coop, **coop_changes):

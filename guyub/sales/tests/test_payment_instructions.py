@@ -9,7 +9,6 @@ from django.conf import settings
 from django_scopes import scope
 
 from guyub.core.models import Cooperative
-from guyub.members import pdf
 from guyub.sales import services
 from guyub.sales.models import Buyer
 from guyub.testing.factories import MemberFactory
@@ -27,20 +26,6 @@ ACCOUNT = {"bank_name": "Bank BRI", "bank_account_number": "024501001873302",
            # As the bank has it: not the cooperative's name as the header shows it.
            "bank_account_holder": "KOP PRODUSEN MAJU BERSAMA"}
 QRIS = {"qris_merchant_name": "KOPERASI MAJU BERSAMA", "qris_nmid": "ID1020012345678"}
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML of each PDF rendered, in order (WeasyPrint's input)."""
-    pages = []
-    original = pdf.render_to_string
-
-    def spy(*args, **kwargs):
-        pages.append(original(*args, **kwargs))
-        return pages[-1]
-
-    monkeypatch.setattr(pdf, "render_to_string", spy)
-    return pages
 
 
 def place(coop, **coop_changes):

@@ -16,7 +16,6 @@ from guyub.core.errors import DomainError
 from guyub.core.roles import Role
 from guyub.ledger.models import JournalEntry, JournalLine
 from guyub.ledger.selectors import member_balance, trial_balance
-from guyub.members import pdf
 from guyub.sales import services
 from guyub.sales.models import FulfilmentLine, PayoutBatch, PayoutLine
 from guyub.testing.factories import MemberFactory
@@ -213,19 +212,6 @@ def batch(coop, board, sales):
 def _line(batch, member):
     with scopes_disabled():
         return PayoutLine.objects.get(batch=batch, member=member)
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    pages = []
-    original = pdf.render_to_string
-
-    def spy(*args, **kwargs):
-        pages.append(original(*args, **kwargs))
-        return pages[-1]
-
-    monkeypatch.setattr(pdf, "render_to_string", spy)
-    return pages
 
 
 def test_a_member_downloads_their_own_statement_but_not_anothers(
