@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from .audit import log_action
 from .errors import DomainError
-from .models import ApiToken, Cooperative, CoopRole
+from .models import PAYMENT_FIELDS, ApiToken, Cooperative, CoopRole
 
 
 @transaction.atomic
@@ -19,6 +19,12 @@ def update_cooperative(*, cooperative: Cooperative, actor, data: dict) -> Cooper
     if changes:
         log_action(cooperative=coop, actor=actor, action="cooperative.updated", obj=coop,
                    changes=changes)
+    paid_to = {k: v for k, v in changes.items() if k in PAYMENT_FIELDS}
+    if paid_to:
+        # Where buyers send money is what a fraudster would change: an entry of its own,
+        # which supervisors can find by its action in the audit log.
+        log_action(cooperative=coop, actor=actor, action="cooperative.payment_details_changed",
+                   obj=coop, changes=paid_to)
     return coop
 
 

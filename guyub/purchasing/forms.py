@@ -201,8 +201,8 @@ class RoundForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=150,
                             widget=forms.TextInput(attrs={"placeholder": _(
                                 "Misalnya: Kedelai dan gula aren Februari")}))
-    opens_at = forms.DateTimeField(label=_("Dibuka"), widget=DATETIME)
-    closes_at = forms.DateTimeField(label=_("Ditutup"), widget=DATETIME,
+    opens_at = forms.DateTimeField(label=_("Waktu buka"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("Waktu tutup"), widget=DATETIME,
                                     help_text=_("Pada jam ini pembelian ditutup otomatis."))
     pickup_place = forms.CharField(label=_("Tempat pengambilan"), max_length=200)
     pickup_date = forms.DateField(label=_("Tanggal pengambilan"), widget=DATE)

@@ -69,6 +69,23 @@ def test_an_account_typed_with_dashes_is_saved_as_digits_and_audited(board_clien
                                           "bank_account_holder"}
 
 
+def test_a_changed_account_gets_an_audit_entry_of_its_own(board_client, board, coop):
+    post(board_client, coop, **ACCOUNT)
+    post(board_client, coop, **ACCOUNT | {"bank_account_number": "0245-01-999999-30-2"},
+         ppn_rate="12")
+
+    with scopes_disabled():
+        entries = list(AuditLog.objects.filter(
+            cooperative=coop, action="cooperative.payment_details_changed").order_by("id"))
+    assert [e.data["changes"] for e in entries] == [
+        {"bank_name": ["", "Bank BRI"], "bank_account_number": ["", "024501001873302"],
+         "bank_account_holder": ["", "Koperasi Produsen Maju Bersama"]},
+        # Only the account: the tax rate changed too, but that is no payment detail.
+        {"bank_account_number": ["024501001873302", "024501999999302"]},
+    ]
+    assert all(e.actor == board for e in entries)
+
+
 @pytest.mark.parametrize("typed", ["0245 0100 1873 302", "0245.01.001873.30.2",
                                    " 0245-0100-1873-302 "])
 def test_spaces_dots_and_dashes_are_removed(board_client, coop, typed):

@@ -16,7 +16,7 @@ def qty(value) -> str:
     if value in (None, ""):
         return "–"
     locale = "en_ID" if (get_language() or "id").startswith("en") else "id_ID"
-    return format_decimal(Decimal(value), format="#,##0.###", locale=locale)
+    return format_decimal(Decimal(str(value)), format="#,##0.###", locale=locale)
 
 
 @register.inclusion_tag("purchasing/_portal_card.html", takes_context=True)
