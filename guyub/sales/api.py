@@ -301,8 +301,8 @@ def storefront_search(request, slug: str, filters: Query[SearchFilters]):
                                             or filters.regency) else [])
         if not form.is_valid():
             raise FormErrors(form.errors)
-        page = Paginator(storefront.listing(form.filters()), filters.page_size).get_page(
-            filters.page)
+        listing = storefront.listing(form.filters(), page=(filters.page, filters.page_size))
+        page = Paginator(listing, filters.page_size).get_page(filters.page)
         urls = _page_urls(slug)
         return {"count": page.paginator.count, "page": page.number,
                 "pages": page.paginator.num_pages,

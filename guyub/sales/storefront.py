@@ -17,7 +17,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -263,8 +263,14 @@ class Listing:
     see the same queries over and over, and a shop may show a stock figure a few seconds
     old (checkout and the cart check the real stock). 0 turns the cache off."""
 
-    def __init__(self, filters: Filters, *, business: bool):
+    def __init__(self, filters: Filters, *, business: bool,
+                 page: tuple[int, int] | None = None):
         self.filters, self.business = filters, business
+        # (number, per page) of the page the caller's paginator will ask for: counting
+        # then fetches that page too, with the total as a window column (one query
+        # instead of COUNT and then the page).
+        self.page_hint = page
+        self._ready: dict[int, tuple[int | None, list[Offer]]] = {}
         self.seconds = settings.STOREFRONT_CACHE_SECONDS
         f = filters
         what = (get_scope()["cooperative"].pk, business, get_language(), f.q, f.category,
@@ -290,7 +296,16 @@ class Listing:
         return value
 
     def count(self) -> int:
-        return self._cached("count", lambda: len(self.bundles) + self.products.count())
+        return self._cached("count", self._count)
+
+    def _count(self) -> int:
+        if self.page_hint is not None:
+            number, per_page = self.page_hint
+            start = (number - 1) * per_page
+            total = self._fetch(start, start + per_page)
+            if total is not None:
+                return total
+        return len(self.bundles) + self.products.count()
 
     def __len__(self) -> int:
         return self.count()
@@ -302,17 +317,36 @@ class Listing:
         return self._cached(f"{start}:{stop}", lambda: self._page(start, stop))
 
     def _page(self, start: int, stop: int | None) -> list[Offer]:
+        # The paginator asks for the last page up to the count only: a prefix of what
+        # counting fetched.
+        stop_fetched, offers = self._ready.get(start, (0, None))
+        if offers is None or (stop is None or stop_fetched is None or stop > stop_fetched):
+            self._fetch(start, stop)
+            stop_fetched, offers = self._ready[start]
+        return offers if stop is None else offers[:stop - start]
+
+    def _fetch(self, start: int, stop: int | None) -> int | None:
+        """Fetch offers [start:stop] into _ready; return the whole listing's count when the
+        products fetched tell it (the window column), else None."""
         head = [bundle_offer(b) for b in self.bundles[start:stop]]
         offset = max(start - len(self.bundles), 0)
         end = None if stop is None else max(stop - len(self.bundles), 0)
-        if end is not None and end <= offset:
-            return head
-        page = _with_first_photo(self.products.only(*CARD_FIELDS))[offset:end]
-        return head + [product_offer(p, business=self.business) for p in page]
+        total = None
+        products = []
+        if end is None or end > offset:
+            page = _with_first_photo(self.products.only(*CARD_FIELDS)).annotate(
+                listing_total=Window(Count("pk")))[offset:end]
+            products = list(page)
+            if products:
+                total = len(self.bundles) + products[0].listing_total
+        self._ready[start] = (stop, head + [product_offer(p, business=self.business)
+                                            for p in products])
+        return total
 
 
-def listing(filters: Filters, *, business: bool = False) -> Listing:
-    return Listing(filters, business=business)
+def listing(filters: Filters, *, business: bool = False,
+            page: tuple[int, int] | None = None) -> Listing:
+    return Listing(filters, business=business, page=page)
 
 
 # --- one product, one bundle --------------------------------------------------------------

@@ -57,8 +57,11 @@ def _filter_form(request) -> StoreFilterForm:
 def home(request):
     form = _filter_form(request)
     filters = form.filters() if form.is_valid() else storefront.Filters()
-    listing = storefront.listing(filters, business=_business(request))
-    page = Paginator(listing, storefront.PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page", "1")
+    hint = (int(number), storefront.PAGE_SIZE) if number.isdigit() and 0 < int(number) < 10**6 \
+        else None
+    listing = storefront.listing(filters, business=_business(request), page=hint)
+    page = Paginator(listing, storefront.PAGE_SIZE).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "filters": filters,

@@ -336,7 +336,9 @@ def _business_buyer(make_user, *cooperatives):
 @pytest.mark.parametrize("who", ["guest", "business"])
 def test_the_storefront_list_takes_the_same_queries_for_5_or_50_products(
         coop, other_coop, make_user, django_assert_num_queries, params, who):
-    _catalog(coop, 5)
+    # Page 2 must exist in both (a page past the end is answered with the last one,
+    # which costs a query more).
+    _catalog(coop, 30 if "page" in params else 5)
     _catalog(other_coop, 50)
     client = Client()
     if who == "business":
@@ -416,3 +418,21 @@ def test_the_cache_keeps_retail_and_business_buyers_apart(client, coop, shelf, m
     assert "Grosir mulai" in page(client, q="keripik")
     client.logout()
     assert "Grosir mulai" not in page(client, q="keripik")
+
+
+def test_paging_through_the_search_api_shows_every_offer_once(client, coop):
+    made = _catalog(coop, 23)  # and 2 bundles: 25 offers
+    url = "/api/v1/cooperatives/maju/storefront/search"
+    seen = []
+    for number in (1, 2, 3):
+        body = client.get(url, {"page": number, "page_size": 10}).json()
+        assert (body["count"], body["pages"], body["page"]) == (25, 3, number)
+        seen += [(i["kind"], i["name"]) for i in body["items"]]
+    assert len(seen) == 25 == len(set(seen))
+    assert {name for kind, name in seen if kind == "product"} == {p.name for p in made}
+    # A page past the end answers with the last page, counted all the same.
+    late = client.get(url, {"page": 7, "page_size": 10}).json()
+    assert (late["count"], late["page"], len(late["items"])) == (25, 3, 5)
+    # Bundles come first: a page made of bundles only still knows the count.
+    head = client.get(url, {"page": 1, "page_size": 2}).json()
+    assert head["count"] == 25 and {i["kind"] for i in head["items"]} == {"bundle"}
