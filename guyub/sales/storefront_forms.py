@@ -103,12 +103,15 @@ class CheckoutForm(forms.Form):
     phone = forms.CharField(label=_("Telepon/WhatsApp"), max_length=20,
                             widget=forms.TextInput(attrs={"inputmode": "tel",
                                                           "placeholder": "0812…"}))
-    # A CharField shown as a menu: a ChoiceField re-normalises its ~250 choices for every
-    # form (a tenth of an API checkout); clean_country checks the code instead.
-    country = forms.CharField(label=_("Negara tujuan"), initial="ID", widget=forms.Select)
-    province = forms.ChoiceField(label=_("Provinsi"), required=False,
-                                 choices=[("", "—"), *PROVINCE_CHOICES],
-                                 help_text=_("Wajib untuk pengiriman di Indonesia."))
+    # A CharField shown as a menu whose ~250 choices are listed only when the form is
+    # drawn (the callable): a ChoiceField normalised them for every form, a tenth of an
+    # API checkout. clean_country checks the code instead.
+    country = forms.CharField(label=_("Negara tujuan"), initial="ID",
+                              widget=forms.Select(choices=country_choices))
+    # A menu checked in clean_province, as country: cheaper than a ChoiceField per form.
+    province = forms.CharField(label=_("Provinsi"), required=False,
+                               widget=forms.Select(choices=[("", "—"), *PROVINCE_CHOICES]),
+                               help_text=_("Wajib untuk pengiriman di Indonesia."))
     city = forms.CharField(label=_("Kota/kabupaten"), max_length=100)
     address = forms.CharField(label=_("Alamat kirim lengkap"), max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}))
@@ -116,7 +119,6 @@ class CheckoutForm(forms.Form):
 
     def __init__(self, *args, known_buyer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].widget.choices = country_choices()
         if known_buyer:  # a buyer account orders under its own name and kind
             for name in self.BUYER_FIELDS:
                 del self.fields[name]
@@ -126,6 +128,12 @@ class CheckoutForm(forms.Form):
         if code not in _country_codes():
             raise forms.ValidationError(_("Pilih negara tujuan dari daftar."),
                                         code="invalid_choice")
+        return code
+
+    def clean_province(self):
+        code = self.cleaned_data.get("province", "")
+        if code and code not in PROVINCES:
+            raise forms.ValidationError(_("Pilih provinsi dari daftar."), code="invalid_choice")
         return code
 
     def clean_phone(self):
