@@ -3,13 +3,15 @@
 Search is full text and tolerant of typos on PostgreSQL (guyub/sales/search.py: the
 words of the product's name, its maker's business name and its description, typos
 corrected against the catalogue's own words, answered by indexes). SQLite, the
-embedded default, matches every word of the query as a substring.
+embedded default, matches every word of the query as a substring, or a word of the
+catalogue that looks like it (difflib: fine for a demo's or a small shop's catalogue).
 
 Run inside the cooperative's scope.
 """
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -34,27 +36,33 @@ PAGE_SIZE = 24
 
 
 def _search(products: QuerySet, filters: "Filters") -> QuerySet:
-    q = filters.q
     if connection.vendor == "postgresql":
         query = filters.search_query
         if not query:
             return products.none()
         return (products.filter(search.Matches(query))
                 .annotate(rank=search.Rank(query)).order_by("-rank", "name", "pk"))
-    for word in q.split():
-        products = products.filter(Q(name__icontains=word) | Q(description__icontains=word)
-                                   | Q(member__business_name__icontains=word))
+    for spellings in filters.substring_words:
+        products = products.filter(_any_contains(
+            spellings, "name", "description", "member__business_name"))
     return products
 
 
 def _search_bundles(bundles: QuerySet, filters: "Filters") -> QuerySet:
-    q = filters.q
     if connection.vendor == "postgresql":
         query = filters.search_query
         return bundles.filter(search.TextMatches(query)) if query else bundles.none()
-    for word in q.split():
-        bundles = bundles.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    for spellings in filters.substring_words:
+        bundles = bundles.filter(_any_contains(spellings, "name", "description"))
     return bundles
+
+
+def _any_contains(words, *fields) -> Q:
+    found = Q()
+    for word in words:
+        for name in fields:
+            found |= Q(**{f"{name}__icontains": word})
+    return found
 
 
 # --- what is on sale ----------------------------------------------------------------------
@@ -70,10 +78,27 @@ class Filters:
     regency: str = ""
 
     @cached_property
+    def substring_words(self) -> list[list[str]]:
+        """SQLite: each word of `q` with the catalogue's words that look like it (a small
+        shop's catalogue is read for its words; PostgreSQL keeps a table of them)."""
+        return search.close_spellings(self.q.split(), catalogue_words)
+
+    @cached_property
     def search_query(self) -> search.Query:
         """`q` looked up in the catalogue's words, once for products and bundles alike
         (PostgreSQL; inside the cooperative's scope)."""
         return search.prepare(get_scope()["cooperative"].pk, self.q)
+
+
+def catalogue_words() -> set[str]:
+    """The words of what is on sale: names, descriptions, makers, bundles (lower case)."""
+    words: set[str] = set()
+    rows = listed_products().values_list("name", "description", "member__business_name")
+    bundles = Bundle.objects.filter(active=True).values_list("name", "description")
+    for row in [*rows, *bundles]:
+        for text in row:
+            words.update(re.findall(r"\w+", text.lower()))
+    return words
 
 
 def listed_products() -> QuerySet[Product]:

@@ -436,3 +436,12 @@ def test_paging_through_the_search_api_shows_every_offer_once(client, coop):
     # Bundles come first: a page made of bundles only still knows the count.
     head = client.get(url, {"page": 1, "page_size": 2}).json()
     assert head["count"] == 25 and {i["kind"] for i in head["items"]} == {"bundle"}
+
+
+def test_search_forgives_typos_on_sqlite_too(client, shelf):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL: test_search_tolerates_typos_on_postgresql")
+    assert names(client, q="kripik") == {"Keripik Tempe Renyah"}
+    assert names(client, q="batk tulis") == {"Kain Batik Tulis Parang"}
+    assert names(client, q="kop") == {"Kopi Arabika Merapi 250 g"}
+    assert names(client, q="kopyah") == set()
