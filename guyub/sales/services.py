@@ -73,7 +73,8 @@ def _lock_products(cooperative, items: list[Item], *, business: bool = True):
     Wholesale tiers are loaded for a business buyer only: nobody else's price reads them."""
     bundle_ids = {i.id for i in items if i.kind == "bundle"}
     bundles = {b.pk: b for b in catalog.bundles_with_items().filter(pk__in=bundle_ids,
-                                                                     active=True)}
+                                                                     active=True)
+               } if bundle_ids else {}
     needed: dict[int, int] = defaultdict(int)
     for item in items:
         if item.kind == "product":
