@@ -2,9 +2,10 @@
 and a payout batch, all made through the services the pages use.
 
 Called by guyub.core.demo.load_demo inside the demo cooperative's scope. Orders are
-made now and then back-dated (placed, paid, due, handed over, shipped), so the reports
-show several months of sales; the journal entries keep today's date, as the ledger
-refuses to be written in the past by anything but its own services.
+made now and then back-dated (placed, due, handed over, shipped), so the reports show
+several months of sales. Payments are recorded as received on their day, so the sales'
+journal entries carry that date too; cancellations, shipping costs and the payout are
+booked today, when the demo makes them.
 """
 
 import datetime as dt
@@ -252,8 +253,7 @@ def _buyers(coop) -> list[Buyer]:
 def _backdate(order: Order, paid_days: int) -> None:
     """Move an order made today back to when it happened (demo realism only)."""
     placed = _ago(paid_days + 1, 9)
-    Order.objects.filter(pk=order.pk).update(placed_at=placed, paid_at=_ago(paid_days, 14))
-    order.payments.update(received_at=_ago(paid_days, 14))
+    Order.objects.filter(pk=order.pk).update(placed_at=placed)
     FulfilmentLine.objects.filter(order=order).update(
         due_date=(placed + dt.timedelta(days=services.DELIVERY_DAYS)).date())
     FulfilmentLine.objects.filter(order=order, handed_over_at__isnull=False).update(
@@ -276,7 +276,8 @@ def _orders(coop, board, products, bundles, buyers) -> dict[str, list[Order]]:
             continue
         services.record_payment(order=order, amount=order.total, actor=board,
                                 method="qris" if buyer.kind == "retail" else "bank_transfer",
-                                reference=f"DEMO-{timezone.localdate():%y%m}-{number:04d}")
+                                reference=f"DEMO-{timezone.localdate():%y%m}-{number:04d}",
+                                received_at=_ago(paid_days, 14))
         if fate == "cancelled":
             services.cancel_order(order=order, actor=board,
                                   reason="Pembeli membatalkan: salah ukuran sepatu")

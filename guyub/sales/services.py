@@ -305,6 +305,10 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
     if amount != order.total:
         raise DomainError(_("Jumlah pembayaran harus sama dengan total pesanan %(total)s.")
                           % {"total": order.total}, field="amount")
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now() + dt.timedelta(minutes=5):
+        raise DomainError(_("Waktu diterimanya pembayaran tidak boleh di masa depan."),
+                          field="received_at")
     try:
         # Two orders paid with one reference at the same moment lock different orders,
         # so both pass the check above; the unique constraint stops the second one here,
@@ -312,12 +316,14 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
         with transaction.atomic():
             payment = Payment.objects.create(
                 cooperative=cooperative, order=order, amount=amount, method=method,
-                reference=reference, received_at=received_at or timezone.now(),
+                reference=reference, received_at=received_at,
                 recorded_by=actor if getattr(actor, "pk", None) else None)
     except IntegrityError:
         raise _reference_taken(reference) from None
+    # The books date the sale when the money came in, not when someone recorded it.
     payment.entry = post_entry(
-        cooperative=cooperative, date=timezone.localdate(), actor=actor, source=payment,
+        cooperative=cooperative, date=timezone.localdate(received_at), actor=actor,
+        source=payment,
         source_url=order_url(order), lines=_sale_lines(order, amount, method),
         description=_("Penjualan %(no)s, dibayar (%(ref)s)")
         % {"no": order.display_number, "ref": reference})

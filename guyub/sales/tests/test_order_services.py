@@ -397,6 +397,28 @@ def entry_by_role(entry):
     return totals, makers
 
 
+def test_a_payment_is_booked_on_the_day_the_money_came_in(coop, shop, buyer, board):
+    friday = timezone.now() - dt.timedelta(days=3)
+    placed = order(coop, buyer, ("product", shop.coffee, 1))
+
+    payment, _created = services.record_payment(order=placed, amount=placed.total,
+                                                method="bank_transfer", reference="TRF-JUM",
+                                                received_at=friday, actor=board)
+
+    assert payment.entry.date == timezone.localdate(friday)
+    assert Order.objects.get(pk=placed.pk).paid_at == friday
+
+
+def test_a_payment_received_in_the_future_is_refused(coop, shop, buyer, board):
+    placed = order(coop, buyer, ("product", shop.coffee, 1))
+    with pytest.raises(DomainError, match="masa depan") as refused:
+        services.record_payment(order=placed, amount=placed.total, method="cash",
+                                reference="KAS-1", actor=board,
+                                received_at=timezone.now() + dt.timedelta(days=1))
+    assert refused.value.field == "received_at"
+    assert not Payment.objects.exists() and not JournalEntry.objects.exists()
+
+
 def test_a_payment_posts_each_makers_earning_commission_and_ppn(coop, shop, buyer, board):
     coop.is_pkp = True
     coop.save()
