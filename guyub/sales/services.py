@@ -475,6 +475,11 @@ def create_payout(*, cooperative: Cooperative, start: dt.date, end: dt.date, act
     per_member: dict[int, list[FulfilmentLine]] = defaultdict(list)
     for line in lines:
         per_member[line.member_id].append(line)
+    if not any(line.sale_amount - line.commission for line in lines):
+        # Nothing to pay and so nothing to book; the sales are settled with the next
+        # payout that pays someone.
+        raise DomainError(_("Tidak ada yang perlu dibayarkan: seluruh hasil penjualan "
+                            "periode ini menjadi komisi koperasi."))
     batch = PayoutBatch.objects.create(cooperative=cooperative,
                                        number=_next_number(PayoutBatch, cooperative),
                                        period_start=start, period_end=end, method=method,

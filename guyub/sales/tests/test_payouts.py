@@ -193,6 +193,22 @@ def test_wrong_payout_input_is_refused_in_indonesian_and_pays_nothing(
     assert "Periksa kembali" in response.content.decode() or message in response.content.decode()
 
 
+def test_a_period_where_the_cooperative_keeps_everything_pays_nothing_and_says_why(
+        coop, board, makers):
+    # A sample pack the cooperative takes in full (100% commission): nothing to pay.
+    sample = product(coop, makers["wulan"], "Sampel Kopi", price=10_000,
+                     commission_pct=D(100))
+    order(coop, [(sample, 2)], paid_at=local(TODAY() - dt.timedelta(days=2)))
+
+    with scope(cooperative=coop), pytest.raises(DomainError,
+                                                match="menjadi komisi koperasi"):
+        services.create_payout(cooperative=coop, actor=board, start=TODAY() - dt.timedelta(7),
+                               end=TODAY())
+    with scopes_disabled():
+        assert not PayoutBatch.objects.exists()
+        assert not FulfilmentLine.objects.filter(payout__isnull=False).exists()
+
+
 def test_staff_cannot_pay_members(client, coop, make_user, sales):
     client.force_login(make_user(coop, Role.STAFF))
     assert client.get(url("payout_create", coop), _period()).status_code == 403
