@@ -73,16 +73,27 @@ class LiveOut(Schema):
     packs: int = Field(description="whole packs that would be ordered now")
     ordered: Decimal = Field(description="packs × pack size")
     tier_from: Decimal | None = Field(description="start of the price tier reached")
-    unit_price: Decimal | None = Field(description="price per unit at the tier reached")
+    unit_price: Decimal | None = Field(description="price per unit at the tier reached, or "
+                                                  "the first tier's while nothing would be "
+                                                  "ordered (see `price_reached`)")
+    price_reached: bool = Field(description="something would be ordered if the round closed "
+                                            "now, so `unit_price` is a price reached; false "
+                                            "below the minimum or the first pack")
     next_tier_from: Decimal | None
     next_tier_price: Decimal | None
     to_next_tier: Decimal | None = Field(description="quantity still missing for the "
                                                      "next cheaper tier; null at the last")
     to_fill_pack: Decimal = Field(description="quantity still missing to fill the last pack")
-    below_minimum: bool = Field(description="the supplier's minimum order is not reached")
+    below_minimum: bool = Field(description="the supplier's minimum is not reached by the "
+                                            "whole packs that would be ordered now")
+    to_minimum: Decimal = Field(description="firm quantity still missing for the minimum "
+                                            "(0 when it is reached)")
 
 
 class EstimateOut(Schema):
+    """At the price the round would close at now; while nothing would be ordered
+    (`live.price_reached` false) it holds only if the minimum or first pack is reached."""
+
     goods: Decimal
     fee: Decimal
     total: Decimal
@@ -172,11 +183,11 @@ def _live_out(card: dict) -> dict | None:
     reached = [q for q, _p in card["tiers"] if q <= live["ordered"]]
     return {"total": live["total"], "tolerance": live["tolerance"], "packs": live["packs"],
             "ordered": live["ordered"], "tier_from": max(reached) if reached else None,
-            "unit_price": live["unit_price"],
+            "unit_price": live["unit_price"], "price_reached": bool(live["ordered"]),
             "next_tier_from": nxt[0] if nxt else None,
             "next_tier_price": nxt[1] if nxt else None,
             "to_next_tier": live["to_next_tier"], "to_fill_pack": live["to_fill_pack"],
-            "below_minimum": live["below_minimum"]}
+            "below_minimum": live["below_minimum"], "to_minimum": live["to_minimum"]}
 
 
 def _mine_out(card: dict) -> dict | None:

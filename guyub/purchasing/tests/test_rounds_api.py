@@ -129,7 +129,7 @@ def test_a_member_reads_the_live_figures_and_their_own_commitment(coop, soy, sit
     assert live == {"total": 130, "tolerance": 10, "packs": 2, "ordered": 100,
                     "tier_from": 0, "unit_price": 10000, "next_tier_from": 150,
                     "next_tier_price": 9500, "to_next_tier": 50, "to_fill_pack": 20,
-                    "below_minimum": False}
+                    "below_minimum": False, "to_minimum": 0, "price_reached": True}
     mine = got["mine"]
     assert (D(mine["quantity"]), D(mine["tolerance"])) == (60, 10)
     # 60 kg × Rp10.000, plus the 2% fee.
@@ -144,6 +144,10 @@ def test_an_officer_reads_the_figures_without_a_commitment_of_their_own(coop, so
     commit(item, siti[0], 60)
     got = item_of(api(staff_api, "get", rounds_url(coop, round_.pk)).json())
     assert D(got["live"]["total"]) == 60 and got["live"]["below_minimum"] is True
+    # One 50 kg sack is short of the 100 kg minimum, so nothing would be ordered and no
+    # price is reached yet; 40 kg more fills the second sack.
+    assert D(got["live"]["to_minimum"]) == 40 and got["live"]["price_reached"] is False
+    assert D(got["live"]["ordered"]) == 0
     assert got["mine"] is None
 
 
