@@ -326,5 +326,8 @@ def _offer_out(offer: storefront.Offer, urls: dict) -> dict:
         image = (photo.thumbnail or photo.image).url
     return {"kind": offer.kind, "id": offer.id, "name": offer.name, "price": offer.price,
             "unit": str(offer.unit), "stock": offer.stock, "min_order_qty": offer.min_order_qty,
-            "category": str(offer.category), "makers": offer.makers,
+            "category": str(offer.category),
+            # Plain dicts: ninja validates a model instance through a getter per attribute.
+            "makers": [{"id": m.pk, "business_name": m.business_name, "regency": m.regency,
+                        "province": m.province} for m in offer.makers],
             "url": f"{head}{offer.id}{tail}", "image": image}
