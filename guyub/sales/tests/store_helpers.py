@@ -5,6 +5,9 @@ from decimal import Decimal
 from django_scopes import scope
 
 from guyub.catalog.models import Bundle, BundleItem, Category, PriceTier, Product
+from guyub.core.models import Cooperative
+from guyub.sales import services
+from guyub.sales.models import Buyer
 from guyub.testing.factories import MemberFactory
 
 
@@ -55,3 +58,20 @@ def put_in_cart(client, coop, kind, pk, quantity):
     cart[f"{kind}:{pk}"] = quantity
     session[f"cart:{coop.pk}"] = cart
     session.save()
+
+
+def batik_order(coop, **coop_changes):
+    """An order of Rp1.250.000 (two batik cloths by Batik Sekar) for Rina in Denpasar,
+    placed and not paid yet; `coop_changes` first update the cooperative (PKP, bank)."""
+    if coop_changes:
+        Cooperative.objects.filter(pk=coop.pk).update(**coop_changes)
+        coop.refresh_from_db()
+    maker = MemberFactory(cooperative=coop, business_name="Batik Sekar")
+    batik = product(coop, "Kain Batik Tulis Parang", member=maker, price=625_000, stock=5)
+    with scope(cooperative=coop):
+        buyer = Buyer.objects.create(cooperative=coop, name="Rina Wulandari",
+                                     company="Galeri Rina", email="rina@contoh.id",
+                                     phone="+6281222334455")
+        return services.place_order(cooperative=coop, buyer=buyer, city="Denpasar",
+                                    province="51", address="Jl. Sunset Road 8",
+                                    items=[services.Item("product", batik.pk, 2)])

@@ -7,30 +7,14 @@ import pytest
 from django.conf import settings
 from django_scopes import scope
 
-from guyub.core.models import Cooperative
 from guyub.core.roles import Role
 from guyub.sales import services
-from guyub.sales.models import Buyer
-from guyub.testing.factories import MemberFactory
 
-from .store_helpers import product
+from .store_helpers import batik_order
 
 pytestmark = pytest.mark.django_db
 
 
-def place(coop, **coop_changes):
-    if coop_changes:
-        Cooperative.objects.filter(pk=coop.pk).update(**coop_changes)
-        coop.refresh_from_db()
-    maker = MemberFactory(cooperative=coop, business_name="Batik Sekar")
-    batik = product(coop, "Kain Batik Tulis Parang", member=maker, price=625_000, stock=5)
-    with scope(cooperative=coop):
-        buyer = Buyer.objects.create(cooperative=coop, name="Rina Wulandari",
-                                     company="Galeri Rina", email="rina@contoh.id",
-                                     phone="+6281222334455")
-        return services.place_order(cooperative=coop, buyer=buyer, city="Denpasar",
-                                    province="51", address="Jl. Sunset Road 8",
-                                    items=[services.Item("product", batik.pk, 2)])
 
 
 def invoice(client, order, rendered):
@@ -43,7 +27,7 @@ def invoice(client, order, rendered):
 
 
 def test_the_invoice_of_a_cooperative_that_is_not_pkp_has_no_ppn(client, coop, rendered):
-    order = place(coop)
+    order = batik_order(coop)
     html = invoice(client, order, rendered)
     assert f"Faktur {order.display_number}" in html
     assert "Koperasi Produsen Maju Bersama" in html
@@ -56,7 +40,7 @@ def test_the_invoice_of_a_cooperative_that_is_not_pkp_has_no_ppn(client, coop, r
 
 
 def test_a_pkp_cooperative_invoices_ppn_and_shows_its_npwp(client, coop, rendered):
-    order = place(coop, is_pkp=True, ppn_rate=Decimal("11"), npwp="01.234.567.8-542.000")
+    order = batik_order(coop, is_pkp=True, ppn_rate=Decimal("11"), npwp="01.234.567.8-542.000")
     html = invoice(client, order, rendered)
     assert "PPN 11%" in html and "Rp137.500" in html  # 11% of Rp1.250.000
     assert "Rp1.387.500" in html
@@ -64,14 +48,14 @@ def test_a_pkp_cooperative_invoices_ppn_and_shows_its_npwp(client, coop, rendere
 
 
 def test_the_invoice_stays_indonesian_for_an_english_page(client, coop, rendered):
-    order = place(coop)
+    order = batik_order(coop)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = invoice(client, order, rendered)
     assert "Rp1.250.000" in html and "Belum dibayar" in html
 
 
 def test_a_paid_invoice_says_paid_and_names_the_payment(client, coop, board, rendered):
-    order = place(coop)
+    order = batik_order(coop)
     with scope(cooperative=coop):
         services.record_payment(order=order, amount=order.total, method="bank_transfer",
                                 reference="BCA-0042", actor=board)
@@ -80,7 +64,7 @@ def test_a_paid_invoice_says_paid_and_names_the_payment(client, coop, board, ren
 
 
 def test_staff_open_the_invoice_from_the_order_back_office(client, coop, make_user, rendered):
-    order = place(coop)
+    order = batik_order(coop)
     staff = make_user(coop, Role.STAFF)
     client.force_login(staff)
     detail = client.get(f"/k/maju/pesanan/{order.pk}/").content.decode()
@@ -92,7 +76,7 @@ def test_staff_open_the_invoice_from_the_order_back_office(client, coop, make_us
 
 
 def test_without_the_key_there_is_no_invoice(client, coop, other_coop):
-    order = place(coop)
+    order = batik_order(coop)
     assert client.get(f"/toko/maju/pesanan/{order.access_key[:20]}/faktur.pdf"
                       ).status_code == 404
     assert client.get(f"/toko/lain/pesanan/{order.access_key}/faktur.pdf").status_code == 404

@@ -8,12 +8,9 @@ import pytest
 from django.conf import settings
 from django_scopes import scope
 
-from guyub.core.models import Cooperative
 from guyub.sales import services
-from guyub.sales.models import Buyer
-from guyub.testing.factories import MemberFactory
 
-from .store_helpers import product
+from .store_helpers import batik_order
 
 pytestmark = pytest.mark.django_db
 
@@ -28,19 +25,6 @@ ACCOUNT = {"bank_name": "Bank BRI", "bank_account_number": "024501001873302",
 QRIS = {"qris_merchant_name": "KOPERASI MAJU BERSAMA", "qris_nmid": "ID1020012345678"}
 
 
-def place(coop, **coop_changes):
-    """An order of Rp1.250.000 (two batik cloths), placed and not paid yet."""
-    if coop_changes:
-        Cooperative.objects.filter(pk=coop.pk).update(**coop_changes)
-        coop.refresh_from_db()
-    maker = MemberFactory(cooperative=coop, business_name="Batik Sekar")
-    batik = product(coop, "Kain Batik Tulis Parang", member=maker, price=625_000, stock=5)
-    with scope(cooperative=coop):
-        buyer = Buyer.objects.create(cooperative=coop, name="Rina Wulandari",
-                                     email="rina@contoh.id", phone="+6281222334455")
-        return services.place_order(cooperative=coop, buyer=buyer, city="Denpasar",
-                                    province="51", address="Jl. Sunset Road 8",
-                                    items=[services.Item("product", batik.pk, 2)])
 
 
 def instructions(client, order) -> str:
@@ -64,7 +48,7 @@ def invoice_text(client, order, rendered) -> str:
 
 
 def test_the_order_page_names_the_account_the_amount_and_the_reference(client, coop):
-    order = place(coop, **ACCOUNT)
+    order = batik_order(coop, **ACCOUNT)
     box = instructions(client, order)
     assert "Rp1.250.000" in box
     assert "<dd>Bank BRI</dd>" in box
@@ -75,7 +59,7 @@ def test_the_order_page_names_the_account_the_amount_and_the_reference(client, c
 
 
 def test_without_an_account_the_order_page_says_the_cooperative_will_get_in_touch(client, coop):
-    order = place(coop)
+    order = batik_order(coop)
     box = instructions(client, order)
     assert "Koperasi akan menghubungi Anda (rina@contoh.id · +6281222334455)" in box
     assert "Rp1.250.000" in box and order.display_number in box
@@ -85,14 +69,14 @@ def test_without_an_account_the_order_page_says_the_cooperative_will_get_in_touc
 
 
 def test_a_qris_merchant_is_named_with_its_nmid(client, coop):
-    order = place(coop, **ACCOUNT, **QRIS)
+    order = batik_order(coop, **ACCOUNT, **QRIS)
     box = instructions(client, order)
     assert "QRIS atas nama <strong>KOPERASI MAJU BERSAMA</strong> (NMID ID1020012345678)" in box
     assert "024501001873302" in box
 
 
 def test_a_paid_order_asks_for_no_payment(client, coop, board):
-    order = place(coop, **ACCOUNT)
+    order = batik_order(coop, **ACCOUNT)
     with scope(cooperative=coop):
         services.record_payment(order=order, amount=order.total, method="bank_transfer",
                                 reference="BRI-0042", actor=board)
@@ -102,7 +86,7 @@ def test_a_paid_order_asks_for_no_payment(client, coop, board):
 
 
 def test_the_order_page_shows_the_account_in_english_too(client, coop):
-    order = place(coop, **ACCOUNT)
+    order = batik_order(coop, **ACCOUNT)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     box = instructions(client, order)
     assert "024501001873302" in box and order.display_number in box
@@ -113,7 +97,7 @@ def test_the_order_page_shows_the_account_in_english_too(client, coop):
 
 def test_the_invoice_of_an_unpaid_order_names_the_account_and_the_reference(
         client, coop, rendered):
-    order = place(coop, **ACCOUNT)
+    order = batik_order(coop, **ACCOUNT)
     text = invoice_text(client, order, rendered)
     assert "Pembayaran: transfer Rp1.250.000 ke rekening koperasi" in text
     assert "Bank BRI" in text
@@ -125,7 +109,7 @@ def test_the_invoice_of_an_unpaid_order_names_the_account_and_the_reference(
 
 def test_an_invoice_without_an_account_says_the_cooperative_will_get_in_touch(
         client, coop, rendered):
-    order = place(coop)
+    order = batik_order(coop)
     text = invoice_text(client, order, rendered)
     assert "Koperasi akan menghubungi Anda tentang cara pembayaran" in text
     assert "Rp1.250.000" in text and order.display_number in text
@@ -133,13 +117,13 @@ def test_an_invoice_without_an_account_says_the_cooperative_will_get_in_touch(
 
 
 def test_the_invoice_names_the_qris_merchant(client, coop, rendered):
-    order = place(coop, **ACCOUNT, **QRIS)
+    order = batik_order(coop, **ACCOUNT, **QRIS)
     text = invoice_text(client, order, rendered)
     assert "QRIS atas nama KOPERASI MAJU BERSAMA (NMID ID1020012345678)" in text
 
 
 def test_a_paid_invoice_shows_the_payment_not_the_account(client, coop, board, rendered):
-    order = place(coop, **ACCOUNT)
+    order = batik_order(coop, **ACCOUNT)
     with scope(cooperative=coop):
         services.record_payment(order=order, amount=order.total, method="bank_transfer",
                                 reference="BRI-0042", actor=board)
