@@ -9,7 +9,7 @@ from .models import PAYMENT_FIELDS, ApiToken, Cooperative, CoopRole
 
 @transaction.atomic
 def update_cooperative(*, cooperative: Cooperative, actor, data: dict) -> Cooperative:
-    coop = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    coop = Cooperative.objects.select_for_update(no_key=True).get(pk=cooperative.pk)
     changes = {k: [str(getattr(coop, k)), str(v)] for k, v in data.items()
                if getattr(coop, k) != v}
     for key, value in data.items():

@@ -90,7 +90,10 @@ def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
                 raise DomainError(_("Akun bukan milik koperasi ini."))
             accounts[key] = account
     # The cooperative row lock serialises numbering: entry numbers have no gaps or twins.
-    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
+    # NO KEY: the queue must not block other transactions' foreign-key checks on the
+    # cooperative row (every insert of theirs takes one at commit): that deadlocked a
+    # checkout against a cancellation posting its reversal.
+    Cooperative.objects.select_for_update(no_key=True).filter(pk=cooperative.pk).first()
     number = (JournalEntry.objects.filter(cooperative=cooperative)
               .aggregate(n=Max("number"))["n"] or 0) + 1
     entry = JournalEntry.objects.create(

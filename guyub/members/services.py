@@ -30,7 +30,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 def _next_member_number(cooperative: Cooperative) -> int:
     # The row lock makes concurrent approvals queue for the counter, so two members
     # never get the same number and a number is never handed out twice.
-    coop = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    coop = Cooperative.objects.select_for_update(no_key=True).get(pk=cooperative.pk)
     # Numbers entered outside the services (admin, a data migration) must not be
     # handed out again either, so the counter never falls behind the highest number.
     highest = (Member.objects.filter(cooperative=coop).aggregate(n=Max("number"))["n"] or 0)
@@ -85,7 +85,8 @@ def register_member(*, cooperative: Cooperative, actor, profile: dict,
 
 @transaction.atomic
 def update_member(*, member: Member, actor, profile: dict) -> Member:
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    # NO KEY: checkouts insert rows naming the member and check that key at commit.
+    member = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
     changed = {
         field: [str(getattr(member, field)), str(value)]
         for field, value in profile.items()
@@ -108,7 +109,8 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
     Approval is complete only with the simpanan pokok recorded (paid by `method`);
     leaving settles the member's simpanan in the same transaction.
     """
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    # NO KEY: checkouts insert rows naming the member and check that key at commit.
+    member = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
     from_status = member.status
     action = TRANSITIONS.get((from_status, to_status))
     if action is None:

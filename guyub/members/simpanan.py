@@ -41,7 +41,7 @@ def _next_receipt(member: Member) -> int:
     # cashiers serving two members at the same moment read the same last number and one
     # of them fails on the unique constraint (a 500). post_entry takes the same lock
     # right after, for the journal number, so the lock order does not change.
-    Cooperative.objects.select_for_update().filter(pk=member.cooperative_id).first()
+    Cooperative.objects.select_for_update(no_key=True).filter(pk=member.cooperative_id).first()
     last = (SimpananTransaction.objects.filter(cooperative=member.cooperative)
             .aggregate(n=Max("receipt_number"))["n"] or 0)
     return last + 1

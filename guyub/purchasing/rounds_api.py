@@ -97,6 +97,9 @@ class EstimateOut(Schema):
     goods: Decimal
     fee: Decimal
     total: Decimal
+    quantity: Decimal | None = Field(None, description="what the member would get if the "
+                                                     "round closed now (null while nothing "
+                                                     "would be ordered)")
 
 
 class ShareOut(Schema):
@@ -182,7 +185,8 @@ def _live_out(card: dict) -> dict | None:
     nxt = live["next_tier"]
     reached = [q for q, _p in card["tiers"] if q <= live["ordered"]]
     return {"total": live["total"], "tolerance": live["tolerance"], "packs": live["packs"],
-            "ordered": live["ordered"], "tier_from": max(reached) if reached else None,
+            "ordered": live["ordered"],
+            "tier_from": max(reached) if reached and live["ordered"] else None,
             "unit_price": live["unit_price"], "price_reached": bool(live["ordered"]),
             "next_tier_from": nxt[0] if nxt else None,
             "next_tier_price": nxt[1] if nxt else None,

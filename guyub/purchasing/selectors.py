@@ -86,10 +86,21 @@ def item_card(round_: Round, item: RoundItem, member=None) -> dict:
         qty, tol = committed(item, member)
         card.update(my_qty=qty, my_tol=tol)
         if round_.status == R.OPEN:
-            card["estimate"] = estimate(round_, qty, card["live"]["unit_price"])
-            if card["estimate"] and not card["live"]["ordered"]:
+            live = card["live"]
+            if not qty:
+                card["estimate"] = None
+            elif live["ordered"]:
+                # What the member would get if the round closed now: at the back of the
+                # queue that can be less than they asked for (or more, from tolerance).
+                now = live["allocation"].total_for(member.pk)
+                card["estimate"] = estimate(round_, now, live["unit_price"]) or {
+                    "goods": ZERO, "fee": ZERO, "total": ZERO}
+                card["estimate"]["quantity"] = now
+            else:
                 # Only an estimate if the item gets ordered at all: say on what condition.
-                card["estimate"]["condition"] = "minimum" if pl.min_order_qty else "pack"
+                card["estimate"] = estimate(round_, qty, live["unit_price"])
+                if card["estimate"]:
+                    card["estimate"]["condition"] = "minimum" if pl.min_order_qty else "pack"
         else:
             card["share"] = item.shares.filter(member=member).first()
             if item.received_qty is not None and item.received_qty < item.ordered_qty:

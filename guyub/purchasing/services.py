@@ -1,11 +1,13 @@
 """Collective purchase rounds: commitments, closing, receipt, pick-up, payment."""
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
@@ -19,8 +21,10 @@ from guyub.members.models import Member
 from . import allocation
 from .models import Commitment, Round, RoundItem, RoundPayment, Share
 
+logger = logging.getLogger(__name__)
 ZERO = Decimal(0)
 MAX_QUANTITY = Decimal(10) ** 9
+QUANTITY_STEP = Decimal("0.001")  # quantities are kept to three decimals
 R = Round.Status
 
 
@@ -62,6 +66,15 @@ def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance
     if member.status != Member.Status.ACTIVE:
         raise DomainError(_("Hanya anggota aktif yang dapat ikut pembelian bersama."))
     quantity, tolerance = _decimal(quantity, "quantity"), _decimal(tolerance, "tolerance")
+    # A member's share (firm + tolerance) and the item's whole order must fit the columns
+    # they end up in (9 digits before the point): checked here, not at the close, where
+    # one oversized commitment would stop the round (and the scheduled job) from closing.
+    others = (Commitment.objects.filter(round_item=round_item).exclude(member=member)
+              .aggregate(q=Sum("quantity"), t=Sum("tolerance")))
+    if (quantity + tolerance >= MAX_QUANTITY
+            or quantity + tolerance + (others["q"] or ZERO) + (others["t"] or ZERO)
+            >= MAX_QUANTITY):
+        raise DomainError(_("Jumlah terlalu besar."), field="quantity")
     rows = list(Commitment.objects.filter(round_item=round_item, member=member)
                 .order_by("created_at", "id"))
     have_q = sum((r.quantity for r in rows), ZERO)
@@ -143,6 +156,7 @@ def live_status(round_item: RoundItem) -> dict:
         "to_next_tier": (nxt[0] - result.ordered) if nxt else None,
         "to_fill_pack": (pl.pack_size - remainder) if remainder else ZERO,
         "pack_fill_pct": int(remainder / pl.pack_size * 100) if remainder else 100 if total else 0,
+        "allocation": result,
         **_minimum(total, tol, pl),
     }
 
@@ -158,11 +172,13 @@ def _minimum(total: Decimal, tolerance: Decimal, pl) -> dict:
     if unbounded * size >= minimum:
         return {"below_minimum": False, "to_minimum": ZERO}
     packs_needed = (minimum / size).to_integral_value(rounding=ROUND_CEILING)
-    # Firm quantity and tolerance together fill the last pack, but it needs at least a
-    # little firm quantity in it (tolerance alone never opens a pack): a whole unit more.
-    more = max(packs_needed * size - total - tolerance,
-               (packs_needed - 1) * size - total + 1, ZERO)
-    return {"below_minimum": True, "to_minimum": more}
+    # Either firm quantity alone fills the packs needed, or it goes just past the pack
+    # before (tolerance alone never opens a pack) and the tolerance fills the rest:
+    # whichever needs less.
+    alone = packs_needed * size - total
+    with_tolerance = max(packs_needed * size - total - tolerance,
+                         (packs_needed - 1) * size - total + QUANTITY_STEP)
+    return {"below_minimum": True, "to_minimum": max(min(alone, with_tolerance), ZERO)}
 
 
 @transaction.atomic
@@ -179,6 +195,9 @@ def close_round(*, round_: Round, actor=None) -> Round:
         raise DomainError(_("Pembelian bersama ini sudah dibatalkan."), code="transition")
     if round_.status != R.OPEN:
         raise DomainError(_("Pembelian bersama ini sudah ditutup."), code="transition")
+    if round_.opens_at > timezone.now():
+        raise DomainError(_("Pembelian bersama ini belum dibuka, jadi belum dapat ditutup; "
+                            "batalkan saja bila tidak jadi."), code="transition")
     items = list(round_.items.select_related("price_list")
                  .prefetch_related("price_list__tiers"))
     queues = _queues(items)
@@ -367,13 +386,21 @@ def close_due_rounds(now: dt.datetime | None = None) -> list[Round]:
     with scopes_disabled():
         due = list(Round.objects.filter(status=R.OPEN, closes_at__lte=now)
                    .select_related("cooperative").order_by("pk"))
-    closed = []
+    closed, failed = [], []
     for round_ in due:
         with scope(cooperative=round_.cooperative):
             try:
                 closed.append(close_round(round_=round_))
             except DomainError:  # closed by hand a moment ago
                 continue
+            except Exception:
+                # One round that cannot close must not keep every round behind it (in
+                # every cooperative) from closing: log it, go on, fail at the end.
+                logger.exception("closing round %s (%s) failed", round_.pk,
+                                 round_.cooperative.slug)
+                failed.append(round_.pk)
+    if failed:
+        raise RuntimeError(f"rounds that could not close: {failed}")
     return closed
 
 

@@ -251,9 +251,8 @@ def _buyers(coop) -> list[Buyer]:
 
 
 def _backdate(order: Order, paid_days: int) -> None:
-    """Move an order made today back to when it happened (demo realism only)."""
+    """Move an order's delivery dates back to when it happened (demo realism only)."""
     placed = _ago(paid_days + 1, 9)
-    Order.objects.filter(pk=order.pk).update(placed_at=placed)
     FulfilmentLine.objects.filter(order=order).update(
         due_date=(placed + dt.timedelta(days=services.DELIVERY_DAYS)).date())
     FulfilmentLine.objects.filter(order=order, handed_over_at__isnull=False).update(
@@ -274,6 +273,9 @@ def _orders(coop, board, products, bundles, buyers) -> dict[str, list[Order]]:
         if fate == "placed":
             made.setdefault(fate, []).append(order)
             continue
+        # Placed the day before it was paid (a payment cannot come before its order).
+        order.placed_at = _ago(paid_days + 1, 9)
+        Order.objects.filter(pk=order.pk).update(placed_at=order.placed_at)
         services.record_payment(order=order, amount=order.total, actor=board,
                                 method="qris" if buyer.kind == "retail" else "bank_transfer",
                                 reference=f"DEMO-{timezone.localdate():%y%m}-{number:04d}",

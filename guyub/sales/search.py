@@ -8,9 +8,9 @@ Migration sales/0003 keeps, by triggers, whatever path writes a product:
 
 A search first looks the query's words up in that small word table (one query): a word
 the catalogue uses as is, or as the start of a longer word, is kept as a prefix
-("kop" finds "kopi"); a word it does not use is replaced by the catalogue's words
-that look like it ("kripik" by "keripik"); a word like nothing in the catalogue is
-dropped, so one odd word does not empty the page. The products are then one
+("kop" finds "kopi"), and the catalogue's words that look like it are added beside it
+("kripik" also finds "keripik"); a word like nothing in the catalogue is dropped, so
+one odd word does not empty the page. The products are then one
 full-text match on the indexed vector: every kept word must match (AND), any of its
 spellings may (OR). Comparing the query with every product's text instead, as
 trigram similarity on the product table does, costs a scan of the catalogue.
@@ -86,13 +86,18 @@ def prepare(cooperative_id: int, q: str) -> Query:
 
 
 def _spellings(w: str, candidates: list) -> list[str]:
+    terms = []
     if any(word == w or (len(w) >= MIN_PREFIX and word.startswith(w))
            for word, _sim in candidates):
-        # The catalogue uses the word (or longer words starting with it): take it as
-        # typed, as a prefix, and no guesses beside it.
-        return [_quote(w) + (":*" if len(w) >= MIN_PREFIX else "")]
-    similar = [word for word, sim in candidates if sim is not None and sim >= SIMILARITY]
-    return [_quote(word) for word in similar[:SPELLINGS]]
+        # The catalogue uses the word (or longer words starting with it): as typed, as
+        # a prefix ...
+        terms.append(_quote(w) + (":*" if len(w) >= MIN_PREFIX else ""))
+    # ... and the words like it beside it all the same: the table also keeps words of
+    # drafts and of names since changed ("kripik" after a rename to "Keripik"), which
+    # would otherwise stop the correction to what is on sale.
+    similar = [word for word, sim in candidates
+               if sim is not None and sim >= SIMILARITY and not word.startswith(w)]
+    return terms + [_quote(word) for word in similar[:SPELLINGS]]
 
 
 class _Searched(Expression):

@@ -55,9 +55,10 @@ def _take_order_number(cooperative: Cooperative) -> int:
     """The cooperative's next order number, in one statement that also locks its counter
     row until commit. Taken last, after the product rows: every checkout of the
     cooperative queues here, so it should hold the row for as short a time as possible;
-    and nothing that locks the counter waits for a product row, so the two orders of
-    locking cannot deadlock (cancellations lock the cooperative row for the ledger and
-    then products, and never the counter)."""
+    and nothing that locks the counter waits for a product row. Cancellations lock the
+    cooperative row for the ledger and then products, never the counter; the ledger's
+    lock is FOR NO KEY UPDATE, so it does not wait for this checkout's foreign-key
+    checks on the cooperative row either (tests/test_stock_concurrency.py)."""
     table = OrderCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -84,10 +85,12 @@ def _lock_products(cooperative, items: list[Item], *, business: bool = True):
                 needed[component.product_id] += component.quantity * item.quantity
         else:
             raise DomainError(_("Paket tidak tersedia."), field="items")
-    # of=("self",): the joined category row stays unlocked. The cooperative is the one
-    # the caller holds; of the maker only the id is needed.
-    products = (Product.objects.select_for_update(of=("self",)).select_related("category")
-                .defer("description", "story").filter(pk__in=needed).order_by("pk"))
+    # of=("self",): the joined category row stays unlocked; no_key: the lock does not
+    # block other transactions' foreign-key checks on the product. The cooperative is
+    # the one the caller holds; of the maker only the id is needed.
+    products = (Product.objects.select_for_update(of=("self",), no_key=True)
+                .select_related("category").defer("description", "story")
+                .filter(pk__in=needed).order_by("pk"))
     if business:
         products = products.prefetch_related("tiers")
     products = {p.pk: p for p in products}
@@ -247,7 +250,8 @@ def _restock(order: Order) -> None:
     needed: dict[int, int] = defaultdict(int)
     for line in order.fulfilment.all():
         needed[line.product_id] += line.quantity
-    for product in Product.objects.select_for_update().filter(pk__in=needed).order_by("pk"):
+    for product in (Product.objects.select_for_update(no_key=True).filter(pk__in=needed)
+                    .order_by("pk")):
         Product.objects.filter(pk=product.pk).update(stock=F("stock") + needed[product.pk])
 
 
@@ -306,8 +310,12 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
         raise DomainError(_("Jumlah pembayaran harus sama dengan total pesanan %(total)s.")
                           % {"total": order.total}, field="amount")
     received_at = received_at or timezone.now()
-    if received_at > timezone.now() + dt.timedelta(minutes=5):
+    # By day: the books must not be written for a day that has not come yet.
+    if timezone.localdate(received_at) > timezone.localdate():
         raise DomainError(_("Waktu diterimanya pembayaran tidak boleh di masa depan."),
+                          field="received_at")
+    if received_at < order.placed_at:
+        raise DomainError(_("Pembayaran tidak mungkin diterima sebelum pesanannya dibuat."),
                           field="received_at")
     try:
         # Two orders paid with one reference at the same moment lock different orders,

@@ -58,8 +58,9 @@ def home(request):
     form = _filter_form(request)
     filters = form.filters() if form.is_valid() else storefront.Filters()
     number = request.GET.get("page", "1")
-    hint = (int(number), storefront.PAGE_SIZE) if number.isdigit() and 0 < int(number) < 10**6 \
-        else None
+    # isascii: "²".isdigit() is true too, and int() refuses it.
+    hint = ((int(number), storefront.PAGE_SIZE)
+            if number.isascii() and number.isdigit() and 0 < int(number) < 10**6 else None)
     listing = storefront.listing(filters, business=_business(request), page=hint)
     page = Paginator(listing, storefront.PAGE_SIZE).get_page(number)
     query = request.GET.copy()

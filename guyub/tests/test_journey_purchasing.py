@@ -125,11 +125,14 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
     assert "6 kemasan (300 kg)" in shown and "Harga tercapai: Rp9.000/kg" in shown
     assert "Harga termurah sudah tercapai." in shown
     assert wulan.locator(f"{card} .bar.tier").count() == 0
-    assert "Perkiraan biaya Anda: Rp1.193.400" in shown  # 130 × 9.000 + 2%
+    # Closed now she gets her 130 kg and 10 of her tolerance (Sari's 10 come first).
+    assert "Perkiraan biaya Anda: Rp1.285.200" in shown  # 140 × 9.000 + 2%
+    assert "bila ditutup sekarang Anda mendapat 140 kg" in shown
 
-    # Sari's estimate fell with the others' orders, without her doing anything.
+    # Sari's estimate changed with the others' orders, without her doing anything: the
+    # price fell to Rp9.000 and her tolerance is used.
     sari.reload()
-    assert "Perkiraan biaya Anda: Rp550.800" in sari.inner_text(card)
+    assert "Perkiraan biaya Anda: Rp642.600" in sari.inner_text(card)  # 70 × 9.000 + 2%
 
     # Staff close the round by hand before its closing time.
     staff = signed_in(browser, base, "staf@tahu.id")

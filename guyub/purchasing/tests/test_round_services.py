@@ -251,21 +251,30 @@ def test_closing_twice_is_refused_and_changes_nothing(coop, board):
     ([130], [0], "120", True, 20),
     # 120 kg + 10 kg tolerance is two sacks; a third needs 20 more (with the tolerance).
     ([120], [10], "150", True, 20),
-    # Tolerance alone never opens a pack: 100 kg + 50 kg tolerance still needs firm kilos.
-    ([100], [50], "150", True, 1),
+    # Tolerance alone never opens a pack: 100 kg + 50 kg tolerance needs a little more
+    # firm quantity (the smallest step, a gram) for the tolerance to fill the third sack.
+    ([100], [50], "150", True, D("0.001")),
+    # 0.3 kg in 0.25 kg packs against a 0.5 kg minimum: 0.2 kg more fills the second.
+    ([D("0.3")], [0], "0.5", True, D("0.2")),
 ])
 def test_the_minimum_is_judged_on_the_whole_packs_closing_would_order(
         coop, firm, tolerance, minimum, below, to_minimum):
-    round_, (item,) = make_round(coop, ("Kedelai", {"pack": "50", "minimum": minimum}))
+    size = D("0.25") if D(minimum) < 1 else D(50)
+    round_, (item,) = make_round(coop, ("Kedelai", {"pack": str(size), "minimum": minimum}))
     with scope(cooperative=coop):
         for member, quantity, tol in zip(members(coop, len(firm)), firm, tolerance,
                                          strict=True):
             commit(item, member, quantity, tol)
         live = services.live_status(item)
         assert (live["below_minimum"], live["to_minimum"]) == (below, D(to_minimum))
-        # What it promises holds: that much more firm quantity gets the item ordered.
+        # What it promises holds, and it is the least that does: that much more firm
+        # quantity gets the item ordered; a gram less does not.
         assert allocation.packs_to_order(live["total"] + live["to_minimum"], live["tolerance"],
-                                         D(50), D(minimum)) > 0
+                                         size, D(minimum)) > 0
+        if below:
+            assert allocation.packs_to_order(
+                live["total"] + live["to_minimum"] - D("0.001"), live["tolerance"], size,
+                D(minimum)) == 0
 
 
 def test_below_the_supplier_minimum_nothing_is_ordered_and_nobody_is_billed(coop, board):
@@ -780,3 +789,51 @@ def test_the_scheduled_job_closes_only_rounds_past_closing_time_in_every_coopera
     monkeypatch.setattr(services, "close_round", original)
     assert services.close_due_rounds() == []
     assert services.close_due_rounds(now=timezone.now() + 2 * HOUR)[0].pk == still_open.pk
+
+
+# --- limits the database would otherwise hit ------------------------------------------
+
+
+def test_a_commitment_too_large_for_a_share_or_the_order_is_refused(coop):
+    round_, (item,) = make_round(coop, ("Kedelai", {"pack": "1000"}))
+    siti, budi = members(coop, 2)
+    with scope(cooperative=coop):
+        # Each number fits, their sum (her share if the tolerance is used) does not.
+        with pytest.raises(DomainError, match="terlalu besar") as refused:
+            services.set_commitment(round_item=item, member=siti,
+                                    quantity=D("999999999.999"), tolerance=D(1))
+        assert refused.value.field == "quantity"
+        commit(item, siti, 600_000_000)
+        # Nor may the item's whole order outgrow what a round item can hold.
+        with pytest.raises(DomainError, match="terlalu besar"):
+            services.set_commitment(round_item=item, member=budi, quantity=D(400_000_000))
+        assert rows_of(item) == [(siti.pk, D(600_000_000), D(0))]
+        services.close_round(round_=round_, actor=None)  # and the round still closes
+
+
+def test_a_round_not_open_yet_cannot_be_closed_only_cancelled(coop, board):
+    round_, _items = make_round(coop, opens=2 * HOUR, closes=48 * HOUR)
+    with scope(cooperative=coop):
+        with pytest.raises(DomainError, match="belum dibuka") as refused:
+            services.close_round(round_=round_, actor=board)
+        assert refused.value.code == "transition"
+        services.cancel_round(round_=round_, actor=board, reason="Pemasok tidak jadi")
+        assert Round.objects.get(pk=round_.pk).status == S.CANCELLED
+
+
+def test_the_scheduled_close_goes_on_past_a_round_that_fails(coop, board, monkeypatch):
+    first, _ = make_round(coop, opens=-3 * HOUR, closes=-2 * HOUR, title="Rusak")
+    second, _ = make_round(coop, opens=-3 * HOUR, closes=-HOUR, title="Sehat")
+    real = services.close_round
+
+    def breaks_on_the_first(*, round_, actor=None):
+        if round_.pk == first.pk:
+            raise ValueError("numeric field overflow")
+        return real(round_=round_, actor=actor)
+
+    monkeypatch.setattr(services, "close_round", breaks_on_the_first)
+    with pytest.raises(RuntimeError, match=str(first.pk)):
+        services.close_due_rounds()
+    with scopes_disabled():
+        assert Round.objects.get(pk=second.pk).status == S.CLOSED
+        assert Round.objects.get(pk=first.pk).status == S.OPEN

@@ -134,7 +134,7 @@ def test_a_member_reads_the_live_figures_and_their_own_commitment(coop, soy, sit
     assert (D(mine["quantity"]), D(mine["tolerance"])) == (60, 10)
     # 60 kg × Rp10.000, plus the 2% fee.
     assert {k: D(v) for k, v in mine["estimate"].items()} == {
-        "goods": 600000, "fee": 12000, "total": 612000}
+        "goods": 600000, "fee": 12000, "total": 612000, "quantity": 60}
     assert mine["share"] is None
 
 
@@ -188,7 +188,10 @@ def test_a_member_sets_raises_and_lowers_their_commitment(coop, soy, siti, make_
     # 130 kg: two sacks at Rp10.000; 20 kg to fill the third.
     assert (D(got["live"]["total"]), got["live"]["packs"], D(got["live"]["to_fill_pack"])) == (
         130, 2, 20)
-    assert D(got["mine"]["estimate"]["total"]) == 816000  # 80 × 10.000 + 2%
+    # If it closed now the two sacks go to her first 60 kg and the other member's 50 kg
+    # (40 of it): her later 20 kg gets nothing, so she would pay for 60 kg.
+    assert D(got["mine"]["estimate"]["quantity"]) == 60
+    assert D(got["mine"]["estimate"]["total"]) == 612000  # 60 × 10.000 + 2%
 
 
 def test_a_commitment_of_zero_withdraws_it(coop, soy, siti):

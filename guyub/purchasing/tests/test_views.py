@@ -356,8 +356,9 @@ def test_htmx_gets_the_refreshed_card_with_the_members_estimate(coop, board, mak
     assert "Kurang <strong>40 kg</strong> untuk memenuhi kemasan terakhir" in html
     assert "Kurang <strong>150 kg</strong> lagi untuk harga Rp9.000/kg" in html
     assert 'aria-valuenow="20"' in html          # 10 kg of the last 50 kg sack
-    # 70 kg × Rp9.500 = Rp665.000, plus the 2% fee Rp13.300.
-    assert "Rp678.300" in html
+    # Closed now, the three sacks go to the other member's 90 kg first, then 60 of
+    # hers: 60 kg × Rp9.500 = Rp570.000, plus the 2% fee Rp11.400.
+    assert "Rp581.400" in html and "bila ditutup sekarang Anda mendapat 60 kg" in html
 
 
 @pytest.mark.parametrize("data, error", [

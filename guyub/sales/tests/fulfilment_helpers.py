@@ -45,6 +45,10 @@ def order(coop, items, *, paid=True, paid_at=None, city="Kota Yogyakarta", provi
             cooperative=coop, buyer=who or buyer(coop), city=city, province=province,
             country=country, address="Jl. Malioboro 52", channel=channel,
             items=[services.Item("product", p.pk, q) for p, q in items])
+        if paid and paid_at is not None and paid_at < made.placed_at:
+            # An order paid in the past was placed before that (payments cannot precede it).
+            made.placed_at = paid_at - dt.timedelta(hours=1)
+            Order.objects.filter(pk=made.pk).update(placed_at=made.placed_at)
         if paid:
             services.record_payment(order=made, amount=made.total, method="bank_transfer",
                                     reference=f"TRF-{coop.slug}-{made.number}", actor=actor,

@@ -400,6 +400,8 @@ def entry_by_role(entry):
 def test_a_payment_is_booked_on_the_day_the_money_came_in(coop, shop, buyer, board):
     friday = timezone.now() - dt.timedelta(days=3)
     placed = order(coop, buyer, ("product", shop.coffee, 1))
+    placed.placed_at = friday - dt.timedelta(hours=2)  # ordered on Friday morning
+    Order.objects.filter(pk=placed.pk).update(placed_at=placed.placed_at)
 
     payment, _created = services.record_payment(order=placed, amount=placed.total,
                                                 method="bank_transfer", reference="TRF-JUM",
@@ -409,12 +411,17 @@ def test_a_payment_is_booked_on_the_day_the_money_came_in(coop, shop, buyer, boa
     assert Order.objects.get(pk=placed.pk).paid_at == friday
 
 
-def test_a_payment_received_in_the_future_is_refused(coop, shop, buyer, board):
+@pytest.mark.parametrize("when, error", [
+    (dt.timedelta(days=1), "masa depan"),
+    (dt.timedelta(days=-1), "sebelum pesanannya dibuat"),
+])
+def test_a_payment_received_in_the_future_or_before_its_order_is_refused(
+        coop, shop, buyer, board, when, error):
     placed = order(coop, buyer, ("product", shop.coffee, 1))
-    with pytest.raises(DomainError, match="masa depan") as refused:
+    with pytest.raises(DomainError, match=error) as refused:
         services.record_payment(order=placed, amount=placed.total, method="cash",
                                 reference="KAS-1", actor=board,
-                                received_at=timezone.now() + dt.timedelta(days=1))
+                                received_at=timezone.now() + when)
     assert refused.value.field == "received_at"
     assert not Payment.objects.exists() and not JournalEntry.objects.exists()
 

@@ -8,12 +8,15 @@ import time
 from decimal import Decimal
 
 import pytest
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from guyub.catalog.models import Product
+from guyub.members import services as members
+from guyub.members.models import Member
 from guyub.sales import services
 from guyub.sales.models import Buyer, FulfilmentLine, Order
 from guyub.testing.concurrency import at_once
+from guyub.testing.factories import MemberFactory
 
 from .store_helpers import bundle, product
 
@@ -73,16 +76,28 @@ def test_bundles_and_single_products_competing_for_one_component_never_oversell(
 
 @pytest.fixture
 def slow_numbering(monkeypatch):
-    """Hold each checkout a moment after it picked its order number: without a lock,
-    rivals would pick the same one right there."""
-    original = services._next_number
+    """Hold each checkout a moment after it took its order number: were the counter not
+    locked until commit, rivals would take the same one right there."""
+    original = services._take_order_number
 
-    def slow(model, cooperative):
-        number = original(model, cooperative)
+    def slow(cooperative):
+        number = original(cooperative)
         time.sleep(0.3)
         return number
 
-    monkeypatch.setattr(services, "_next_number", slow)
+    monkeypatch.setattr(services, "_take_order_number", slow)
+
+
+@pytest.fixture
+def slow_checkout(monkeypatch):
+    """Hold each checkout a moment with its products locked, before the order is written."""
+    original = services._order_lines
+
+    def slow(*args, **kwargs):
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_order_lines", slow)
 
 
 def test_checkouts_of_different_products_at_the_same_moment_get_their_own_numbers(
@@ -95,3 +110,44 @@ def test_checkouts_of_different_products_at_the_same_moment_get_their_own_number
     assert sorted(value for _kind, value in results) == [1, 2, 3, 4, 5, 6]
     with scopes_disabled():
         assert sum(Order.objects.values_list("total", flat=True)) == Decimal(6 * 50_000)
+
+
+def test_a_checkout_and_cancelling_a_paid_order_of_the_same_product_both_go_through(
+        coop, board, slow_checkout):
+    # The cancellation takes the cooperative's ledger lock, then waits for the product;
+    # the checkout holds the product and, at commit, checks its new rows' keys against
+    # the cooperative row. Neither lock may wait for the other (it did: a deadlock).
+    kopi = product(coop, "Kopi Arabika Merapi", stock=10)
+    with scope(cooperative=coop):
+        paid = Order.objects.get(number=checkout(coop, ("product", kopi.pk, 1))())
+        services.record_payment(order=paid, amount=paid.total, method="bank_transfer",
+                                reference="TRF-1", actor=board)
+
+    def cancel():
+        time.sleep(0.2)  # while the checkout holds the product
+        return services.cancel_order(order=paid, actor=board, reason="Batal").status
+
+    results = at_once(coop, [checkout(coop, ("product", kopi.pk, 2)), cancel])
+
+    assert [kind for kind, _value in results] == ["ok", "ok"], results
+    assert stock_of(kopi) == 10 - 2  # the cancelled unit came back, two are sold
+
+
+def test_a_checkout_and_the_maker_renaming_their_business_both_go_through(
+        coop, board, slow_checkout):
+    # Renaming locks the member and refreshes its products' search text (waiting for the
+    # product the checkout holds); the checkout's rows name the member.
+    maker = MemberFactory(cooperative=coop, business_name="Sekar Jagad")
+    batik = product(coop, "Kain Batik Tulis", member=maker, stock=10)
+
+    def rename():
+        time.sleep(0.2)
+        with scopes_disabled():
+            member = Member.objects.get(pk=maker.pk)
+        return members.update_member(member=member, actor=board,
+                                     profile={"business_name": "Wastra Imogiri"}).business_name
+
+    results = at_once(coop, [checkout(coop, ("product", batik.pk, 1)), rename])
+
+    assert [kind for kind, _value in results] == ["ok", "ok"], results
+    assert results[1][1] == "Wastra Imogiri" and stock_of(batik) == 9

@@ -171,6 +171,19 @@ def test_search_follows_products_and_makers_as_they_change_on_postgresql(client,
 
 
 @pytest.mark.postgres
+def test_old_and_draft_words_do_not_stop_the_typo_correction(client, coop, shelf, makers):
+    # "Kripik" was a name before the maker corrected it; a draft still says "Sambel".
+    product(coop, "Kripik Singkong", member=makers["batik"])
+    product(coop, "Sambel Draft", member=makers["batik"], status=Product.Status.DRAFT)
+    product(coop, "Sambal Bawang", member=makers["batik"])
+    with scope(cooperative=coop):
+        Product.objects.filter(name="Kripik Singkong").update(name="Keripik Singkong")
+
+    assert names(client, q="kripik") == {"Keripik Tempe Renyah", "Keripik Singkong"}
+    assert names(client, q="sambel") == {"Sambal Bawang"}
+
+
+@pytest.mark.postgres
 def test_search_never_reaches_another_cooperatives_words_or_products(client, coop, other_coop,
                                                                      shelf):
     stranger = MemberFactory(cooperative=other_coop, business_name="Tenun Sumba")
@@ -445,3 +458,15 @@ def test_search_forgives_typos_on_sqlite_too(client, shelf):
     assert names(client, q="batk tulis") == {"Kain Batik Tulis Parang"}
     assert names(client, q="kop") == {"Kopi Arabika Merapi 250 g"}
     assert names(client, q="kopyah") == set()
+
+
+@pytest.mark.postgres
+def test_the_search_triggers_leave_the_columns_free_to_change_type(db):
+    # A trigger naming its columns (UPDATE OF name ...) would make PostgreSQL refuse
+    # this: a later AlterField(max_length=...) would fail on PostgreSQL alone. Rolled back
+    # with the test's transaction.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE catalog_product ALTER COLUMN name TYPE varchar(300)")
+        cursor.execute("ALTER TABLE members_member ALTER COLUMN business_name "
+                       "TYPE varchar(300)")
+        cursor.execute("ALTER TABLE catalog_bundle ALTER COLUMN name TYPE varchar(300)")
