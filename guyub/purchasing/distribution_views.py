@@ -17,7 +17,7 @@ from . import selectors, services
 from . import supplier_services as payables
 from .forms import MemberPaymentForm, PickupForm, ReceiptForm, SupplierPaymentForm
 from .models import Round, RoundItem
-from .rounds_views import get_round
+from .rounds_views import get_round, not_cancelled
 from .suppliers_views import form_error
 
 
@@ -32,6 +32,7 @@ def flash_errors(request, form) -> None:
 
 
 @coop_view("purchasing.manage")
+@not_cancelled
 def round_receive(request, pk):
     """One small form per item not received yet; a shortfall needs its reason."""
     round_ = get_round(pk)
@@ -73,6 +74,7 @@ def round_receive(request, pk):
 
 
 @coop_view("purchasing.view")
+@not_cancelled
 def round_pickup(request, pk):
     round_ = get_round(pk)
     if request.method == "POST":
@@ -103,6 +105,7 @@ def round_pickup(request, pk):
 
 
 @coop_view("purchasing.view")
+@not_cancelled
 def round_invoices(request, pk):
     round_ = get_round(pk)
     bills = selectors.bills(round_)
@@ -119,6 +122,7 @@ def round_invoices(request, pk):
 
 @require_POST
 @coop_view("purchasing.manage")
+@not_cancelled
 def round_pay(request, pk):
     round_ = get_round(pk)
     form = MemberPaymentForm(request.POST)
@@ -143,6 +147,7 @@ def round_pay(request, pk):
 
 
 @coop_view("purchasing.manage")
+@not_cancelled
 def supplier_payments(request, pk):
     round_ = get_round(pk)
     rows = payables.round_payables(round_)

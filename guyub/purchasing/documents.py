@@ -15,7 +15,7 @@ from guyub.members.pdf import pdf_response
 
 from . import selectors
 from .models import Supplier
-from .rounds_views import get_round
+from .rounds_views import get_round, not_cancelled
 
 
 def _officer_or_own(request, own_right: str, is_own) -> None:
@@ -29,6 +29,7 @@ def _officer_or_own(request, own_right: str, is_own) -> None:
 
 
 @coop_view("coop.view")
+@not_cancelled
 def purchase_order_pdf(request, pk, supplier_pk):
     round_ = get_round(pk)
     supplier = get_object_or_404(Supplier, pk=supplier_pk)
@@ -44,6 +45,7 @@ def purchase_order_pdf(request, pk, supplier_pk):
 
 
 @coop_view("purchasing.view")
+@not_cancelled
 def pickup_pdf(request, pk):
     round_ = get_round(pk)
     return pdf_response("purchasing/pdf/pickup_checklist.html", {
@@ -52,6 +54,7 @@ def pickup_pdf(request, pk):
 
 
 @coop_view("coop.view")
+@not_cancelled
 def invoice_pdf(request, pk, member_pk):
     round_ = get_round(pk)
     member = get_object_or_404(Member, pk=member_pk)

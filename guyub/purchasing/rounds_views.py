@@ -1,9 +1,11 @@
 """Collective purchase rounds for officers: list, open, follow, close by hand, savings."""
 
+from functools import wraps
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +27,24 @@ from .tender_forms import CancelForm
 
 def get_round(pk) -> Round:
     return get_object_or_404(Round, pk=pk)
+
+
+def not_cancelled(view):
+    """For what follows the close (receipt, pick-up, bills, payments, savings and their
+    PDFs): a cancelled round has none of it. Officers land on the round's page, which
+    says why; anyone else (a supplier's PDF link) finds nothing. Under coop_view."""
+
+    @wraps(view)
+    def wrapped(request, pk, *args, **kwargs):
+        if Round.objects.filter(pk=pk, status=Round.Status.CANCELLED).exists():
+            if not request.access.can("purchasing.view"):
+                raise Http404
+            messages.info(request, _("Pembelian bersama ini dibatalkan: tidak ada penerimaan, "
+                                     "pengambilan, tagihan atau pembayaran."))
+            return redirect("purchasing:round", request.coop.slug, pk)
+        return view(request, pk, *args, **kwargs)
+
+    return wrapped
 
 
 def share_link(request, round_: Round) -> str:
@@ -133,6 +153,7 @@ def round_cancel(request, pk):
 
 
 @coop_view("purchasing.view")
+@not_cancelled
 def round_savings(request, pk):
     round_ = get_round(pk)
     rows = selectors.bills(round_)

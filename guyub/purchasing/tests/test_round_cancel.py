@@ -15,7 +15,7 @@ from guyub.core.models import AuditLog
 from guyub.core.roles import Role
 from guyub.ledger.models import JournalEntry
 from guyub.purchasing import services
-from guyub.purchasing.models import Commitment, Round, Share
+from guyub.purchasing.models import Commitment, Round, Share, Supplier
 
 from .page_helpers import (
     close_and_receive,
@@ -189,3 +189,32 @@ def test_a_member_cannot_cancel_a_round(coop, board, make_user):
     response = member_client.post(url("round_cancel", coop, round_.pk), {"reason": "Saya"})
     assert response.status_code == 403
     assert status_of(round_) == S.OPEN
+
+
+@pytest.mark.parametrize("name, extra", [
+    ("round_receive", []), ("round_pickup", []), ("pickup_pdf", []), ("round_invoices", []),
+    ("round_pay", None), ("supplier_payments", []), ("round_savings", []),
+])
+def test_a_cancelled_round_has_no_receipt_pickup_bills_or_payments(coop, board, make_user,
+                                                                    name, extra):
+    round_, item = soy_round(coop, board)
+    with scope(cooperative=coop):
+        services.cancel_round(round_=round_, actor=board, reason="Pemasok mundur")
+    staff = signed_in(make_user(coop, Role.STAFF))
+    target = url(name, coop, round_.pk)
+    response = staff.post(target, {}) if extra is None else staff.get(target)
+    assert response.status_code == 302
+    assert response["Location"] == url("round", coop, round_.pk)
+    assert flashed(response) == ["Pembelian bersama ini dibatalkan: tidak ada penerimaan, "
+                                 "pengambilan, tagihan atau pembayaran."]
+
+
+def test_a_cancelled_rounds_purchase_order_is_gone_for_the_supplier(coop, board, make_user):
+    round_, item = soy_round(coop, board)
+    login = make_user(coop, Role.SUPPLIER)
+    with scope(cooperative=coop):
+        Supplier.objects.filter(pk=item.price_list.supplier_id).update(user=login)
+        services.cancel_round(round_=round_, actor=board, reason="Pemasok mundur")
+    response = signed_in(login).get(url("po_pdf", coop, round_.pk,
+                                        item.price_list.supplier_id))
+    assert response.status_code == 404
