@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from guyub.core.errors import DomainError
@@ -164,7 +165,7 @@ def round_savings(request, pk):
         return xlsx_response(
             [header] + [[b.member.display_number, b.member.owner_name, b.member.business_name,
                          int(b.retail), int(b.total), int(b.gain)] for b in rows]
-            + [["", _("Jumlah"), "", int(totals["retail"]), int(totals["paid"]),
+            + [["", pgettext("total", "Jumlah"), "", int(totals["retail"]), int(totals["paid"]),
                 int(totals["gain"])]],
             name=f"penghematan-pembelian-{round_.pk}", title=_("Penghematan"))
     return render(request, "purchasing/savings.html", {

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
@@ -54,7 +55,7 @@ def _export(context, *, member=None):
     rows = [[r.label, r.detail, r.quantity, r.orders, int(r.sales), int(r.commission),
              int(r.earning)] for r in context["rows"]]
     total = context["totals"]
-    rows.append([_("Jumlah"), "", total.quantity, total.orders, int(total.sales),
+    rows.append([pgettext("total", "Jumlah"), "", total.quantity, total.orders, int(total.sales),
                  int(total.commission), int(total.earning)])
     who = f"-{member.display_number}" if member is not None else ""
     return xlsx_response([header, *rows],

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guyub.core.errors import DomainError
 from guyub.core.exports import xlsx_response
@@ -109,8 +110,8 @@ def payout_export(request, pk):
               _("Komisi koperasi (Rp)"), _("Dibayarkan (Rp)")]
     rows = [[x.member.display_number, x.member.owner_name, x.member.business_name,
              x.member.phone, int(x.sales), int(x.commission), int(x.amount)] for x in lines]
-    total = [_("Jumlah"), "", "", "", sum(r[4] for r in rows), sum(r[5] for r in rows),
-             sum(r[6] for r in rows)]
+    total = [pgettext("total", "Jumlah"), "", "", "", sum(r[4] for r in rows),
+             sum(r[5] for r in rows), sum(r[6] for r in rows)]
     return xlsx_response([header, *rows, total], name=f"pembayaran-{batch.display_number}",
                          title=batch.display_number)
 
