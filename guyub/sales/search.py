@@ -16,8 +16,8 @@ spellings may (OR). Comparing the query with every product's text instead, as
 trigram similarity on the product table does, costs a scan of the catalogue.
 
 Neither the column nor the table is a Django field or model: they exist on
-PostgreSQL only and are written by the database; SQLite, the embedded default,
-searches by substring (storefront._search).
+PostgreSQL only and are written by the database. SQLite, the embedded default,
+searches by substring, forgiving typos with close_spellings below (storefront._search).
 """
 
 import difflib

@@ -313,12 +313,7 @@ class Listing:
     def _cached(self, part: str, compute):
         if not self.seconds:
             return compute()
-        key = f"{self.key}:{part}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, self.seconds)
-        return value
+        return cache.get_or_set(f"{self.key}:{part}", compute, self.seconds)
 
     def count(self) -> int:
         return self._cached("count", self._count)
@@ -344,10 +339,11 @@ class Listing:
     def _page(self, start: int, stop: int | None) -> list[Offer]:
         # The paginator asks for the last page up to the count only: a prefix of what
         # counting fetched.
-        stop_fetched, offers = self._ready.get(start, (0, None))
-        if offers is None or (stop is None or stop_fetched is None or stop > stop_fetched):
+        fetched = self._ready.get(start)
+        if fetched is None or not _reaches(fetched[0], stop):
             self._fetch(start, stop)
-            stop_fetched, offers = self._ready[start]
+            fetched = self._ready[start]
+        offers = fetched[1]
         return offers if stop is None else offers[:stop - start]
 
     def _fetch(self, start: int, stop: int | None) -> int | None:
@@ -367,6 +363,11 @@ class Listing:
         self._ready[start] = (stop, head + [product_offer(p, business=self.business)
                                             for p in products])
         return total
+
+
+def _reaches(fetched_stop: int | None, stop: int | None) -> bool:
+    """Whether offers fetched up to `fetched_stop` (None: the end) cover up to `stop`."""
+    return fetched_stop is None or (stop is not None and stop <= fetched_stop)
 
 
 def listing(filters: Filters, *, business: bool = False,
