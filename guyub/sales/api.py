@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BaseModel
 
 from guyub.catalog.models import Category, Channel
 from guyub.core.api import ERRORS, ErrorOut
@@ -131,14 +132,17 @@ class SearchFilters(Schema):
     page_size: int = Field(24, ge=1, le=100)
 
 
-class MakerOut(Schema):
+# The search's output is plain pydantic models, not ninja Schemas: a Schema validates
+# each nested object through a getter per attribute (a tenth of a search request), and
+# these are built from dicts anyway.
+class MakerOut(BaseModel):
     id: int
     business_name: str
     regency: str
     province: str
 
 
-class OfferOut(Schema):
+class OfferOut(BaseModel):
     kind: str
     id: int
     name: str
@@ -152,7 +156,7 @@ class OfferOut(Schema):
     image: str | None
 
 
-class SearchPage(Schema):
+class SearchPage(BaseModel):
     count: int
     page: int
     pages: int
@@ -285,7 +289,8 @@ def notify_payment(request, slug: str, payload: NotifyIn):
 def storefront_search(request, slug: str, filters: Query[SearchFilters]):
     """The public storefront: bundles and products on sale, searched (tolerant of typos
     on PostgreSQL) and filtered like the storefront page. No token needed."""
-    cooperative = Cooperative.objects.filter(slug=slug).first()
+    # Only what the scope needs: the whole row (by-laws, SHU shares…) costs more to read.
+    cooperative = Cooperative.objects.only("pk", "slug").filter(slug=slug).first()
     if cooperative is None:
         raise Http404
     with scope(cooperative=cooperative):

@@ -137,6 +137,58 @@ class TextMatches(_Searched):
                 "{table}.\"description\") @@ to_tsquery('simple'::regconfig, %s))")
 
 
+# --- a page of matching products ---------------------------------------------------------
+
+# The storefront's search page in one statement, written out rather than built by the
+# ORM: composing and compiling the equivalent queryset took longer than PostgreSQL took
+# to answer it. It ranks every match by reading the match's vector alone, sorts, and only
+# then joins what a card shows for the page's rows; the count rides on every row.
+# Columns: storefront.CARD_COLUMNS, the first photo (image, thumbnail), the wholesale
+# price from (NULL unless asked for) and the count. The listed-product conditions are
+# storefront.listed_products()'s; tests/test_search_page.py holds both to the same answer.
+_PAGE_SQL = """
+WITH hits AS (
+    SELECT p.id, p.name, ts_rank(p.search_vector, query) AS rank
+    FROM catalog_product p
+    JOIN members_member m ON m.id = p.member_id,
+         to_tsquery('simple'::regconfig, %(tsquery)s) query
+    WHERE p.cooperative_id = %(cooperative)s AND p.status = 'approved' AND p.stock > 0
+      AND m.status = 'active' AND p.search_vector @@ query {filters}
+), page AS (
+    SELECT id, rank, name FROM hits ORDER BY rank DESC, name, id LIMIT %(limit)s OFFSET %(offset)s
+)
+SELECT p.id, p.name, p.price, p.stock, p.unit, p.min_order_qty, c.name,
+       m.id, m.business_name, m.regency, m.province, photo.image, photo.thumbnail,
+       {wholesale}, (SELECT count(*) FROM hits)
+FROM page
+JOIN catalog_product p ON p.id = page.id
+JOIN members_member m ON m.id = p.member_id
+JOIN catalog_category c ON c.id = p.category_id
+LEFT JOIN LATERAL (
+    SELECT image, thumbnail FROM catalog_productphoto ph
+    WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1
+) photo ON true
+ORDER BY page.rank DESC, page.name, page.id
+"""
+_FILTERS = {"category": "p.category_id = %(category)s", "member": "p.member_id = %(member)s",
+            "province": "m.province = %(province)s", "regency": "m.regency = %(regency)s"}
+_WHOLESALE = "(SELECT min(t.price) FROM catalog_pricetier t WHERE t.product_id = p.id)"
+
+
+def product_page(cooperative_id: int, query: Query, *, offset: int, limit: int | None,
+                 business: bool = False, **filters) -> list[tuple]:
+    """Rows of the products matching `query`, best first, [offset:offset + limit];
+    `filters`: category, member (ids), province, regency (codes), each when not empty."""
+    used = {name: value for name, value in filters.items() if value}
+    sql = _PAGE_SQL.format(
+        filters="".join(f" AND {_FILTERS[name]}" for name in used),
+        wholesale=_WHOLESALE if business else "NULL::numeric")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"tsquery": query.tsquery, "cooperative": cooperative_id,
+                             "limit": limit, "offset": offset, **used})
+        return cursor.fetchall()
+
+
 # --- SQLite: the same forgiveness, in Python ---------------------------------------------
 
 CLOSE_RATIO = 0.8  # difflib's ratio: "kripik"/"keripik" 0.92, "sambel"/"sambal" 0.83
