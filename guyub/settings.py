@@ -104,6 +104,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's own queries bind their parameters on the client and are never prepared;
+    # psycopg prepares only the statements that ask for it: the storefront search's
+    # (guyub/sales/search.py), planned once per connection instead of on every search.
+    # DATABASE_PREPARED_STATEMENTS=0 turns that off, for a pooler that cannot keep
+    # prepared statements (PgBouncer before 1.21 in transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        5 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout keep the embedded database usable with a few
     # concurrent requests (runserver threads, the browser tests' live server).

@@ -7,13 +7,14 @@ Migration sales/0003 keeps, by triggers, whatever path writes a product:
   trigram index.
 
 A search first looks the query's words up in that small word table (one query): a word
-the catalogue uses as is, or as the start of a longer word, is kept as a prefix
+the catalogue uses as is, or as the start of longer words, stands for those words
 ("kop" finds "kopi"), and the catalogue's words that look like it are added beside it
 ("kripik" also finds "keripik"); a word like nothing in the catalogue is dropped, so
 one odd word does not empty the page. The products are then one
 full-text match on the indexed vector: every kept word must match (AND), any of its
 spellings may (OR). Comparing the query with every product's text instead, as
 trigram similarity on the product table does, costs a scan of the catalogue.
+The page of products is one prepared statement (product_page).
 
 Neither the column nor the table is a Django field or model: they exist on
 PostgreSQL only and are written by the database. SQLite, the embedded default,
@@ -23,7 +24,9 @@ searches by substring, forgiving typos with close_spellings below (storefront._s
 import difflib
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import BooleanField, Expression, FloatField
 
 # Trigram similarity from which a catalogue word counts as the query word misspelt:
@@ -33,6 +36,7 @@ from django.db.models import BooleanField, Expression, FloatField
 SIMILARITY = 0.36
 SPELLINGS = 4  # at most this many spellings of one query word
 MIN_PREFIX = 2  # shorter words match only whole words
+CANDIDATES = 12  # catalogue words looked up per query word
 
 _WORDS_SQL = """
 SELECT q.w, s.word, s.sim
@@ -46,9 +50,27 @@ LEFT JOIN LATERAL (
                                                         '%%', '\\%%'), '_', '\\_') || '%%')
            OR word %% q.w)
     ORDER BY word = q.w DESC, starts_with(word, q.w) DESC, sim DESC, word
-    LIMIT 12
+    LIMIT %s
 ) s ON true
 """
+
+
+def _rows(sql: str, params) -> list[tuple]:
+    """Run one of the search's own statements, prepared: PostgreSQL may then plan it once
+    per connection instead of on every search (it does for the page query, whose
+    planning took longer than running it; the word and bundle lookups it keeps planning
+    for their values, as it judges best). Django keeps psycopg from preparing anything
+    by default, for connection poolers; PgBouncer in transaction mode needs 1.21 or
+    later with max_prepared_statements set (README). Logged like Django's own queries,
+    so that the tests that count queries still see these."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        if connection.queries_logged:
+            with CursorDebugWrapper(cursor, connection).debug_sql(sql, params):
+                cursor.execute(sql, params, prepare=True)
+        else:
+            cursor.execute(sql, params, prepare=True)
+        return cursor.fetchall()
 
 
 def _quote(word: str) -> str:
@@ -69,9 +91,7 @@ class Query:
 
 def prepare(cooperative_id: int, q: str) -> Query:
     """Look the query's words up in the catalogue's words (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_WORDS_SQL, [q, cooperative_id, MIN_PREFIX])
-        rows = cursor.fetchall()
+    rows = _rows(_WORDS_SQL, [q, cooperative_id, MIN_PREFIX, CANDIDATES])
     found: dict[str, list] = {}
     for w, word, sim in rows:
         found.setdefault(w, [])
@@ -87,11 +107,18 @@ def prepare(cooperative_id: int, q: str) -> Query:
 
 def _spellings(w: str, candidates: list) -> list[str]:
     terms = []
-    if any(word == w or (len(w) >= MIN_PREFIX and word.startswith(w))
-           for word, _sim in candidates):
-        # The catalogue uses the word (or longer words starting with it): as typed, as
-        # a prefix ...
-        terms.append(_quote(w) + (":*" if len(w) >= MIN_PREFIX else ""))
+    if len(w) >= MIN_PREFIX:
+        # The catalogue's words that start with the word as typed ("kop": kopi), named
+        # one by one: the GIN index answers a few plain words with a bitmap scan, while
+        # for a prefix (kop:*) the planner reads the whole catalogue (3 times slower
+        # for "kopi"). The lookup sorts these words first, so the list is whole unless
+        # they filled every place; then the prefix it is.
+        starting = [word for word, _sim in candidates if word.startswith(w)]
+        whole = len(candidates) < CANDIDATES or len(starting) < len(candidates)
+        if starting:
+            terms += [_quote(word) for word in starting] if whole else [_quote(w) + ":*"]
+    elif any(word == w for word, _sim in candidates):
+        terms.append(_quote(w))
     # ... and the words like it beside it all the same: the table also keeps words of
     # drafts and of names since changed ("kripik" after a rename to "Keripik"), which
     # would otherwise stop the correction to what is on sale.
@@ -183,10 +210,16 @@ def product_page(cooperative_id: int, query: Query, *, offset: int, limit: int |
     sql = _PAGE_SQL.format(
         filters="".join(f" AND {_FILTERS[name]}" for name in used),
         wholesale=_WHOLESALE if business else "NULL::numeric")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"tsquery": query.tsquery, "cooperative": cooperative_id,
-                             "limit": limit, "offset": offset, **used})
-        return cursor.fetchall()
+    return _rows(sql, {"tsquery": query.tsquery, "cooperative": cooperative_id,
+                       "limit": limit, "offset": offset, **used})
+
+
+def bundle_heads(cooperative_id: int, query: Query) -> list[tuple]:
+    """(id, name, price) of the active bundles matching `query`, by name: the storefront
+    listing's first step (written out for the same reason as the product page)."""
+    matches = TextMatches.template.format(table="catalog_bundle")
+    return _rows(f"SELECT id, name, price FROM catalog_bundle WHERE cooperative_id = %s"
+                 f" AND active AND {matches} ORDER BY name, id", [cooperative_id, query.tsquery])
 
 
 # --- SQLite: the same forgiveness, in Python ---------------------------------------------

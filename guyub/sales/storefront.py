@@ -347,10 +347,14 @@ def bundle_cards(filters: Filters) -> list[Offer]:
     """The listing's bundles, decided as bundle_offers decides them, read as plain rows
     (building the models bundle_offers needs was a fifth of a search request's time).
     A search that matches no bundle, the usual case, costs one small query."""
-    bundles = Bundle.objects.filter(active=True)
-    if filters.q:
-        bundles = _search_bundles(bundles, filters)
-    heads = list(bundles.order_by("name", "pk").values_list("pk", "name", "price"))
+    if filters.q and connection.vendor == "postgresql":
+        query = filters.search_query
+        heads = search.bundle_heads(get_scope()["cooperative"].pk, query) if query else []
+    else:
+        bundles = Bundle.objects.filter(active=True)
+        if filters.q:
+            bundles = _search_bundles(bundles, filters)
+        heads = list(bundles.order_by("name", "pk").values_list("pk", "name", "price"))
     if not heads:
         return []
     parts_of = defaultdict(list)
