@@ -37,13 +37,16 @@ class Access:
         return role in self.roles
 
 
-def resolve_access(user, coop_slug: str, cooperative: Cooperative | None = None) -> Access:
-    """`cooperative`: the one `coop_slug` names, when the caller has it already."""
+def resolve_access(user, coop_slug: str, cooperative: Cooperative | None = None,
+                   roles: set[str] | None = None) -> Access:
+    """`cooperative`: the one `coop_slug` names, and `roles`: the user's roles in it,
+    when the caller has them already (an API token brings both)."""
     if cooperative is None or cooperative.slug != coop_slug:
-        cooperative = Cooperative.objects.filter(slug=coop_slug).first()
+        cooperative, roles = Cooperative.objects.filter(slug=coop_slug).first(), None
     if cooperative is None or not user.is_authenticated:
         raise Http404
-    roles = CoopRole.objects.roles_of(user, cooperative)
+    if roles is None:
+        roles = CoopRole.objects.roles_of(user, cooperative)
     if not roles:
         raise Http404
     return Access(cooperative=cooperative, user=user, roles=roles)
@@ -51,8 +54,8 @@ def resolve_access(user, coop_slug: str, cooperative: Cooperative | None = None)
 
 @contextmanager
 def coop_access(user, coop_slug: str, permission: str | None = None, *,
-                cooperative: Cooperative | None = None):
-    access = resolve_access(user, coop_slug, cooperative)
+                cooperative: Cooperative | None = None, roles: set[str] | None = None):
+    access = resolve_access(user, coop_slug, cooperative, roles)
     if permission:
         access.require(permission)
     with scope(cooperative=access.cooperative):

@@ -1,0 +1,78 @@
+"""Model rows written and read with SQL derived once from the model, for the few hot
+paths where composing and compiling a query through the QuerySet took longer than the
+database took to run it: every API call's token check and placing an order
+(bench/sales_throughput.py; on a 2-core machine the ORM's share of an order was about
+two thirds of its time).
+
+The models still define every table and column; nothing here names a column by hand.
+What the QuerySet would add and these do not: django-scopes' tenant filter (callers
+insert rows with their cooperative set and read by keys they already hold), and the
+save signals (no model written here has receivers).
+"""
+
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model
+
+
+@cache
+def _insert_fields(model: type[Model]) -> tuple:
+    return tuple(f for f in model._meta.concrete_fields if f is not model._meta.auto_field)
+
+
+def insert(objs: list[Model]) -> None:
+    """INSERT unsaved instances of one model in one statement, as bulk_create would
+    (defaults, auto_now fields, each field's conversion for the database), and set
+    their primary keys."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = _insert_fields(model)
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} "
+           f"({', '.join(quote(f.column) for f in fields)}) VALUES {', '.join([row] * len(objs))}"
+           f" RETURNING {quote(model._meta.pk.column)}")
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection)
+              for obj in objs for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [pk for (pk,) in cursor.fetchall()]
+    for obj, pk in zip(objs, keys, strict=True):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+@cache
+def _attnames(model: type[Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
+def columns(model: type[Model], alias: str) -> str:
+    """The model's columns as a SELECT list, for `build`."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(model._meta.get_field(name).column)}"
+                     for name in _attnames(model))
+
+
+def build(model: type[Model], row, start: int = 0) -> tuple[Model, int]:
+    """An instance from row[start:] as `columns` selected it, and where the next
+    model's columns start. The values go through the fields' converters, as a
+    QuerySet's would."""
+    names = _attnames(model)
+    end = start + len(names)
+    values = list(row[start:end])
+    for i, field in enumerate(model._meta.concrete_fields):
+        col, converters = _converters(field)
+        for converter in converters:
+            values[i] = converter(values[i], col, connection)
+    return model.from_db(connection.alias, names, values), end
+
+
+@cache
+def _converters(field) -> tuple:
+    """The field's column and the converters a QuerySet would apply to it (one database
+    backend per process: the converters are the same for every connection)."""
+    col = field.cached_col
+    return col, (*connection.ops.get_db_converters(col), *col.get_db_converters(connection))

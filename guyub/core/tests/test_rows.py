@@ -1,0 +1,61 @@
+"""core/rows.py writes and reads model rows without the QuerySet: what it writes must be
+what Django would have written, and what it reads what a QuerySet would have read."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django_scopes import scope, scopes_disabled
+
+from guyub.core import rows
+from guyub.core.models import AuditLog, Cooperative
+from guyub.sales.models import Buyer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_insert_writes_the_instances_with_their_defaults_and_sets_their_keys(coop, make_user):
+    user = make_user(coop, "staff")
+    entries = [AuditLog(cooperative=coop, actor=user, action="uji.satu",
+                        data={"total": "125000", "baris": [1, 2]}),
+               AuditLog(cooperative=coop, action="uji.dua")]
+    rows.insert(entries)
+    assert all(e.pk and not e._state.adding for e in entries)
+    with scope(cooperative=coop):
+        saved = {e.action: e for e in AuditLog.objects.filter(pk__in=[e.pk for e in entries])}
+    assert saved["uji.satu"].pk == entries[0].pk and saved["uji.dua"].pk == entries[1].pk
+    assert saved["uji.satu"].actor_id == user.pk and saved["uji.dua"].actor_id is None
+    assert saved["uji.satu"].data == {"total": "125000", "baris": [1, 2]}  # JSON round trip
+    assert saved["uji.dua"].data == {}  # the field's default
+    assert saved["uji.dua"].created_at == entries[1].created_at
+
+
+def test_an_insert_that_breaks_a_constraint_writes_nothing(coop):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.insert([AuditLog(cooperative=coop, action="uji.ok"),
+                     AuditLog(cooperative=coop, action=None)])  # NOT NULL
+    with scope(cooperative=coop):
+        assert not AuditLog.objects.filter(action__startswith="uji.").exists()
+
+
+def test_insert_of_nothing_does_nothing(coop):
+    rows.insert([])
+    with scope(cooperative=coop):
+        assert not Buyer.objects.exists()
+
+
+def test_build_reads_a_row_as_the_queryset_would(coop):
+    Cooperative.objects.filter(pk=coop.pk).update(ppn_rate=Decimal("11.00"), is_pkp=True)
+    sql = (f"SELECT {rows.columns(Cooperative, 'c')} FROM {Cooperative._meta.db_table} c "
+           "WHERE c.id = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [coop.pk])
+        built, end = rows.build(Cooperative, cursor.fetchone())
+    with scopes_disabled():
+        loaded = Cooperative.objects.get(pk=coop.pk)
+    assert end == len(Cooperative._meta.concrete_fields)
+    for field in Cooperative._meta.concrete_fields:
+        assert getattr(built, field.attname) == getattr(loaded, field.attname), field.name
+        assert type(getattr(built, field.attname)) is type(getattr(loaded, field.attname))
+    assert built.ppn_rate == Decimal("11.00") and built.is_pkp is True
+    assert not built._state.adding
