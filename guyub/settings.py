@@ -109,7 +109,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg prepares only the statements that ask for it: the storefront search's
     # (guyub/sales/search.py), planned once per connection instead of on every search.
     # DATABASE_PREPARED_STATEMENTS=0 turns that off, for a pooler that cannot keep
-    # prepared statements (PgBouncer before 1.21 in transaction mode).
+    # prepared statements (PgBouncer before 1.22 in transaction mode).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         5 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -44,6 +44,8 @@ def _messages() -> dict[str, str]:
         "model_attributes_type": _("Harus berupa objek JSON."),
         "dict_type": _("Harus berupa objek JSON."),
         "list_type": _("Harus berupa daftar."),
+        "too_short": _("Terlalu sedikit (minimal %(min_length)s)."),
+        "too_long": _("Terlalu banyak (maksimal %(max_length)s)."),
         "json_invalid": _("JSON tidak valid."),
         "extra_forbidden": _("Isian ini tidak dikenal."),
     }

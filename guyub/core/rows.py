@@ -22,26 +22,32 @@ def _insert_fields(model: type[Model]) -> tuple:
 
 
 def insert(objs: list[Model]) -> None:
-    """INSERT unsaved instances of one model in one statement, as bulk_create would
-    (defaults, auto_now fields, each field's conversion for the database), and set
-    their primary keys."""
+    """INSERT unsaved instances of one model, as bulk_create would (defaults, auto_now
+    fields, each field's conversion for the database; in batches the database takes),
+    and set their primary keys."""
     if not objs:
         return
     model = type(objs[0])
     fields = _insert_fields(model)
+    if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
+        for obj in objs:
+            obj.save(force_insert=True)
+        return
     quote = connection.ops.quote_name
+    head = (f"INSERT INTO {quote(model._meta.db_table)} "
+            f"({', '.join(quote(f.column) for f in fields)}) VALUES ")
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} "
-           f"({', '.join(quote(f.column) for f in fields)}) VALUES {', '.join([row] * len(objs))}"
-           f" RETURNING {quote(model._meta.pk.column)}")
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection)
-              for obj in objs for f in fields]
+    size = max(connection.ops.bulk_batch_size(fields, objs), 1)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = [pk for (pk,) in cursor.fetchall()]
-    for obj, pk in zip(objs, keys, strict=True):
-        obj.pk = pk
-        obj._state.adding, obj._state.db = False, connection.alias
+        for start in range(0, len(objs), size):
+            batch = objs[start:start + size]
+            cursor.execute(
+                f"{head}{', '.join([row] * len(batch))} RETURNING {quote(model._meta.pk.column)}",
+                [f.get_db_prep_save(f.pre_save(obj, True), connection)
+                 for obj in batch for f in fields])
+            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                obj.pk = pk
+                obj._state.adding, obj._state.db = False, connection.alias
 
 
 @cache

@@ -37,6 +37,8 @@ from .storefront_forms import CheckoutForm, StoreFilterForm
 
 router = Router(tags=["sales"])
 
+MAX_ORDER_ITEMS = 100  # lines of one order: a bigger one is a wholesale deal for staff
+
 # --- schemas ------------------------------------------------------------------------------
 
 
@@ -62,7 +64,7 @@ class DestinationIn(Schema):
 
 
 class OrderIn(Schema):
-    items: list[ItemIn]
+    items: list[ItemIn] = Field(max_length=MAX_ORDER_ITEMS)
     buyer: BuyerIn | None = Field(None, description="who buys; a buyer's token may omit it")
     destination: DestinationIn
     note: str = ""

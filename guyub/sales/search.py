@@ -60,10 +60,13 @@ def _rows(sql: str, params) -> list[tuple]:
     per connection instead of on every search (it does for the page query, whose
     planning took longer than running it; the word and bundle lookups it keeps planning
     for their values, as it judges best). Django keeps psycopg from preparing anything
-    by default, for connection poolers; PgBouncer in transaction mode needs 1.21 or
+    by default, for connection poolers; PgBouncer in transaction mode needs 1.22 or
     later with max_prepared_statements set (README). Logged like Django's own queries,
-    so that the tests that count queries still see these."""
+    so that the tests that count queries still see these (execute_wrapper hooks do not
+    see them)."""
     connection.ensure_connection()
+    connection.validate_no_broken_transaction()  # as connection.cursor() would
+    connection.validate_thread_sharing()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         if connection.queries_logged:
             with CursorDebugWrapper(cursor, connection).debug_sql(sql, params):

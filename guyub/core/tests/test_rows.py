@@ -38,6 +38,18 @@ def test_an_insert_that_breaks_a_constraint_writes_nothing(coop):
         assert not AuditLog.objects.filter(action__startswith="uji.").exists()
 
 
+def test_insert_takes_many_rows_in_batches_the_database_accepts(coop):
+    # SQLite takes at most 999 parameters in one statement: 300 entries of 8 columns
+    # are three statements there, one on PostgreSQL.
+    entries = [AuditLog(cooperative=coop, action=f"uji.{i}") for i in range(300)]
+    rows.insert(entries)
+    keys = [e.pk for e in entries]
+    assert len(set(keys)) == 300
+    with scope(cooperative=coop):
+        saved = dict(AuditLog.objects.filter(pk__in=keys).values_list("pk", "action"))
+    assert saved == {e.pk: e.action for e in entries}  # each key is its own row's
+
+
 def test_insert_of_nothing_does_nothing(coop):
     rows.insert([])
     with scope(cooperative=coop):

@@ -37,10 +37,12 @@ from guyub.testing.tenders import supplier_account
 pytestmark = pytest.mark.django_db
 
 # The sealed bid: a price and payment terms found nowhere else, in every way a page,
-# a sheet or the API could write them (7777, Rp7.777, Rp7,777 in English).
-PRICE = Decimal(7777)
+# a sheet or the API could write them (7531907, Rp7.531.907, Rp7,531,907 in English).
+# Seven digits: the rows' ids of a long PostgreSQL run reach four (7777 once matched an
+# account id in the ledger's API).
+PRICE = Decimal(7_531_907)
 TERMS = "RAHASIA-XYZ"
-SECRETS = (b"7777", b"7.777", b"7,777", TERMS.encode())
+SECRETS = (b"7531907", b"7.531.907", b"7,531,907", TERMS.encode())
 
 PAGE_METHODS = ("get", "post")
 # Asked again of every page that opens: the spreadsheet export many pages offer.
@@ -197,12 +199,12 @@ def test_the_values_are_distinctive_and_the_bidder_sees_them(world, bidder):
     client = client_for(bidder)
     page = client.get(f"/k/{world['coop'].slug}/saya/tender/{world['tender'].pk}/")
     assert page.status_code == 200
-    assert TERMS.encode() in page.content and b"Rp7.777" in page.content
+    assert TERMS.encode() in page.content and b"Rp7.531.907" in page.content
     bids = api(client, "get", f"/api/v1/cooperatives/{world['coop'].slug}/tenders/"
                               f"{world['tender'].pk}/bids").json()
     assert bids["sealed"] is True
     assert [(b["payment_terms"], b["tiers"]) for b in bids["bids"]] == [
-        (TERMS, [["0", "7777"]])]
+        (TERMS, [["0", "7531907"]])]
 
 
 # Who walks, and what each must have opened (answered 200) for the walk to count.
@@ -244,7 +246,7 @@ def test_after_the_deadline_the_comparison_and_the_api_show_the_bids(world, walk
     for who in ("board", "staff", "supervisor"):
         page = walkers[who].get(f"/k/{slug}/tender/{pk}/perbandingan/")
         assert page.status_code == 200
-        assert TERMS.encode() in page.content and b"Rp7.777" in page.content, who
+        assert TERMS.encode() in page.content and b"Rp7.531.907" in page.content, who
         listed = api(walkers[who], "get", f"/api/v1/cooperatives/{slug}/tenders/{pk}/bids")
         assert TERMS in [b["payment_terms"] for b in listed.json()["bids"]], who
     # The invited suppliers may read the bids now too.

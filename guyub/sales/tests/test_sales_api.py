@@ -133,6 +133,8 @@ def test_a_buyer_token_orders_for_the_buyers_own_account(coop, shelf, make_user)
     ({"items": [{"kind": "sepeda", "id": 1, "quantity": 1}]}, "items.0.kind",
      "Pilih product atau bundle."),
     ({"items": [{"kind": "product", "id": 1, "quantity": 0}]}, "items.0.quantity", "Minimal 1."),
+    ({"items": [{"kind": "product", "id": 1, "quantity": 1}] * 101}, "items",
+     "Terlalu banyak (maksimal 100)."),
 ])
 def test_invalid_order_data_is_a_422_with_indonesian_field_messages(
         coop, shelf, staff, body, field, message):
