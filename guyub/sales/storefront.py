@@ -10,6 +10,7 @@ Run inside the cooperative's scope.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -269,12 +270,15 @@ def _first(photos) -> ProductPhoto | None:
 
 
 def _unit_label(unit: str) -> str:
-    # Product.Unit(...).label, not get_unit_display(): that one rebuilds the field's
-    # choices for every product on the page (a tenth of a search request's time).
-    try:
-        return str(Product.Unit(unit).label)
-    except ValueError:
-        return unit
+    # Not get_unit_display(): that one rebuilds the field's choices for every product
+    # on the page; and the translated label once per language, not once per card.
+    return _unit_labels(get_language())(unit)
+
+
+@functools.cache
+def _unit_labels(language: str | None):
+    labels = {value: str(label) for value, label in Product.Unit.choices}
+    return lambda unit: labels.get(unit, unit)
 
 
 def product_offer(product: Product, *, business: bool = False) -> Offer:

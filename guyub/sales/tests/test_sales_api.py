@@ -73,6 +73,12 @@ def test_a_bad_search_parameter_is_a_422_in_indonesian(shelf):
     assert response.json()["errors"]["page"] == ["Minimal 1."]
     response = Client().get(f"{BASE}/storefront/search", {"category": 999_999})
     assert response.status_code == 422 and "category" in response.json()["errors"]
+    # A plain text search is checked as the page's search box checks it.
+    response = Client().get(f"{BASE}/storefront/search", {"q": "kopi\x00"})
+    assert response.status_code == 422
+    assert response.json()["errors"]["q"] == ["Karakter null tidak diizinkan."]
+    response = Client().get(f"{BASE}/storefront/search", {"q": "k" * 101})
+    assert response.status_code == 422 and "q" in response.json()["errors"]
 
 
 # --- placing orders -----------------------------------------------------------------------
