@@ -5,7 +5,6 @@ from datetime import timedelta
 from functools import cache
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.forms import model_to_dict
 from django.http import Http404
 from django.utils import timezone
@@ -51,19 +50,15 @@ def _active_token(key_hash: str) -> ApiToken | None:
     """The unrevoked token with its user, cooperative and the user's roles there
     (token.roles), in two statements written once from the models (core/rows.py): the
     same through the QuerySet was a fifth of placing an order."""
-    user_model = get_user_model()
-    with connection.cursor() as cursor:
-        cursor.execute(_token_sql(), [key_hash])
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        token, end = rows.build(ApiToken, row)
-        token.user, end = rows.build(user_model, row, end)
-        token.cooperative, _end = rows.build(Cooperative, row, end)
-        cursor.execute(f"SELECT role FROM {CoopRole._meta.db_table} "
-                       "WHERE user_id = %s AND cooperative_id = %s",
-                       [token.user_id, token.cooperative_id])
-        token.roles = {role for (role,) in cursor.fetchall()}
+    found = rows.execute(_token_sql(), [key_hash])
+    if not found:
+        return None
+    token, end = rows.build(ApiToken, found[0])
+    token.user, end = rows.build(get_user_model(), found[0], end)
+    token.cooperative, _end = rows.build(Cooperative, found[0], end)
+    token.roles = {role for (role,) in rows.execute(
+        f"SELECT role FROM {CoopRole._meta.db_table} WHERE user_id = %s AND cooperative_id = %s",
+        [token.user_id, token.cooperative_id])}
     return token
 
 

@@ -12,8 +12,35 @@ save signals (no model written here has receivers).
 
 from functools import cache
 
+import psycopg
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Model
+
+
+def execute(sql: str, params=()) -> list[tuple]:
+    """Run a statement and return its rows (none for a statement without). On
+    PostgreSQL it is prepared: parsed once per connection and, where PostgreSQL judges
+    a generic plan as good, planned once (the storefront search's page query took
+    longer to plan than to run). Django's own queries are never prepared (they bind
+    their values on the client); psycopg prepares only when settings.py gives it a
+    threshold (DATABASE_PREPARED_STATEMENTS; PgBouncer in transaction mode needs 1.22
+    or later with max_prepared_statements set, README). Logged like Django's queries,
+    so that the tests counting queries see these; execute_wrapper hooks do not."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+    connection.ensure_connection()
+    connection.validate_no_broken_transaction()  # as connection.cursor() would
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        if connection.queries_logged:
+            with CursorDebugWrapper(cursor, connection).debug_sql(sql, params):
+                cursor.execute(sql, params, prepare=True)
+        else:
+            cursor.execute(sql, params, prepare=True)
+        return cursor.fetchall() if cursor.description else []
 
 
 @cache
@@ -38,16 +65,15 @@ def insert(objs: list[Model]) -> None:
             f"({', '.join(quote(f.column) for f in fields)}) VALUES ")
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(connection.ops.bulk_batch_size(fields, objs), 1)
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), size):
-            batch = objs[start:start + size]
-            cursor.execute(
-                f"{head}{', '.join([row] * len(batch))} RETURNING {quote(model._meta.pk.column)}",
-                [f.get_db_prep_save(f.pre_save(obj, True), connection)
-                 for obj in batch for f in fields])
-            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
-                obj.pk = pk
-                obj._state.adding, obj._state.db = False, connection.alias
+    for start in range(0, len(objs), size):
+        batch = objs[start:start + size]
+        keys = execute(
+            f"{head}{', '.join([row] * len(batch))} RETURNING {quote(model._meta.pk.column)}",
+            [f.get_db_prep_save(f.pre_save(obj, True), connection)
+             for obj in batch for f in fields])
+        for obj, (pk,) in zip(batch, keys, strict=True):
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, connection.alias
 
 
 @cache

@@ -24,10 +24,9 @@ searches by substring, forgiving typos with close_spellings below (storefront._s
 import difflib
 from dataclasses import dataclass
 
-import psycopg
-from django.db import connection
-from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import BooleanField, Expression, FloatField
+
+from guyub.core import rows
 
 # Trigram similarity from which a catalogue word counts as the query word misspelt:
 # "kripik" ~ "keripik" 0.5, "sambel" ~ "sambal" 0.4; "kopyah" ~ "kopi" 0.33 is another
@@ -55,27 +54,6 @@ LEFT JOIN LATERAL (
 """
 
 
-def _rows(sql: str, params) -> list[tuple]:
-    """Run one of the search's own statements, prepared: PostgreSQL may then plan it once
-    per connection instead of on every search (it does for the page query, whose
-    planning took longer than running it; the word and bundle lookups it keeps planning
-    for their values, as it judges best). Django keeps psycopg from preparing anything
-    by default, for connection poolers; PgBouncer in transaction mode needs 1.22 or
-    later with max_prepared_statements set (README). Logged like Django's own queries,
-    so that the tests that count queries still see these (execute_wrapper hooks do not
-    see them)."""
-    connection.ensure_connection()
-    connection.validate_no_broken_transaction()  # as connection.cursor() would
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        if connection.queries_logged:
-            with CursorDebugWrapper(cursor, connection).debug_sql(sql, params):
-                cursor.execute(sql, params, prepare=True)
-        else:
-            cursor.execute(sql, params, prepare=True)
-        return cursor.fetchall()
-
-
 def _quote(word: str) -> str:
     """A lexeme as a tsquery operand: quoted, so that punctuation stays part of it."""
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -94,9 +72,8 @@ class Query:
 
 def prepare(cooperative_id: int, q: str) -> Query:
     """Look the query's words up in the catalogue's words (one query)."""
-    rows = _rows(_WORDS_SQL, [q, cooperative_id, MIN_PREFIX, CANDIDATES])
     found: dict[str, list] = {}
-    for w, word, sim in rows:
+    for w, word, sim in rows.execute(_WORDS_SQL, [q, cooperative_id, MIN_PREFIX, CANDIDATES]):
         found.setdefault(w, [])
         if word is not None:
             found[w].append((word, sim))
@@ -213,7 +190,7 @@ def product_page(cooperative_id: int, query: Query, *, offset: int, limit: int |
     sql = _PAGE_SQL.format(
         filters="".join(f" AND {_FILTERS[name]}" for name in used),
         wholesale=_WHOLESALE if business else "NULL::numeric")
-    return _rows(sql, {"tsquery": query.tsquery, "cooperative": cooperative_id,
+    return rows.execute(sql, {"tsquery": query.tsquery, "cooperative": cooperative_id,
                        "limit": limit, "offset": offset, **used})
 
 
@@ -221,7 +198,7 @@ def bundle_heads(cooperative_id: int, query: Query) -> list[tuple]:
     """(id, name, price) of the active bundles matching `query`, by name: the storefront
     listing's first step (written out for the same reason as the product page)."""
     matches = TextMatches.template.format(table="catalog_bundle")
-    return _rows(f"SELECT id, name, price FROM catalog_bundle WHERE cooperative_id = %s"
+    return rows.execute(f"SELECT id, name, price FROM catalog_bundle WHERE cooperative_id = %s"
                  f" AND active AND {matches} ORDER BY name, id", [cooperative_id, query.tsquery])
 
 

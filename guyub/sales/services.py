@@ -61,12 +61,10 @@ def _take_order_number(cooperative: Cooperative) -> int:
     lock is FOR NO KEY UPDATE, so it does not wait for this checkout's foreign-key
     checks on the cooperative row either (tests/test_stock_concurrency.py)."""
     table = OrderCounter._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (cooperative_id, last_number) VALUES (%s, 1) "
-            f"ON CONFLICT (cooperative_id) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number", [cooperative.pk])
-        return cursor.fetchone()[0]
+    return rows.execute(
+        f"INSERT INTO {table} (cooperative_id, last_number) VALUES (%s, 1) "
+        f"ON CONFLICT (cooperative_id) DO UPDATE SET last_number = {table}.last_number + 1 "
+        "RETURNING last_number", [cooperative.pk])[0][0]
 
 
 def _lock_products(cooperative, items: list[Item], *, business: bool = True):
@@ -96,11 +94,10 @@ def _take_stock(cooperative, needed: dict[int, int]) -> None:
     """Take the units from the locked products' stock, in one statement."""
     cases = " ".join(["WHEN %s THEN %s"] * len(needed))
     table = Product._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET stock = stock - CASE id {cases} END "
-            f"WHERE cooperative_id = %s AND id IN ({', '.join(['%s'] * len(needed))})",
-            [*(v for pair in needed.items() for v in pair), cooperative.pk, *needed])
+    rows.execute(
+        f"UPDATE {table} SET stock = stock - CASE id {cases} END "
+        f"WHERE cooperative_id = %s AND id IN ({', '.join(['%s'] * len(needed))})",
+        [*(v for pair in needed.items() for v in pair), cooperative.pk, *needed])
 
 
 def _locked_products(cooperative, ids: list[int]) -> dict[int, Product]:
@@ -116,13 +113,11 @@ def _locked_products(cooperative, ids: list[int]) -> dict[int, Product]:
            f"ON c.id = p.category_id WHERE p.cooperative_id = %s "
            f"AND p.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY p.id{lock}")
     products = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [cooperative.pk, *ids])
-        for row in cursor.fetchall():
-            product, end = rows.build(Product, row)
-            product.category, _end = rows.build(Category, row, end)
-            product.cooperative = cooperative  # the one the caller holds
-            products[product.pk] = product
+    for row in rows.execute(sql, [cooperative.pk, *ids]):
+        product, end = rows.build(Product, row)
+        product.category, _end = rows.build(Category, row, end)
+        product.cooperative = cooperative  # the one the caller holds
+        products[product.pk] = product
     return products
 
 
