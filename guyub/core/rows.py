@@ -4,18 +4,23 @@ database took to run it: every API call's token check and placing an order
 (bench/sales_throughput.py; on a 2-core machine the ORM's share of an order was about
 two thirds of its time).
 
-The models still define every table and column; nothing here names a column by hand.
-What the QuerySet would add and these do not: django-scopes' tenant filter (callers
-insert rows with their cooperative set and read by keys they already hold), and the
+The models still define every table and column: insert, columns and build name none
+by hand. execute runs those statements and the other hand-written ones of these paths
+and of the storefront search, prepared on PostgreSQL. What the QuerySet would add and
+these do not: django-scopes' tenant filter (callers insert rows with their cooperative
+set and read by keys they already hold, or name the cooperative in their SQL), and the
 save signals (no model written here has receivers).
 """
 
 from functools import cache
 
 import psycopg
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Model
+from psycopg.pq import ExecStatus
+
+TUPLES_OK = ExecStatus.TUPLES_OK
 
 
 def execute(sql: str, params=()) -> list[tuple]:
@@ -27,20 +32,22 @@ def execute(sql: str, params=()) -> list[tuple]:
     threshold (DATABASE_PREPARED_STATEMENTS; PgBouncer in transaction mode needs 1.22
     or later with max_prepared_statements set, README). Logged like Django's queries,
     so that the tests counting queries see these; execute_wrapper hooks do not."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # the proxy resolves itself on every attribute
+    if db.vendor != "postgresql":
+        with db.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
-    connection.ensure_connection()
-    connection.validate_no_broken_transaction()  # as connection.cursor() would
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        if connection.queries_logged:
-            with CursorDebugWrapper(cursor, connection).debug_sql(sql, params):
+    db.ensure_connection()
+    db.validate_no_broken_transaction()  # as connection.cursor() would
+    db.validate_thread_sharing()
+    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
+        if db.queries_logged:
+            with CursorDebugWrapper(cursor, db).debug_sql(sql, params):
                 cursor.execute(sql, params, prepare=True)
         else:
             cursor.execute(sql, params, prepare=True)
-        return cursor.fetchall() if cursor.description else []
+        # Not cursor.description: it describes every column (65 for the token check).
+        return cursor.fetchall() if cursor.pgresult.status == TUPLES_OK else []
 
 
 @cache

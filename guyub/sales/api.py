@@ -70,7 +70,7 @@ class OrderIn(Schema):
     note: str = ""
 
 
-class LineOut(Schema):
+class LineOut(BaseModel):
     kind: str
     product_id: int | None
     bundle_id: int | None
@@ -80,7 +80,7 @@ class LineOut(Schema):
     line_total: Decimal
 
 
-class OrderOut(Schema):
+class OrderOut(BaseModel):  # built from a dict (order_out): see MakerOut
     id: int
     number: int
     display_number: str

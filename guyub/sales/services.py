@@ -179,7 +179,9 @@ def _place_order(*, cooperative: Cooperative, buyer: Buyer, items: list[Item],
     rows.insert([line for line, _parts in lines])
     # The caller's answer lists the lines: these are they, no need to read them back
     # (the queryset is filled in as prefetch_related("lines") would fill it).
-    saved = order.lines.all()
+    # (The base manager: the related manager would add the tenant filter and scope
+    # checks to a queryset that is never run.)
+    saved = OrderLine._base_manager.filter(order_id=order.pk)
     saved._result_cache, saved._prefetch_done = [line for line, _parts in lines], True
     order._prefetched_objects_cache = {"lines": saved}
     due = timezone.localdate() + dt.timedelta(days=DELIVERY_DAYS)
