@@ -26,6 +26,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
 from guyub.catalog.models import Category, Channel
+from guyub.core import rows
 from guyub.core.api import ERRORS, ErrorOut
 from guyub.core.api_auth import FormErrors, api_access
 from guyub.core.errors import DomainError
@@ -305,12 +306,10 @@ def storefront_search(request, slug: str, filters: Query[SearchFilters]):
 def _cooperative_id_only(slug: str) -> Cooperative:
     """The cooperative as far as the scope needs it (its id): one plain statement, as
     the whole row (by-laws, SHU shares…) through the QuerySet took a fifth of a search."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {Cooperative._meta.db_table} WHERE slug = %s", [slug])
-        row = cursor.fetchone()
-    if row is None:
+    found = rows.execute(f"SELECT id FROM {Cooperative._meta.db_table} WHERE slug = %s", [slug])
+    if not found:
         raise Http404
-    return Cooperative.from_db(connection.alias, ["id", "slug"], [row[0], slug])
+    return Cooperative.from_db(connection.alias, ["id", "slug"], [found[0][0], slug])
 
 
 def _store_filters(filters: SearchFilters) -> storefront.Filters:

@@ -203,10 +203,8 @@ def _on_sale(parts: list[_Part], filters: Filters, *, sold_out: bool = False) ->
             and (sold_out or _bundle_stock(parts) > 0) and _matches(parts, filters))
 
 
-def _channel_eligible(product_ids, channel: Channel) -> set[int]:
-    """Which of these products the channel may carry (the catalog's rules, one pass)."""
-    products = Product.objects.filter(pk__in=set(product_ids)).select_related(
-        "member", "category")
+def _channel_eligible(products, channel: Channel) -> set[int]:
+    """Ids of the products (with member and category) the channel may carry."""
     return {p.pk for p in catalog.listed_in(products, channel)}
 
 
@@ -230,8 +228,8 @@ def bundle_offers(filters: Filters | None = None, *, pks=None,
         if _on_sale(parts, filters, sold_out=sold_out):
             offers.append(BundleOffer(bundle=bundle, items=items, stock=_bundle_stock(parts)))
     if filters.channel is not None and offers:
-        eligible = _channel_eligible((i.product_id for o in offers for i in o.items),
-                                     filters.channel)
+        eligible = _channel_eligible([i.product for o in offers for i in o.items],
+                                     filters.channel)  # loaded with the bundles
         offers = [o for o in offers if all(i.product_id in eligible for i in o.items)]
     return offers
 
@@ -369,8 +367,9 @@ def bundle_cards(filters: Filters) -> list[Offer]:
     found = [(pk, name, price, parts_of[pk]) for pk, name, price in heads
              if _on_sale([part for part, _maker in parts_of[pk]], filters)]
     if filters.channel is not None and found:
+        ids = {part.product_id for *_head, parts in found for part, _maker in parts}
         eligible = _channel_eligible(
-            (part.product_id for *_head, parts in found for part, _maker in parts),
+            Product.objects.filter(pk__in=ids).select_related("member", "category"),
             filters.channel)
         found = [f for f in found if all(part.product_id in eligible for part, _m in f[3])]
     photos = _first_photos({part.product_id for *_head, parts in found for part, _m in parts})
