@@ -104,6 +104,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if os.environ.get("TEST_DATABASE_NAME"):
+    # Two checkouts testing against one PostgreSQL server at once need test databases
+    # of their own (pytest-xdist adds _gw0, _gw1 to this name).
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's own queries bind their parameters on the client and are never prepared;
     # psycopg prepares only the statements that ask for it: the storefront search's
