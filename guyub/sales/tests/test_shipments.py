@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from hypothesis import given
 from hypothesis import strategies as st
@@ -91,7 +92,7 @@ def test_a_shipment_shares_its_cost_by_weight_and_the_shares_add_up(board_client
     assert shares == {a.pk: Decimal("12000"), b.pk: Decimal("18001")}
     assert sum(shares.values()) == shipment.cost
     with scope(cooperative=coop):
-        rows = trial_balance(as_of=shipment.created_at.date())
+        rows = trial_balance(as_of=timezone.localdate(shipment.created_at))
         assert sum(r.debit for r in rows) == sum(r.credit for r in rows)
         expense = next(r for r in rows if r.account.role == "shipping_expense")
         assert expense.debit == Decimal("30001")
