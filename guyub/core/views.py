@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 from guyub.members.models import Member, Scale, Sector
 
 from . import services
+from .audit_actions import ACTIONS
+from .audit_display import audit_rows
 from .errors import DomainError
 from .forms import CooperativeForm, TokenForm
 from .models import ApiToken, AuditLog, Cooperative
@@ -92,8 +94,10 @@ def audit_log(request):
     # and showed every action again.
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit.html",
-                  {"page": page, "action": action, "query": query.urlencode()})
+    return render(request, "core/audit.html", {
+        "page": page, "rows": audit_rows(page.object_list, request.coop), "action": action,
+        "actions": sorted(ACTIONS.items(), key=lambda pair: str(pair[1])),
+        "query": query.urlencode()})
 
 
 @coop_view("tokens.manage")

@@ -1,0 +1,166 @@
+"""What every audit code and every detail key means, in words staff read.
+
+The codes stay as they are written (stable, searchable, in English); this registry is
+the only place that turns them into Indonesian. A test reads every `log_action(...)`
+in the code base and fails when a code or a detail key is missing here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# The verb phrase that follows the person's name; the object's name (a link where the
+# object has a page) follows it. "Sistem" stands in for scheduled jobs.
+ACTIONS: dict[str, str] = {
+    # members
+    "member.applied": _("mengajukan permohonan menjadi anggota"),
+    "member.registered": _("mendaftarkan anggota"),
+    "member.updated": _("mengubah data anggota"),
+    "member.approved": _("menyetujui permohonan anggota"),
+    "member.rejected": _("menolak permohonan anggota"),
+    "member.exited": _("mencatat keluarnya anggota"),
+    "member.expelled": _("memberhentikan anggota"),
+    # simpanan: kind × transaction type, plus the settlement when a member leaves
+    "simpanan.pokok.deposit": _("mencatat setoran simpanan pokok dari"),
+    "simpanan.pokok.withdrawal": _("mencatat penarikan simpanan pokok oleh"),
+    "simpanan.pokok.settlement": _("mengembalikan simpanan pokok kepada"),
+    "simpanan.wajib.deposit": _("mencatat setoran simpanan wajib dari"),
+    "simpanan.wajib.withdrawal": _("mencatat penarikan simpanan wajib oleh"),
+    "simpanan.wajib.settlement": _("mengembalikan simpanan wajib kepada"),
+    "simpanan.sukarela.deposit": _("mencatat setoran simpanan sukarela dari"),
+    "simpanan.sukarela.withdrawal": _("mencatat penarikan simpanan sukarela oleh"),
+    "simpanan.sukarela.settlement": _("mengembalikan simpanan sukarela kepada"),
+    "simpanan.settlement": _("menyelesaikan simpanan anggota yang keluar"),
+    # the cooperative and access
+    "cooperative.updated": _("mengubah pengaturan koperasi"),
+    "cooperative.payment_details_changed": _("mengubah rekening pembayaran koperasi"),
+    "role.granted": _("memberikan peran"),
+    "token.issued": _("menerbitkan token API"),
+    "token.revoked": _("mencabut token API"),
+    # ledger
+    "journal.reversed": _("membalik jurnal"),
+    "account.created": _("menambah akun"),
+    "account.deleted": _("menghapus akun"),
+    "period.closed": _("menutup buku"),
+    # catalogue
+    "product.created": _("menambah produk"),
+    "product.updated": _("mengubah produk"),
+    "product.submitted": _("mengajukan kurasi produk"),
+    "product.approve": _("menyetujui produk"),
+    "product.changes": _("meminta perbaikan produk"),
+    "product.reject": _("menolak produk"),
+
+    "product.photo_added": _("menambah foto produk"),
+    "certificate.added": _("menambah sertifikat"),
+    "certificate.updated": _("mengubah sertifikat"),
+    "category.created": _("menambah kategori"),
+    "category.updated": _("mengubah kategori"),
+    "channel.created": _("menambah saluran penjualan"),
+    "channel.updated": _("mengubah saluran penjualan"),
+    "bundle.created": _("menambah paket"),
+    "bundle.updated": _("mengubah paket"),
+    # sales
+    "order.placed": _("menerima pesanan"),
+    "order.cancelled": _("membatalkan pesanan"),
+    "order.paid": _("mencatat pembayaran pesanan"),
+    "fulfilment.handed_over": _("mencatat serah barang untuk pesanan"),
+    "shipment.created": _("membuat pengiriman"),
+    "shipment.shipped": _("mengirim"),
+    "shipment.delivered": _("mencatat diterimanya"),
+    "payout.created": _("membayar hasil titip jual"),
+    # collective purchasing
+    "purchase.opened": _("membuka pembelian bersama"),
+    "purchase.committed": _("mencatat pesanan anggota pada pembelian bersama"),
+    "purchase.closed": _("menutup pembelian bersama"),
+    "purchase.cancelled": _("membatalkan pembelian bersama"),
+    "purchase.received": _("mencatat penerimaan barang pembelian bersama"),
+    "purchase.paid": _("mencatat pembayaran anggota untuk pembelian bersama"),
+    "purchase.picked_up": _("mencatat pengambilan barang pembelian bersama"),
+    "purchase.supplier_paid": _("membayar pemasok untuk pembelian bersama"),
+    "supplier.created": _("menambah pemasok"),
+    "supplier.updated": _("mengubah pemasok"),
+    "supplier.deleted": _("menghapus pemasok"),
+    "purchase_item.created": _("menambah barang pembelian"),
+    "purchase_item.updated": _("mengubah barang pembelian"),
+    "price_list.created": _("menambah daftar harga pemasok"),
+    "price_list.updated": _("mengubah daftar harga pemasok"),
+    "price_list.deleted": _("menghapus daftar harga pemasok"),
+    # tenders
+    "tender.created": _("membuka tender"),
+    "tender.invited": _("mengundang pemasok ke tender"),
+    "tender.terms_changed": _("mengubah syarat tender"),
+    "tender.bid_voided": _("membatalkan penawaran karena syarat berubah pada tender"),
+    "tender.bid_placed": _("memasukkan penawaran pada tender"),
+    "tender.bid_replaced": _("mengganti penawaran pada tender"),
+    "tender.cancelled": _("membatalkan tender"),
+    "tender.deadline_passed": _("menutup tender karena batas waktu lewat:"),
+    "tender.awarded": _("menetapkan pemenang tender"),
+}
+
+# How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
+# into names linked to their pages; the rest format the value.
+TEXT, MONEY, NUMBER, DATE, DATETIME, BOOL, CHANGES, TIERS, RULES = (
+    "text", "money", "number", "date", "datetime", "bool", "changes", "tiers", "rules")
+
+# key → (label, kind). A key that means different things in two actions is also
+# listed as "action:key", which wins for that action.
+DATA_KEYS: dict[str, tuple[str, str]] = {
+    "amount": (_("Jumlah"), MONEY),
+    "total": (_("Total"), MONEY),
+    "cost": (_("Ongkos kirim"), MONEY),
+    "offset": (_("Dipotong untuk utang"), MONEY),
+    "payout": (_("Dibayarkan"), MONEY),
+    "retail_reference_price": (_("Harga eceran acuan"), MONEY),
+    "commission_pct": (_("Komisi (%)"), NUMBER),
+    "quantity": (_("Jumlah barang"), NUMBER),
+    "new_quantity": (_("Jumlah baru"), NUMBER),
+    "tolerance": (_("Toleransi"), NUMBER),
+    "received": (_("Diterima"), NUMBER),
+    "ordered": (_("Dipesan"), NUMBER),
+    "pack_size": (_("Isi kemasan"), NUMBER),
+    "months": (_("Jumlah bulan"), NUMBER),
+    "members": (_("Jumlah anggota"), NUMBER),
+    "terms_version": (_("Versi syarat"), NUMBER),
+    "new_terms_version": (_("Versi syarat baru"), NUMBER),
+    "voided_bids": (_("Penawaran dibatalkan"), NUMBER),
+    "date": (_("Tanggal"), DATE),
+    "through": (_("Sampai tanggal"), DATE),
+    "expires_on": (_("Berlaku sampai"), DATE),
+    "deadline": (_("Batas waktu"), DATETIME),
+    "closes_at": (_("Ditutup"), DATETIME),
+    "active": (_("Aktif"), BOOL),
+    "is_food": (_("Pangan"), BOOL),
+    "deadline_extended": (_("Batas waktu diperpanjang"), BOOL),
+    "note": (_("Catatan"), TEXT),
+    "reason": (_("Alasan"), TEXT),
+    "notice": (_("Pemberitahuan"), TEXT),
+    "number": (_("Nomor"), TEXT),
+    "reference": (_("Referensi"), TEXT),
+    "method": (_("Cara bayar"), "method"),
+    "receipt": (_("Bukti"), TEXT),
+    "reversal": (_("Jurnal pembalik"), TEXT),
+    "entry": (_("Jurnal"), TEXT),
+    "orders": (_("Pesanan"), TEXT),
+    "payee": (_("Penerima"), TEXT),
+    "tracking_number": (_("Nomor resi"), TEXT),
+    "role": (_("Peran"), "role"),
+    "user": (_("Pengguna"), "user"),
+    "changes": (_("Perubahan"), CHANGES),
+    "tiers": (_("Harga bertingkat"), TIERS),
+    "rules": (_("Syarat saluran"), RULES),
+    "member": (_("Anggota"), "member"),
+    "product": (_("Produk"), "product"),
+    "supplier": (_("Pemasok"), "supplier"),
+    "suppliers": (_("Pemasok"), "supplier"),
+    "price_list": (_("Daftar harga"), "price_list"),
+    "price_lists": (_("Daftar harga"), "price_list"),
+    "bid": (_("Penawaran"), "bid"),
+    "item": (_("Barang"), "round_item"),
+    "tender.created:item": (_("Barang"), "purchase_item"),
+    "supplier.created:user": (_("Akun pemasok"), "user"),
+}
+
+def describe_action(code: str) -> str:
+    """The phrase for a code; an unknown code (an old entry) reads as itself."""
+    return ACTIONS.get(code, code)
+
+def data_key(action: str, key: str) -> tuple[str, str]:
+    return DATA_KEYS.get(f"{action}:{key}") or DATA_KEYS.get(key) or (key, TEXT)
