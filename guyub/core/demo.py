@@ -28,10 +28,13 @@ LOGINS = [
     ("pengurus@demo.guyub.id", "Hendra Wijaya", Role.BOARD),
     ("pengawas@demo.guyub.id", "Sri Lestari", Role.SUPERVISOR),
     ("staf@demo.guyub.id", "Agus Setiawan", Role.STAFF),
-    ("pembeli@demo.guyub.id", "Toko Oleh-Oleh Malioboro", Role.BUYER),
+    # The buyer login is the contact person of a shop buying wholesale; sales/demo.py
+    # links her buyer record (business) to this account.
+    ("pembeli@demo.guyub.id", "Ratna Sari", Role.BUYER),
     ("pemasok@demo.guyub.id", "CV Sumber Kemasan", Role.SUPPLIER),
 ]
 MEMBER_LOGIN = "anggota@demo.guyub.id"
+BUYER_LOGIN = "pembeli@demo.guyub.id"
 
 # Real kinds of UMKM around Sleman, with the words their business names use.
 BUSINESSES = {

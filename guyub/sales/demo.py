@@ -11,6 +11,7 @@ booked today, when the demo makes them.
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from guyub.catalog import services as catalog
@@ -100,7 +101,8 @@ WULAN_PRODUCTS = [
 ]
 # (name, kind, company, email, phone, country, province, city, address)
 BUYERS = [
-    ("Ratna Sari", "business", "Toko Oleh-Oleh Jogja Istimewa", "ratna@jogjaistimewa.id",
+    # The first is the demo's buyer login (core/demo.py BUYER_LOGIN): a wholesale shop.
+    ("Ratna Sari", "business", "Toko Oleh-Oleh Jogja Istimewa", "pembeli@demo.guyub.id",
      "+6281227001122", "ID", "34", "Kota Yogyakarta", "Jl. Malioboro No. 112"),
     ("Bambang Hartono", "business", "Galeri Kriya Nusantara", "bambang@kriyanusantara.id",
      "+6281311223344", "ID", "31", "Kota Jakarta Selatan", "Jl. Kemang Raya No. 8"),
@@ -245,8 +247,12 @@ def _bundles(coop, board, products) -> dict[str, Bundle]:
 
 
 def _buyers(coop) -> list[Buyer]:
+    """The demo's buyers; one with a login of the same e-mail is that account's buyer
+    record, so the account shops at its wholesale price and sees its orders."""
+    accounts = {u.username: u for u in get_user_model().objects.filter(
+        username__in=[b[3] for b in BUYERS])}
     return [Buyer.objects.create(cooperative=coop, name=name, kind=kind, company=company,
-                                 email=email, phone=phone)
+                                 email=email, phone=phone, user=accounts.get(email))
             for name, kind, company, email, phone, *_rest in BUYERS]
 
 

@@ -174,10 +174,20 @@ def _linked_user(request):
 
 
 def _initial(request) -> dict:
+    """What the checkout form starts with: for a buyer account, its own details and
+    where its last order went, so a returning shop does not type them again."""
     user = request.user
     if not user.is_authenticated:
         return {"country": "ID"}
-    return {"country": "ID", "name": user.get_full_name(), "email": user.email}
+    initial = {"country": "ID", "name": user.get_full_name(), "email": user.email}
+    buyer = _buyer(request)
+    if buyer is not None:
+        initial.update(name=buyer.name, company=buyer.company, email=buyer.email,
+                       phone=buyer.phone)
+        last = (Order.objects.filter(buyer=buyer).order_by("-placed_at", "-pk")
+                .values("country", "province", "city", "address").first())
+        initial.update(last or {})
+    return initial
 
 
 @public_coop_view
