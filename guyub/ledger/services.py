@@ -13,6 +13,7 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 
 from .chart import TEMPLATE
+from .dates import check_entry_date
 from .models import ZERO, Account, JournalEntry, JournalLine, PeriodClose
 
 
@@ -73,13 +74,12 @@ def _check_lines(lines: list[Line]) -> None:
 def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
                lines: list[Line], actor=None, source=None, source_url: str = "",
                reverses: JournalEntry | None = None) -> JournalEntry:
-    """Post one balanced entry. Refuses empty, unbalanced, malformed or closed-period entries."""
+    """Post one balanced entry. Refuses empty, unbalanced or malformed entries, and dates
+    no money event could have (see dates.check_entry_date)."""
     _check_lines(lines)
-    locked = closed_through(cooperative)
-    if locked is not None and date <= locked:
-        raise DomainError(_("Periode sampai %(d)s sudah ditutup; jurnal tidak dapat dicatat "
-                            "pada tanggal itu.") % {"d": locked.strftime("%d-%m-%Y")},
-                          field="date")
+    members = {line.member.pk: line.member for line in lines if line.member is not None}
+    check_entry_date(cooperative=cooperative, date=date, members=members.values(),
+                     closed_through=closed_through(cooperative))
     accounts = {}
     for line in lines:
         key = line.account if isinstance(line.account, str) else line.account.pk

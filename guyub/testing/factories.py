@@ -38,6 +38,9 @@ class CooperativeFactory(ScopeFreeFactory):
     name = factory.Sequence(lambda n: f"Koperasi Produsen Sejahtera {n}")
     slug = factory.Sequence(lambda n: f"kop-{n}")
     coop_type = Cooperative.Type.PRODUCER
+    # Tests post entries dated in the past (members joined 2024-01-15); the ledger
+    # refuses dates before the founding, as it would for a real cooperative.
+    founded_on = dt.date(2015, 1, 1)
     province = "34"
     regency = "Sleman"
 

@@ -87,6 +87,39 @@ def test_a_tie_goes_to_the_earlier_part():
     assert split_largest_remainder(Decimal("10"), [1, 1, 1]) == [4, 3, 3]
     assert split_largest_remainder(Decimal("1"), [Decimal("1"), Decimal("1")]) == [1, 0]
     assert split_largest_remainder(Decimal("2"), [1, 1, 1]) == [1, 1, 0]
+    # Shares 4/3, 1/3, 1/3: all three remainders are exactly a third, so the one
+    # rupiah left goes to the first part. Inexact Decimal remainders gave [1, 1, 0].
+    assert split_largest_remainder(Decimal("2"), [4, 1, 1]) == [2, 0, 0]
+    assert split_largest_remainder(Decimal("2"), [Decimal("4"), Decimal("1"),
+                                                  Decimal("1")]) == [2, 0, 0]
+
+
+@given(total=totals, ws=weights)
+def test_left_over_rupiah_go_by_exact_remainder_then_to_the_earlier_part(total, ws):
+    # The promise checked against exact arithmetic: a part that got the extra rupiah has a
+    # remainder at least as large as any part that did not, and strictly larger than any
+    # earlier part that did not.
+    from fractions import Fraction
+
+    parts = split_largest_remainder(total, ws)
+    weight_sum = Fraction(sum(ws))
+    exact = [Fraction(int(total)) * Fraction(w) / weight_sum for w in ws]
+    remainders = [e - (e.numerator // e.denominator) for e in exact]
+    bumped = [Fraction(int(p)) > e for p, e in zip(parts, exact, strict=True)]
+    for i, got in enumerate(bumped):
+        for j, other in enumerate(bumped):
+            if got and not other:
+                assert remainders[i] > remainders[j] or (remainders[i] == remainders[j] and i < j)
+
+
+@given(n=st.integers(min_value=1, max_value=30), repeat=st.integers(min_value=1, max_value=8),
+       total=st.integers(min_value=0, max_value=10**6))
+def test_equal_weights_give_the_left_over_to_the_first_parts(n, repeat, total):
+    # Weights k:1:1…: the 1-weights tie exactly; the left-over rupiah never skip ahead.
+    ws = [Decimal(repeat)] + [Decimal(1)] * n
+    parts = split_largest_remainder(Decimal(total), ws)
+    tail = parts[1:]
+    assert tail == sorted(tail, reverse=True)
 
 
 def test_the_largest_remainder_gets_the_left_over_rupiah():
