@@ -1,6 +1,8 @@
 """Money: Decimal rupiah, rounded in one place, shown the Indonesian way."""
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from babel.numbers import format_decimal
 
@@ -40,10 +42,13 @@ def split_largest_remainder(total: Decimal, weights: list[Decimal]) -> list[Deci
         raise ValueError("weights must not be negative")
     if weight_sum <= 0:
         raise ValueError("weights must have a positive sum")
-    exact = [total * w / weight_sum for w in weights]
-    floors = [e.to_integral_value(rounding="ROUND_FLOOR") for e in exact]
-    left = int(total - sum(floors, Decimal(0)))
+    # Exact fractions, not Decimal: 2 x 4/6 = 1.333…3 (27 threes after the point) and
+    # 2 x 1/6 = 0.333…3 (28 threes) would make equal remainders look unequal and hand
+    # the left-over rupiah to a later part, breaking the tie rule above.
+    exact = [Fraction(int(total)) * Fraction(w) / Fraction(weight_sum) for w in weights]
+    floors = [math.floor(e) for e in exact]
+    left = int(total) - sum(floors)
     order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
     for i in order[:left]:
         floors[i] += 1
-    return floors
+    return [Decimal(part) for part in floors]
