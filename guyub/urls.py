@@ -2,9 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static as media_static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from guyub.api import api
 from guyub.core import views as core_views
@@ -16,7 +14,7 @@ urlpatterns = [
                                                 redirect_authenticated_user=True),
          name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -25,6 +26,14 @@ def healthz(request):
     web process out of rotation; it is also the minimal-view baseline of
     bench/sales_throughput.py."""
     return JsonResponse({"ok": True})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask /favicon.ico. The static URL is resolved per request, never at import:
+    with DEBUG off it comes from collectstatic's manifest, which does not exist yet when
+    `migrate` runs before `collectstatic` (the README's production order)."""
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
 @login_required
