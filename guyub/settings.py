@@ -205,8 +205,11 @@ if not (DEBUG or TESTING):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "guyub.core.refusals.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's request logger: each 403 as one line instead of a traceback.
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
