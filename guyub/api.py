@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from guyub.core import lockout
 from guyub.core.api import router as cooperatives_router
-from guyub.core.api_auth import AUTH, FormErrors
+from guyub.core.api_auth import AUTH, FormErrors, TokenGuessing
 from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError
 from guyub.ledger.api import router as ledger_router
@@ -78,8 +79,16 @@ def on_not_found(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return api.create_response(request, {"detail": _("Token tidak valid atau belum masuk.")},
-                               status=401)
+    message = _("Token tidak valid atau belum masuk.")
+    response = api.create_response(request, {"detail": message, "errors": {"__all__": [message]}},
+                                   status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(TokenGuessing)
+def on_token_guessing(request, exc):
+    return lockout.api_locked_out()
 
 
 @api.exception_handler(HttpError)
@@ -88,4 +97,9 @@ def on_http_error(request, exc):
         message = _("Isi permintaan bukan JSON yang valid.")
         return api.create_response(request, {"detail": message, "errors": {"__all__": [message]}},
                                    status=400)
+    if exc.status_code == 403 and str(exc) == "CSRF check Failed":
+        # A browser session writing without its CSRF token (ninja's English message).
+        message = _("Sesi browser tanpa token CSRF: muat ulang halaman lalu coba lagi.")
+        return api.create_response(request, {"detail": message, "errors": {"__all__": [message]}},
+                                   status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -8,6 +8,7 @@ ALLOWED_HOSTS   comma-separated host names
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
     "guyub.core",
     "guyub.members",
     "guyub.ledger",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "guyub.core.middleware.AdminScopesDisabledMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guyub.urls"
@@ -137,7 +141,27 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     # Real hashing costs ~0.3 s per login; tests log in hundreds of times.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-AUTHENTICATION_BACKENDS = ["guyub.core.auth.CaseInsensitiveLoginBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "guyub.core.auth.CaseInsensitiveLoginBackend",
+]
+
+# Password and token guessing (guyub/core/lockout.py): after LOGIN_FAILURE_LIMIT
+# failures an account, and separately an address, waits LOGIN_LOCKOUT_MINUTES.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# How many proxies of ours stand in front (each appends to X-Forwarded-For); 0 means
+# the client connects directly and X-Forwarded-For is not believed.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = "guyub.core.lockout.lockout_parameters"
+AXES_USERNAME_CALLABLE = "guyub.core.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "guyub.core.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "guyub.core.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,8 +205,11 @@ if not (DEBUG or TESTING):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "guyub.core.refusals.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's request logger: each 403 as one line instead of a traceback.
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

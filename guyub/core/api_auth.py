@@ -4,16 +4,19 @@ from contextlib import contextmanager
 from datetime import timedelta
 from functools import cache
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
 from django.forms import model_to_dict
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth
 
-from . import rows
+from . import lockout, rows
 from .models import ApiToken, Cooperative, CoopRole
 from .tenancy import coop_access
 
@@ -22,8 +25,13 @@ class TokenAuth(HttpBearer):
     openapi_description = _("Token dari halaman Token API koperasi: `Authorization: Bearer gy_…`")
 
     def authenticate(self, request, key):
+        if not AxesProxyHandler.is_allowed(request, lockout.token_credentials()):
+            raise TokenGuessing
         token = _active_token(ApiToken.hash_key(key))
         if token is None or not token.user.is_active:
+            # Counted like a wrong password, against the address only (core/lockout.py).
+            user_login_failed.send(sender=type(self), credentials=lockout.token_credentials(),
+                                   request=request)
             return None
         now = timezone.now()
         # Writing on every request would serialise API traffic on one row; a minute is
@@ -62,7 +70,22 @@ def _active_token(key_hash: str) -> ApiToken | None:
     return token
 
 
-AUTH = [TokenAuth(), django_auth]
+class TokenGuessing(Exception):
+    """Too many bad tokens came from this address: 429 until the lockout ends."""
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The logged-in browser's session, CSRF-checked on writes. A request that carries
+    an Authorization header is a program's: it stands or falls by its token alone, so a
+    revoked token is a 401, never a CSRF refusal from the session check behind it."""
+
+    def __call__(self, request):
+        if request.headers.get("Authorization"):
+            return None
+        return super().__call__(request)
+
+
+AUTH = [TokenAuth(), BrowserSessionAuth()]
 
 
 @contextmanager
