@@ -2,7 +2,8 @@
 
 django-ninja validates request schemas with pydantic, whose messages are English;
 members and staff integrating with the API should read the same language as the
-pages. Unknown error types keep pydantic's message rather than a vague one.
+pages. An error type not listed here still gets words in the user's language (the
+general "not valid" below), never pydantic's English.
 """
 
 from django import forms
@@ -48,13 +49,26 @@ def _messages() -> dict[str, str]:
         "too_long": _("Terlalu banyak (maksimal %(max_length)s)."),
         "json_invalid": _("JSON tidak valid."),
         "extra_forbidden": _("Isian ini tidak dikenal."),
+        # Raised by core/api_input.py for a query parameter the operation does not take.
+        "query_unknown": _("Parameter ini tidak dikenal; yang dikenal: %(known)s."),
+        "string_unicode": _("Harus berupa teks."),
+        "string_pattern_mismatch": _("Formatnya tidak sesuai."),
+        "int_parsing_size": _("Angka terlalu besar."),
+        "date_future": _("Tanggal harus di masa depan."),
+        "date_past": _("Tanggal harus di masa lalu."),
+        "datetime_type": _("Waktu tidak valid; pakai format ISO 8601."),
+        "datetime_from_date_parsing": _("Waktu tidak valid; pakai format ISO 8601."),
+        "timezone_aware": _("Waktu harus menyertakan zona waktu."),
+        "multiple_of": _("Harus kelipatan %(multiple_of)s."),
+        "union_tag_invalid": _("Pilihan tidak dikenal."),
+        "value_error": _("Nilai tidak valid."),
     }
 
 
 def indonesian(item: dict) -> str:
     template = _messages().get(item.get("type", ""))
     if template is None:
-        return item.get("msg", "")
+        return _("Nilai tidak valid.")
     context = {k: str(v) for k, v in (item.get("ctx") or {}).items()}
     try:
         return template % context if "%(" in template else template
