@@ -5,8 +5,8 @@ import threading
 
 import pytest
 from django.contrib.auth import authenticate
-from django.test import RequestFactory
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
