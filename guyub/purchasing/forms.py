@@ -265,8 +265,8 @@ class MemberPaymentForm(forms.Form):
 
 
 class PickupForm(forms.Form):
-    shares = forms.ModelMultipleChoiceField(label=_("Barang yang diambil"),
-                                            queryset=Share.objects.none(),
+    # No label: the page draws its own checklist, and the error reads alone.
+    shares = forms.ModelMultipleChoiceField(label="", queryset=Share.objects.none(),
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, round_, **kwargs):

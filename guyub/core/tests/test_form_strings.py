@@ -91,3 +91,16 @@ def test_the_certificate_form_says_anggota_and_offers_pilih_anggota(board_client
     page = board_client.get(f"/k/{coop.slug}/sertifikat/baru/").content.decode()
     assert "Pilih anggota" in page and "Pilih jenis" in page
     assert ">Member<" not in page and "---------" not in page
+
+
+@pytest.mark.parametrize("language, message", [
+    ("id", "Masukkan bilangan bulat, tanpa koma, misalnya 12."),
+    ("en", "Enter a whole number."),
+])
+def test_a_number_field_says_plainly_what_it_wants(language, message):
+    from django.utils import translation
+
+    with translation.override(language):
+        form = type("Count", (forms.Form,), {"n": forms.IntegerField(label="Jumlah")})(
+            {"n": "dua"})
+        assert form.errors["n"] == [message]
