@@ -103,6 +103,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every form is drawn through it: menus offer "Pilih <label>", not "---------".
+FORM_RENDERER = "guyub.core.form_renderer.GuyubFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -78,6 +78,7 @@ class ProductForm(forms.ModelForm):
         model = Product
         fields = ["member", *PRODUCT_FIELDS, "commission_pct"]
         formfield_callback = scoped_formfield
+        labels = {"member": _("Anggota pembuat")}
         field_classes = {"price": RupiahField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -164,6 +165,7 @@ class CertificateForm(forms.ModelForm):
         model = Certificate
         fields = ["member", "product", "kind", "number", "issuer", "issued_on", "expires_on"]
         formfield_callback = scoped_formfield
+        labels = {"member": _("Anggota"), "product": _("Produk")}
         widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {

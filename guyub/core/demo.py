@@ -57,10 +57,21 @@ def _nik(rng: random.Random, regency: str, female: bool, birth: dt.date) -> str:
             f"{birth.year % 100:02d}{rng.randint(1, 9999):04d}")
 
 
+def person_name(fake: Faker, female: bool) -> str:
+    """A given name and a family name, as people introduce themselves at a market stall.
+
+    Faker's id_ID `name()` adds degrees and titles ("Ir.", "Drs.", "Dt.", ", S.Kom"),
+    which made the demo's owners, and the businesses named after them, read like
+    a faculty list ("Usaha S.Kom")."""
+    if female:
+        return f"{fake.first_name_female()} {fake.last_name_female()}"
+    return f"{fake.first_name_male()} {fake.last_name_male()}"
+
+
 def _profile(fake: Faker, rng: random.Random, sector: str) -> dict:
     province, regency = rng.choice(REGENCIES)
     female = rng.random() < 0.55
-    name = fake.name_female() if female else fake.name_male()
+    name = person_name(fake, female)
     birth = fake.date_of_birth(minimum_age=23, maximum_age=64)
     capital = Decimal(rng.choice([15, 25, 40, 75, 120, 250, 400, 800, 1500, 3000])) * 1_000_000
     sales = capital * Decimal(rng.choice(["1.5", "2", "3", "4"]))

@@ -58,3 +58,35 @@ def province_code(value: str) -> str | None:
         if name.lower() == lowered:
             return code
     return None
+
+
+# A regency written with or without its prefix is the same place ("Kabupaten Sleman",
+# "Kab. Sleman", "Sleman"); a city keeps "Kota" (Kota Yogyakarta is not the province).
+_REGENCY_PREFIXES = ("kabupaten ", "kab. ", "kab ")
+
+
+def _place_key(part: str) -> str:
+    key = " ".join(part.lower().split())
+    for prefix in _REGENCY_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def join_address(*parts) -> str:
+    """One line from a street address, district, regency, province...: each place once.
+
+    A cooperative's address often already ends with its district and regency
+    ("Jl. Kaliurang Km 9,5, Ngaglik, Sleman"); joined with the regency field it read
+    "Ngaglik, Sleman, Sleman". Commas inside a part are kept as separate places so a
+    repeat is found wherever it is written; empty parts are skipped.
+    """
+    seen, kept = set(), []
+    for part in parts:
+        for piece in str(part or "").split(", "):
+            piece = piece.strip().strip(",").strip()
+            key = _place_key(piece)
+            if piece and key not in seen:
+                seen.add(key)
+                kept.append(piece)
+    return ", ".join(kept)

@@ -234,5 +234,16 @@ class SimpananTransaction(models.Model):
         return f"BS-{self.receipt_number:06d}"
 
     @property
+    def title(self) -> str:
+        """"Setoran simpanan sukarela": one phrase per type, not two labels side by side
+        ("Simpanan sukarela Setoran")."""
+        kind = str(self.get_kind_display())
+        kind = kind[:1].lower() + kind[1:]
+        phrase = {self.Type.DEPOSIT: _("Setoran %(kind)s"),
+                  self.Type.WITHDRAWAL: _("Penarikan %(kind)s"),
+                  self.Type.SETTLEMENT: _("Pengembalian %(kind)s saat keluar")}[self.type]
+        return phrase % {"kind": kind}
+
+    @property
     def signed_amount(self) -> Decimal:
         return self.amount if self.type == self.Type.DEPOSIT else -self.amount

@@ -51,9 +51,8 @@ def record(request, pk, action):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(kind)s %(type)s tercatat, bukti %(no)s.")
-                             % {"kind": tx.get_kind_display(), "type": tx.get_type_display(),
-                                "no": tx.receipt_display})
+            messages.success(request, _("%(what)s tercatat, bukti %(no)s.")
+                             % {"what": tx.title, "no": tx.receipt_display})
     else:
         for errors in form.errors.values():
             for error in errors:

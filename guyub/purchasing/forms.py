@@ -153,6 +153,7 @@ class PriceListForm(forms.ModelForm):
         model = PriceList
         formfield_callback = scoped_formfield
         fields = ["item", "pack_size", "min_order_qty", "valid_from", "valid_until"]
+        labels = {"item": _("Barang")}
         widgets = {"valid_from": DATE, "valid_until": DATE}
 
     def __init__(self, *args, **kwargs):
@@ -264,7 +265,8 @@ class MemberPaymentForm(forms.Form):
 
 
 class PickupForm(forms.Form):
-    shares = forms.ModelMultipleChoiceField(queryset=Share.objects.none(),
+    # No label: the page draws its own checklist, and the error reads alone.
+    shares = forms.ModelMultipleChoiceField(label="", queryset=Share.objects.none(),
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, round_, **kwargs):

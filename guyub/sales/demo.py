@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from guyub.catalog import services as catalog
+from guyub.catalog.illustrations import illustration
 from guyub.catalog.models import Bundle, Category, Certificate, Channel, Product
 from guyub.members.models import Member, Sector
 
@@ -194,6 +195,10 @@ def _catalog(coop, board) -> dict[str, Product]:
                 tiers=[(10, (D(price) * D("0.9")).quantize(D(100))),
                        (25, (D(price) * D("0.85")).quantize(D(100)))]
                 if price < 100000 else [])
+            # A drawn illustration (it says so on it), stored as the product's photo the
+            # way a member's upload is: the storefront shows pictures, not letter tiles.
+            catalog.add_photo(product=product, actor=board,
+                              upload=illustration(name, category))
             catalog.submit(product=product, actor=board)
             products[name] = catalog.review(product=product, actor=board, outcome="approve")
     return products

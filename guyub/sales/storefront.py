@@ -9,7 +9,6 @@ catalogue that looks like it (difflib: fine for a demo's or a small shop's catal
 Run inside the cooperative's scope.
 """
 
-import datetime as dt
 import functools
 import hashlib
 import re
@@ -33,7 +32,6 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_scopes import get_scope
@@ -519,12 +517,6 @@ def more_from_maker(product: Product, limit: int = 4) -> list[Offer]:
               .select_related("member", "category").prefetch_related(_photos())
               .order_by("-created_at")[:limit])
     return [product_offer(p) for p in others]
-
-
-def eligible_channels(product: Product, on: dt.date | None = None) -> list[Channel]:
-    on = on or timezone.localdate()
-    return [row["channel"] for row in catalog.readiness([product], on)[product.pk]
-            if row["eligible"]]
 
 
 def bundle_page(pk: int) -> BundleOffer | None:

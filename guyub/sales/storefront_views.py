@@ -84,7 +84,6 @@ def product(request, pk):
         "photos": list(item.photos.all()),
         "tiers": tiers if _business(request) else [],
         "has_tiers": bool(tiers),
-        "channels": storefront.eligible_channels(item),
         "more": storefront.more_from_maker(item),
         "form": AddToCartForm(initial={"kind": "product", "id": item.pk,
                                        "quantity": item.min_order_qty}),

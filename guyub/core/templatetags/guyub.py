@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 
 from guyub.core.money import format_rupiah
+from guyub.core.regions import join_address
 
 register = template.Library()
 
@@ -16,3 +17,9 @@ def rupiah(value):
 def page_url(context, page_number):
     query = context.get("query", "")
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.simple_tag
+def address(*parts):
+    """{% address coop.address coop.regency coop.province_name %}: each place once."""
+    return join_address(*parts)

@@ -174,3 +174,13 @@ def test_changes_show_the_field_names_old_and_new(board_client, coop, board):
     page = _rows(board_client, coop)
     assert "Lama → Baru" in page
     assert "name:" not in page
+
+
+def test_an_english_reader_gets_english_sentences(board_client, coop, board):
+    when = dt.datetime(2026, 12, 3, 1, 30, tzinfo=dt.UTC)
+    record(coop, "period.closed", None, when=when, through="2026-11-30")
+    board_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = _rows(board_client, coop)
+    assert "System closed the books" in page
+    assert "3 Dec 2026, 08:30 WIB" in page
+    assert "<dt>Through</dt><dd>30 November 2026</dd>" in page

@@ -110,7 +110,7 @@ def test_the_board_records_wajib_for_several_months(board_client, coop, member):
     response = board_client.post(record_url(coop, member, "wajib"), {
         "wajib-date": "2025-06-02", "wajib-method": "bank", "wajib-months": "3"}, follow=True)
     assert response.redirect_chain[0][0] == url("detail", coop, member.pk) + "#simpanan"
-    assert messages_of(response) == ["Simpanan wajib Setoran tercatat, bukti BS-000001."]
+    assert messages_of(response) == ["Setoran simpanan wajib tercatat, bukti BS-000001."]
     with scopes_disabled():
         tx = SimpananTransaction.objects.get(member=member)
     assert (tx.kind, tx.amount, tx.months, tx.method, tx.date) == (
@@ -130,8 +130,8 @@ def test_staff_record_a_sukarela_deposit_and_withdrawal(client, coop, login_as, 
         "tarik-sukarela-date": "2025-06-03", "tarik-sukarela-method": "cash",
         "tarik-sukarela-amount": "250000"}, follow=True)
     assert messages_of(response) == [
-        "Simpanan sukarela Setoran tercatat, bukti BS-000001.",
-        "Simpanan sukarela Penarikan tercatat, bukti BS-000002."]
+        "Setoran simpanan sukarela tercatat, bukti BS-000001.",
+        "Penarikan simpanan sukarela tercatat, bukti BS-000002."]
     assert balances(member)["sukarela"] == 1_000_000
     with scopes_disabled():
         assert {tx.created_by for tx in SimpananTransaction.objects.all()} == {staff}

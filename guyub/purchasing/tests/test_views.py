@@ -546,7 +546,7 @@ def test_paying_cash_settles_the_bill_and_posts_it(board_client, coop, board, cl
 @pytest.mark.parametrize("data, error", [
     ({"method": "hutang"}, "Masukkan pilihan yang valid"),
     ({"method": ""}, "Bidang ini tidak boleh kosong"),
-    ({"member": "abc", "method": "cash"}, "Masukkan keseluruhan angka bilangan"),
+    ({"member": "abc", "method": "cash"}, "Masukkan bilangan bulat, tanpa koma"),
 ])
 def test_a_wrong_payment_form_is_refused(board_client, coop, board, closed, data, error):
     round_, _item, early, _late = closed
