@@ -25,6 +25,7 @@ class CooperativeOut(Schema):
     fiscal_year_start_month: int
     simpanan_pokok_amount: Decimal
     simpanan_wajib_amount: Decimal
+    simpanan_wajib_due_day: int
     rat_quorum: Decimal
     shu_reserve_pct: Decimal
     shu_capital_pct: Decimal
@@ -57,6 +58,7 @@ class CooperativePatch(Schema):
     fiscal_year_start_month: int | None = None
     simpanan_pokok_amount: Decimal | None = None
     simpanan_wajib_amount: Decimal | None = None
+    simpanan_wajib_due_day: int | None = None
     rat_quorum: Decimal | None = None
     shu_reserve_pct: Decimal | None = None
     shu_capital_pct: Decimal | None = None

@@ -8,8 +8,8 @@ from .models import PAYMENT_FIELDS, SHU_FIELDS, Cooperative, CoopRole
 COOPERATIVE_FIELDS = [
     "name", "legal_entity_number", "nik_koperasi", "coop_type", "province", "regency",
     "address", "founded_on", "fiscal_year_start_month", "simpanan_pokok_amount",
-    "simpanan_wajib_amount", "rat_quorum", *SHU_FIELDS, "consignment_commission_pct",
-    "npwp", "is_pkp", "ppn_rate", *PAYMENT_FIELDS,
+    "simpanan_wajib_amount", "simpanan_wajib_due_day", "rat_quorum", *SHU_FIELDS,
+    "consignment_commission_pct", "npwp", "is_pkp", "ppn_rate", *PAYMENT_FIELDS,
 ]
 
 

@@ -88,6 +88,14 @@ class Cooperative(models.Model):
         _("simpanan wajib per bulan (Rp)"), max_digits=14, decimal_places=0,
         default=Decimal("25000"), validators=[MinValueValidator(ZERO)],
     )
+    # The day of the month by which that month's simpanan wajib is to be paid; a member
+    # is in arrears for a month only after it. At most 28 so every month has the day.
+    simpanan_wajib_due_day = models.PositiveSmallIntegerField(
+        _("tanggal jatuh tempo simpanan wajib"), default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Tanggal 1 sampai 28 setiap bulan, sesuai AD/ART. Anggota baru dihitung "
+                    "menunggak setelah tanggal ini lewat."),
+    )
     rat_quorum = models.DecimalField(
         _("kuorum RAT"), max_digits=4, decimal_places=3, default=Decimal("0.5"),
         validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal("1"))],

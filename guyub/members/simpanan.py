@@ -251,7 +251,8 @@ def arrears(member: Member, as_of: dt.date) -> tuple[int, Decimal]:
     """(months, rupiah) of simpanan wajib in arrears at `as_of`."""
     if member.status != Member.Status.ACTIVE:
         return 0, Decimal(0)
-    months = months_in_arrears(member.join_date, as_of, wajib_months_paid(member, as_of))
+    months = months_in_arrears(member.join_date, as_of, wajib_months_paid(member, as_of),
+                               due_day=member.cooperative.simpanan_wajib_due_day)
     return months, months * member.cooperative.simpanan_wajib_amount
 
 
@@ -264,7 +265,8 @@ def members_in_arrears(as_of: dt.date) -> list[tuple[Member, int, Decimal]]:
     rows = []
     for member in Member.objects.filter(status=Member.Status.ACTIVE).select_related(
             "cooperative").order_by("number"):
-        months = months_in_arrears(member.join_date, as_of, paid.get(member.pk, 0))
+        months = months_in_arrears(member.join_date, as_of, paid.get(member.pk, 0),
+                                   due_day=member.cooperative.simpanan_wajib_due_day)
         if months:
             rows.append((member, months,
                          months * member.cooperative.simpanan_wajib_amount))

@@ -113,7 +113,7 @@ def _round(coop, board, title, prices, plan, members, *, closes_in, pickup_in, *
         for index, quantity, tolerance in rows:
             services.set_commitment(round_item=items[prices[key].item_id],
                                     member=members[index], quantity=D(quantity),
-                                    tolerance=D(tolerance), actor=board)
+                                    tolerance=D(tolerance), actor=board, confirm=True)
     return round_
 
 

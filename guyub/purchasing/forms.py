@@ -244,9 +244,12 @@ class CommitForm(forms.Form):
     quantity = QuantityField(label=_("Jumlah pesanan"))
     tolerance = QuantityField(label=_("Toleransi (boleh lebih)"), required=False,
                               help_text=_("Tambahan bila perlu untuk memenuhi kemasan."))
+    # Shown only after the service questioned the quantity (see commitment_checks).
+    confirm = forms.BooleanField(label=_("Ya, jumlah ini benar"), required=False)
 
     def __init__(self, *args, item=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.needs_confirm = False
         if item is not None:  # unique ids: one form per item card on the page
             self.auto_id = f"id_i{item.pk}_%s"
 

@@ -23,13 +23,14 @@ def _member(request):
     return member
 
 
-def _card(round_, item, member, form=None, saved=False) -> dict:
+def _card(round_, item, member, form=None, saved=False, withdrawn=False) -> dict:
     card = selectors.item_card(round_, item, member)
     if round_.is_open:
         # Nothing ordered yet: empty fields rather than a 0 to type over.
         card["form"] = form or CommitForm(item=item, initial={
             "quantity": card["my_qty"] or None, "tolerance": card["my_tol"] or None})
     card["saved"] = saved
+    card["withdrawn"] = withdrawn
     return card
 
 
@@ -79,20 +80,27 @@ def commit(request, pk, item_pk):
         try:
             services.set_commitment(round_item=item, member=member, actor=request.user,
                                     quantity=form.cleaned_data["quantity"],
-                                    tolerance=form.cleaned_data["tolerance"] or 0)
+                                    tolerance=form.cleaned_data["tolerance"] or 0,
+                                    confirm=form.cleaned_data["confirm"])
         except DomainError as error:
+            form.needs_confirm = error.code == "confirm"
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             saved = True
+    withdrawn = saved and not (form.cleaned_data["quantity"] or form.cleaned_data["tolerance"])
     if request.htmx:
-        card = _card(round_, item, member, form=None if saved else form, saved=saved)
+        card = _card(round_, item, member, form=None if saved else form, saved=saved,
+                     withdrawn=withdrawn)
         # The page's total estimate is refreshed alongside the card (out of band).
         others = [selectors.item_card(round_, i, member)
                   for i in selectors.round_items(round_) if i.pk != item.pk]
         return render(request, "purchasing/_item_card.html", {
             "card": card, "round": round_, "member": member, "oob": True,
             **_estimates([card, *others])})
-    if saved:
+    if withdrawn:
+        messages.success(request, _("Pesanan %(item)s ditarik: Anda tidak lagi ikut memesan "
+                                    "barang ini.") % {"item": item.price_list.item.name})
+    elif saved:
         messages.success(request, _("Pesanan %(item)s disimpan.")
                          % {"item": item.price_list.item.name})
     else:

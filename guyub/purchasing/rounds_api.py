@@ -134,6 +134,10 @@ class RoundItemOut(Schema):
     unit_price: Decimal | None = None
     received_qty: Decimal | None = None
     mine: MineOut | None = Field(None, description="the calling member's own (members only)")
+    withdrawn: bool | None = Field(None, description="after setting a commitment: true when "
+                                                     "it was 0, i.e. withdrawn")
+    message: str | None = Field(None, description="after setting a commitment: what happened, "
+                                                  "in words")
 
 
 class RoundDetailOut(RoundOut):
@@ -149,6 +153,9 @@ class CommitmentIn(Schema):
     quantity: Decimal = Field(description="the member's total firm quantity for the item; "
                                           "0 withdraws")
     tolerance: Decimal = Field(Decimal(0), description="extra accepted to fill a pack")
+    confirm: bool = Field(False, description="true to save a quantity many times the "
+                                             "member's earlier commitments or the rest of the "
+                                             "round (refused with 422 otherwise)")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -286,10 +293,15 @@ def set_commitment(request, slug: str, round_id: int, item_id: int, payload: Com
         item = get_object_or_404(selectors.round_items(round_), pk=item_id)
         try:
             services.set_commitment(round_item=item, member=member, actor=request.user,
-                                    quantity=payload.quantity, tolerance=payload.tolerance)
+                                    quantity=payload.quantity, tolerance=payload.tolerance,
+                                    confirm=payload.confirm)
         except DomainError as error:
             raise _field_errors(error) from None
-        return _item_out(round_, item, member)
+        withdrawn = not (payload.quantity or payload.tolerance)
+        name = item.price_list.item.name
+        message = (_("Pesanan %(item)s ditarik: Anda tidak lagi ikut memesan barang ini.")
+                   if withdrawn else _("Pesanan %(item)s disimpan.")) % {"item": name}
+        return {**_item_out(round_, item, member), "withdrawn": withdrawn, "message": message}
 
 
 @router.post("/{slug}/rounds/{round_id}/close",

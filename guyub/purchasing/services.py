@@ -19,6 +19,7 @@ from guyub.ledger.services import Line, post_entry
 from guyub.members.models import Member
 
 from . import allocation
+from .commitment_checks import surprising_quantity
 from .models import Commitment, Round, RoundItem, RoundPayment, Share
 
 logger = logging.getLogger(__name__)
@@ -50,12 +51,14 @@ def _decimal(value, field: str) -> Decimal:
 
 @transaction.atomic
 def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance=ZERO,
-                   actor=None) -> tuple[Decimal, Decimal]:
-    """Set a member's total commitment for an item.
+                   actor=None, confirm: bool = False) -> tuple[Decimal, Decimal]:
+    """Set a member's total commitment for an item; 0 (and no tolerance) withdraws it.
 
     Raising adds a row at the back of the queue; lowering trims the newest rows
     first, so a member who lowers keeps their earlier place. The round row is locked,
     so a commitment is either counted in the close or refused, never half counted.
+    A quantity many times what came before is refused with code "confirm" unless
+    `confirm` (see commitment_checks).
     """
     # Checked before the lock: inside one cooperative's scope another cooperative's
     # round does not even exist, and the lock would fail with DoesNotExist (a 500).
@@ -79,15 +82,25 @@ def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance
                 .order_by("created_at", "id"))
     have_q = sum((r.quantity for r in rows), ZERO)
     have_t = sum((r.tolerance for r in rows), ZERO)
+    doubt = None if confirm else surprising_quantity(
+        round_item=round_item, member=member, quantity=quantity, have=have_q,
+        others=others["q"] or ZERO)
+    if doubt:
+        raise DomainError(doubt, field="quantity", code="confirm")
     add_q, add_t = max(quantity - have_q, ZERO), max(tolerance - have_t, ZERO)
     _trim_newest(rows, "quantity", max(have_q - quantity, ZERO))
     _trim_newest(rows, "tolerance", max(have_t - tolerance, ZERO))
     if add_q or add_t:
         Commitment.objects.create(cooperative=round_.cooperative, round_item=round_item,
                                   member=member, quantity=add_q, tolerance=add_t)
-    log_action(cooperative=round_.cooperative, actor=actor, action="purchase.committed",
-               obj=round_, item=round_item.pk, member=member.pk, quantity=quantity,
-               tolerance=tolerance)
+    if not (quantity or tolerance):
+        if have_q or have_t:  # withdrawing nothing is no event worth a line in the log
+            log_action(cooperative=round_.cooperative, actor=actor, action="purchase.withdrawn",
+                       obj=round_, item=round_item.pk, member=member.pk)
+    else:
+        log_action(cooperative=round_.cooperative, actor=actor, action="purchase.committed",
+                   obj=round_, item=round_item.pk, member=member.pk, quantity=quantity,
+                   tolerance=tolerance)
     return quantity, tolerance
 
 

@@ -124,6 +124,23 @@ def test_a_wrong_nik_koperasi_is_explained_in_indonesian(board_client, coop):
     assert "NIK koperasi harus 16 digit angka." in response.content.decode()
 
 
+def test_the_board_sets_the_day_simpanan_wajib_falls_due(board_client, coop):
+    assert coop.simpanan_wajib_due_day == 10
+    response = board_client.post(settings_url(coop),
+                                 settings_form_data(coop, simpanan_wajib_due_day="25"))
+    assert response.status_code == 302
+    assert reloaded(coop).simpanan_wajib_due_day == 25
+
+
+@pytest.mark.parametrize("day", ["0", "29", "31"])
+def test_a_due_day_that_not_every_month_has_is_refused(board_client, coop, day):
+    response = board_client.post(settings_url(coop),
+                                 settings_form_data(coop, simpanan_wajib_due_day=day))
+    assert response.status_code == 200
+    assert response.context["form"].errors["simpanan_wajib_due_day"]
+    assert reloaded(coop).simpanan_wajib_due_day == 10
+
+
 # --- API --------------------------------------------------------------------------------
 
 

@@ -72,7 +72,7 @@ def soy_round(coop, board, **terms):
 def commit(item, member, quantity, tolerance=0):
     with scope(cooperative=item.cooperative):
         services.set_commitment(round_item=item, member=member, quantity=D(quantity),
-                                tolerance=D(tolerance))
+                                tolerance=D(tolerance), confirm=True)
 
 
 def close_and_receive(round_, board, received=None, note=""):

@@ -41,7 +41,7 @@ def committer(item, member, quantity, tolerance, before=None):
         if before is not None:
             before()
         return services.set_commitment(round_item=item, member=member, quantity=D(quantity),
-                                       tolerance=D(tolerance))
+                                       tolerance=D(tolerance), confirm=True)
     return job
 
 
@@ -157,7 +157,8 @@ def test_many_members_racing_the_close_are_never_lost_or_half_counted(coop, seed
         for member in people[:6]:
             item = rng.choice(items)
             q, t = D(rng.randint(1, 40)), D(rng.choice([0, 0, 5]))
-            services.set_commitment(round_item=item, member=member, quantity=q, tolerance=t)
+            services.set_commitment(round_item=item, member=member, quantity=q, tolerance=t,
+                                    confirm=True)
             earlier[(item.pk, member.pk)] = (q, t)
     attempts = [(rng.choice(items), member, str(rng.randint(0, 60)), str(rng.choice([0, 4])))
                 for member in people]
