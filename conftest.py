@@ -12,6 +12,9 @@ from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, UserFac
 
 PASSWORD = "rahasia-uji-123"
 
+# smtp_inbox: a real SMTP server for the tests that send e-mail.
+pytest_plugins = ["guyub.testing.mail"]
+
 
 def _missing(what: str, env: str):
     if os.environ.get(env) == "1":

@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.contrib.auth import authenticate
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -67,8 +68,11 @@ def test_an_application_creates_a_user_whose_password_works(apply):
     assert member.number is None
     assert member.user.username == "budi@contoh.id"
     assert member.user.first_name == "Budi Santoso"
-    assert authenticate(username="budi@contoh.id", password="Kopi-Sleman-2025") == member.user
-    assert authenticate(username="budi@contoh.id", password="salah") is None
+    # A login always comes with its request (the lockout counts by its address).
+    login = RequestFactory().post("/masuk/")
+    assert authenticate(login, username="budi@contoh.id", password="Kopi-Sleman-2025") == \
+        member.user
+    assert authenticate(login, username="budi@contoh.id", password="salah") is None
 
 
 def test_an_applicant_gets_no_role_before_approval(apply, coop):
