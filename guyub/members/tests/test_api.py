@@ -290,7 +290,8 @@ def test_a_revoked_token_is_refused(client, coop, board):
         revoke_token(token=token, actor=board)
     response = api.get(members_url(coop))
     assert response.status_code == 401
-    assert response.json() == {"detail": "Token tidak valid atau belum masuk."}
+    assert response.json() == {"detail": "Token tidak valid atau belum masuk.",
+                               "errors": {"__all__": ["Token tidak valid atau belum masuk."]}}
 
 
 @pytest.mark.parametrize("header", [None, "Bearer gy_salah", "Token abc"])
