@@ -33,7 +33,7 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_demo --host $(HOST) --port $(PORT)
 
 # The scheduled jobs (closing due rounds and tenders) run in a loop beside the server;
 # the trap stops them when the server stops (Ctrl-C included: a background job of a

@@ -12,6 +12,9 @@ from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, UserFac
 
 PASSWORD = "rahasia-uji-123"
 
+# smtp_inbox: a real SMTP server for the tests that send e-mail.
+pytest_plugins = ["guyub.testing.mail"]
+
 
 def _missing(what: str, env: str):
     if os.environ.get(env) == "1":
@@ -70,7 +73,7 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def chromium(chromium_path):
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made
     # by the test itself are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -85,6 +88,36 @@ def browser(chromium_path):
         )
         yield browser
         browser.close()
+
+
+class CspWatchingBrowser:
+    """The session's Chromium, whose every new context reports Content-Security-Policy
+    violations (Chromium logs each one on the console): a page that breaks the policy
+    fails its test, whichever test opened it."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def browser(chromium):
+    watching = CspWatchingBrowser(chromium)
+    yield watching
+    assert not watching.violations, "Content-Security-Policy violations:\n" + "\n".join(
+        watching.violations)
 
 
 @pytest.fixture

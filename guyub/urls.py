@@ -14,6 +14,7 @@ urlpatterns = [
                                                 redirect_authenticated_user=True),
          name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", include("guyub.core.account_urls")),
     path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

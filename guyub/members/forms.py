@@ -75,11 +75,11 @@ class ApplicationForm(MemberForm):
             raise forms.ValidationError(
                 _("Email terlalu panjang untuk dipakai masuk (maksimal %(n)s karakter).")
                 % {"n": username_length})
-        if self.user is None and email:
-            if get_user_model().objects.filter(username__iexact=email).exists():
-                raise forms.ValidationError(
-                    _("Email ini sudah punya akun Guyub. Masuk dulu, lalu ajukan permohonan.")
-                )
+        # Whether the e-mail already has an account is not said here: the form would tell
+        # anyone which addresses are on the platform. The view answers as for any
+        # application and tells the owner by e-mail (members/notices.py).
+        self.existing_account = bool(self.user is None and email and get_user_model().objects
+                                     .filter(username__iexact=email).exists())
         return email
 
     def clean(self):
@@ -89,8 +89,13 @@ class ApplicationForm(MemberForm):
             if p1 and p2 and p1 != p2:
                 self.add_error("password2", _("Kedua kata sandi tidak sama."))
             elif p1:
+                # The validators see the account to be created, so a password like the
+                # e-mail's name or the owner's name is refused.
+                account = get_user_model()(username=cleaned.get("email") or "",
+                                           email=cleaned.get("email") or "",
+                                           first_name=cleaned.get("owner_name") or "")
                 try:
-                    password_validation.validate_password(p1)
+                    password_validation.validate_password(p1, account)
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return cleaned

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from guyub.core.errors import DomainError
 from guyub.core.tenancy import coop_view, public_coop_view
 
-from . import selectors, services, spreadsheets
+from . import notices, selectors, services, spreadsheets
 from .forms import (
     PROFILE_FIELDS,
     ApplicationForm,
@@ -177,6 +177,11 @@ def portal(request):
 def apply(request):
     form = ApplicationForm(request.POST or None, cooperative=request.coop, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if form.existing_account:
+            notices.tell_existing_account(request, cooperative=request.coop,
+                                          email=form.cleaned_data["email"],
+                                          password=form.cleaned_data["password1"])
+            return redirect("members:applied", request.coop.slug)
         try:
             services.submit_application(
                 cooperative=request.coop,

@@ -461,14 +461,6 @@ def test_a_wrong_application_is_refused_and_creates_nothing(client, coop, applic
     assert not django_user_model.objects.exists()
 
 
-def test_an_email_that_already_has_an_account_is_refused(client, coop, application,
-                                                         django_user_model):
-    django_user_model.objects.create_user(username="sri@contoh.id", password="x")
-    response = client.post(url("apply", coop), application)
-    assert "Email ini sudah punya akun Guyub" in response.content.decode()
-    assert members_of(coop) == []
-
-
 def test_an_email_too_long_to_be_a_login_is_refused_instead_of_crashing(client, coop,
                                                                      application):
     # A valid address can have 254 characters; the login name it becomes holds 150.
