@@ -7,8 +7,10 @@ keeps the check and the column one fact.
 """
 
 from decimal import Decimal
+from typing import Annotated
 
 from django.db import connection
+from pydantic import Field
 
 
 def decimal_max(model, field_name: str) -> Decimal:
@@ -35,3 +37,10 @@ def fits_decimal(value: Decimal, model, field_name: str) -> bool:
     """Compared before any quantize(): quantizing 10^30 to 0.001 raises InvalidOperation
     (more than 28 digits), where the answer should simply be "too large"."""
     return value.is_finite() and abs(value) <= decimal_max(model, field_name)
+
+
+# The widest integer column (bigint). Django's ORM answers "no such row" for a larger
+# id, but a hand-written statement (core/rows.py) hands it to the database driver,
+# which fails: ids the API takes in a body or a query are bounded here.
+MAX_INTEGER = 2**63 - 1
+RowId = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
