@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 
+from .limits import MAX_INTEGER
+
 # No column in Guyub holds more than 20 digits; a few more leave room for the schemas
 # and forms to give their own, more precise message ("at most ...").
 MAX_NUMBER_CHARS = 40
@@ -53,7 +55,10 @@ def _number_too_long() -> _Refused:
 
 
 def _parse_int(text: str):
-    return _number_too_long() if len(text) > MAX_NUMBER_CHARS else int(text)
+    if len(text) > MAX_NUMBER_CHARS:
+        return _number_too_long()
+    value = int(text)
+    return value if abs(value) <= MAX_INTEGER else _Refused(_("Angka terlalu besar."))
 
 
 def _parse_float(text: str):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from guyub.core import limits
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.money import split_largest_remainder, to_rupiah
@@ -24,7 +25,11 @@ from .models import Commitment, Round, RoundItem, RoundPayment, Share
 
 logger = logging.getLogger(__name__)
 ZERO = Decimal(0)
-MAX_QUANTITY = Decimal(10) ** 9
+# A member's share and an item's whole order end up in Share.quantity / RoundItem
+# columns; the smallest of them bounds what may be committed (core/limits.py).
+MAX_QUANTITY = min(limits.decimal_max(Share, "quantity"),
+                   limits.decimal_max(Commitment, "quantity"),
+                   limits.decimal_max(RoundItem, "ordered_qty"))
 QUANTITY_STEP = Decimal("0.001")  # quantities are kept to three decimals
 R = Round.Status
 
@@ -42,7 +47,7 @@ def _decimal(value, field: str) -> Decimal:
         raise DomainError(_("Jumlah tidak boleh negatif."), field=field)
     # The columns hold 9 digits before the point. Larger values failed in quantize()
     # below (InvalidOperation past 28 digits) or in the database: a 500, not a message.
-    if value >= MAX_QUANTITY:
+    if value > MAX_QUANTITY:
         raise DomainError(_("Jumlah terlalu besar."), field=field)
     if value != value.quantize(Decimal("0.001")):
         raise DomainError(_("Paling banyak tiga angka di belakang koma."), field=field)
@@ -74,9 +79,9 @@ def set_commitment(*, round_item: RoundItem, member: Member, quantity, tolerance
     # one oversized commitment would stop the round (and the scheduled job) from closing.
     others = (Commitment.objects.filter(round_item=round_item).exclude(member=member)
               .aggregate(q=Sum("quantity"), t=Sum("tolerance")))
-    if (quantity + tolerance >= MAX_QUANTITY
+    if (quantity + tolerance > MAX_QUANTITY
             or quantity + tolerance + (others["q"] or ZERO) + (others["t"] or ZERO)
-            >= MAX_QUANTITY):
+            > MAX_QUANTITY):
         raise DomainError(_("Jumlah terlalu besar."), field="quantity")
     rows = list(Commitment.objects.filter(round_item=round_item, member=member)
                 .order_by("created_at", "id"))

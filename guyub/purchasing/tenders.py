@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from guyub.core import limits
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
@@ -33,8 +34,13 @@ B = Bid.Status
 # The least time bidders get: for a new tender, and after a change of terms.
 MIN_BIDDING_TIME = dt.timedelta(hours=24)
 MAX_TIERS = 10
-MAX_QUANTITY = Decimal("99999999999")      # fits max_digits=14, decimal_places=3
-MAX_PRICE = Decimal("99999999999999")      # fits max_digits=14, decimal_places=0
+# Where each checked value is stored: its maximum is the column's (core/limits.py).
+QUANTITY_COLUMNS = {"quantity": (Tender, "quantity"), "pack_size": (Bid, "pack_size"),
+                    "min_order_qty": (Bid, "min_order_qty"),
+                    # Tiers are kept as JSON on the bid, then become PriceTier rows at
+                    # the award: the award must not fail on a value the bid accepted.
+                    "tiers": (PriceTier, "from_qty")}
+PRICE_COLUMN = (PriceTier, "unit_price")
 
 
 # --- validation shared by the pages and the API ------------------------------------------
@@ -50,11 +56,18 @@ def _quantity(value, field: str, *, allow_zero: bool = False) -> Decimal:
     if value < 0 or (value == 0 and not allow_zero):
         raise DomainError(_("Jumlah harus lebih dari 0.") if not allow_zero
                           else _("Jumlah tidak boleh negatif."), field=field)
+    if not limits.fits_decimal(value, *QUANTITY_COLUMNS[field]):
+        raise DomainError(_("Jumlah terlalu besar (paling banyak %(max)s).")
+                          % {"max": _plain(limits.decimal_max(*QUANTITY_COLUMNS[field]))},
+                          field=field)
     if value != value.quantize(Decimal("0.001")):
         raise DomainError(_("Paling banyak tiga angka di belakang koma."), field=field)
-    if value > MAX_QUANTITY:
-        raise DomainError(_("Jumlah terlalu besar."), field=field)
     return value
+
+
+def _plain(limit: Decimal) -> str:
+    """999.999.999 for the message: the whole part, with Indonesian thousands dots."""
+    return f"{int(limit):,}".replace(",", ".")
 
 
 def _price(value, field: str) -> Decimal:
@@ -64,10 +77,11 @@ def _price(value, field: str) -> Decimal:
         raise DomainError(_("Harga tidak valid."), field=field) from None
     if not value.is_finite() or value <= 0:
         raise DomainError(_("Harga harus lebih dari 0."), field=field)
+    if not limits.fits_decimal(value, *PRICE_COLUMN):
+        raise DomainError(_("Harga terlalu besar (paling banyak Rp%(max)s).")
+                          % {"max": _plain(limits.decimal_max(*PRICE_COLUMN))}, field=field)
     if value != value.to_integral_value():
         raise DomainError(_("Harga dalam rupiah utuh, tanpa desimal."), field=field)
-    if value > MAX_PRICE:
-        raise DomainError(_("Harga terlalu besar."), field=field)
     return value
 
 

@@ -30,6 +30,7 @@ from guyub.core import rows
 from guyub.core.api import ERRORS, ErrorOut
 from guyub.core.api_auth import FormErrors, api_access
 from guyub.core.errors import DomainError
+from guyub.core.limits import RowId
 from guyub.core.models import Cooperative
 
 from . import services, storefront
@@ -45,7 +46,7 @@ MAX_ORDER_ITEMS = 100  # lines of one order: a bigger one is a wholesale deal fo
 
 class ItemIn(Schema):
     kind: str = Field(description="product or bundle")
-    id: int
+    id: RowId
     quantity: int = Field(ge=1, le=100_000)
 
 
@@ -126,9 +127,9 @@ class NotifyOut(Schema):
 
 class SearchFilters(Schema):
     q: str = Field("", max_length=100)
-    category: int | None = None
+    category: RowId | None = None
     channel: str = Field("", description="channel code, e.g. ekspor")
-    member: int | None = Field(None, description="the maker (member id)")
+    member: RowId | None = Field(None, description="the maker (member id)")
     province: str = ""
     regency: str = ""
     page: int = Field(1, ge=1, le=1_000_000)

@@ -76,6 +76,19 @@ def test_numbers_that_are_not_numbers_or_absurdly_long_are_422(board_client, mem
     assert transactions(member) == 0
 
 
+@pytest.mark.parametrize("number", [str(2**63), str(10**30), str(-(2**63) - 1), "1e30",
+                                    '"99999999999999999999"'])
+def test_an_id_past_any_integer_column_is_422_not_a_driver_overflow(board_client, coop,
+                                                                     number):
+    # The order's products are read with a hand-written statement (core/rows.py); the
+    # database driver failed on an integer past 64 bits (a 500).
+    response = send(board_client, "post", f"{COOP}/orders",
+                    '{"items": [{"kind": "product", "id": ' + number + ', "quantity": 1}], '
+                    '"buyer_name": "Sri", "phone": "081234567890"}')
+    assert field_errors(response)["items.0.id"] in (["Angka terlalu besar."],
+                                                    ["Maksimal 9223372036854775807."])
+
+
 def test_a_nested_bad_value_is_named_by_its_path(board_client, coop):
     response = send(board_client, "post", "/api/v1/cooperatives/maju/orders",
                     '{"items": [{"kind": "product", "id": 1, "quantity": NaN}]}')
