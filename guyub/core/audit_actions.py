@@ -69,6 +69,7 @@ ACTIONS: dict[str, str] = {
     # collective purchasing
     "purchase.opened": _("membuka pembelian bersama"),
     "purchase.committed": _("mencatat pesanan anggota pada pembelian bersama"),
+    "purchase.withdrawn": _("mencatat penarikan pesanan anggota dari pembelian bersama"),
     "purchase.closed": _("menutup pembelian bersama"),
     "purchase.cancelled": _("membatalkan pembelian bersama"),
     "purchase.received": _("mencatat penerimaan barang pembelian bersama"),

@@ -262,7 +262,7 @@ def test_leaving_one_cooperative_keeps_membership_of_another(apply, coop, other_
 def test_every_status_change_leaves_a_history_row_and_an_audit_entry(apply, coop, board):
     member = apply()
     approve(member, board)
-    move(member, Member.Status.EXPELLED, board, date=dt.date(2025, 2, 1),
+    move(member, Member.Status.EXPELLED, board, date=TODAY,
          reason="Melanggar AD/ART")
     with scopes_disabled():
         history = list(StatusChange.objects.filter(member=member)
@@ -274,14 +274,14 @@ def test_every_status_change_leaves_a_history_row_and_an_audit_entry(apply, coop
                        .order_by("id").values_list("action", "actor", "data"))
     assert history[1:] == [
         (A, ACTIVE, board.pk, TODAY, ""),
-        (ACTIVE, Member.Status.EXPELLED, board.pk, dt.date(2025, 2, 1), "Melanggar AD/ART"),
+        (ACTIVE, Member.Status.EXPELLED, board.pk, TODAY, "Melanggar AD/ART"),
     ]
     assert [a[:2] for a in actions] == [
         ("member.applied", member.user.pk),
         ("member.approved", board.pk),
         ("member.expelled", board.pk),
     ]
-    assert actions[2][2] == {"date": "2025-02-01", "reason": "Melanggar AD/ART"}
+    assert actions[2][2] == {"date": "2025-03-03", "reason": "Melanggar AD/ART"}
 
 
 def test_registering_a_member_is_recorded_in_history_and_audit_log(coop, board, profile):
