@@ -1,53 +1,99 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-# Options of a NAV entry (its optional fourth element).
+from .links import allowed_url
+
+# Options of a NAV entry (its optional third element).
 NEW_TAB = {"new_tab": True}
 
-# (label, url name, permission[, options]): the navigation a role sees is what it may open.
+
+def _for(permission: str) -> dict:
+    """For a public page (the storefront) shown in the menu of the roles it serves."""
+    return {"permission": permission}
+
+
+# Groups of (label, url name[, options]). An entry shows to the roles its page lets in
+# (the page's own `coop_view` right, see guyub.core.links), so the menu never offers a
+# page that answers 403. A role with few entries sees them in one flat row; officers,
+# who have ~18, see them grouped (each group a <details> that opens by click or key).
 NAV = [
-    (_("Beranda"), "core:dashboard", "coop.view"),
-    (_("Anggota"), "members:list", "members.view"),
-    (_("Permohonan"), "members:applications", "members.approve"),
-    (_("Profil saya"), "members:portal", "portal.view"),
-    (_("Produk saya"), "catalog:my_products", "catalog.own"),
-    (_("Setoran barang"), "sales:my_picklist", "sales.own"),
-    (_("Penjualan saya"), "reports:my_sales", "sales.own"),
-    (_("Toko"), "store:home", "orders.own"),
-    (_("Pesanan saya"), "sales:my_orders", "orders.own"),
-    (_("Beli bersama"), "purchasing:my_rounds", "purchasing.commit"),
-    (_("Undangan tender"), "tenders:my_tenders", "tenders.bid"),
-    (_("Pesanan pembelian"), "purchasing:supplier_portal", "supplier.portal"),
-    (_("Tunggakan"), "members:arrears", "simpanan.view"),
-    (_("Produk"), "catalog:products", "catalog.view"),
-    (_("Pesanan"), "sales:orders", "sales.view"),
-    (_("Setoran anggota"), "sales:picklist", "sales.view"),
-    (_("Pengiriman"), "sales:shipments", "sales.view"),
-    (_("Pembayaran anggota"), "sales:payouts", "sales.view"),
-    # Officers look at the public storefront as buyers see it, beside the back office.
-    (_("Toko publik"), "store:home", "sales.view", NEW_TAB),
-    (_("Pembelian bersama"), "purchasing:rounds", "purchasing.view"),
-    (_("Pemasok"), "purchasing:suppliers", "purchasing.view"),
-    (_("Tender"), "tenders:list", "tenders.view"),
-    (_("Laporan"), "reports:sales", "reports.view"),
-    (_("Buku besar"), "ledger:trial_balance", "ledger.view"),
-    (_("Log audit"), "core:audit", "audit.view"),
-    (_("Token API"), "core:tokens", "tokens.manage"),
-    (_("Pengaturan"), "core:settings", "coop.edit"),
+    (None, [(_("Beranda"), "core:dashboard")]),
+    (pgettext_lazy("menu group", "Anggota"), [
+        (_("Anggota"), "members:list"),
+        (_("Permohonan"), "members:applications"),
+        (_("Tunggakan"), "members:arrears"),
+        (_("Profil saya"), "members:portal"),
+    ]),
+    (pgettext_lazy("menu group", "Penjualan"), [
+        (_("Produk saya"), "catalog:my_products"),
+        (_("Setoran barang"), "sales:my_picklist"),
+        (_("Penjualan saya"), "reports:my_sales"),
+        (_("Toko"), "store:home", _for("orders.own")),
+        (_("Pesanan saya"), "sales:my_orders"),
+        (_("Produk"), "catalog:products"),
+        (_("Pesanan"), "sales:orders"),
+        (_("Setoran anggota"), "sales:picklist"),
+        (_("Pengiriman"), "sales:shipments"),
+        (_("Pembayaran anggota"), "sales:payouts"),
+        # Officers look at the public storefront as buyers see it, beside the back office.
+        (_("Toko publik"), "store:home", {**_for("sales.view"), **NEW_TAB}),
+    ]),
+    (pgettext_lazy("menu group", "Pembelian"), [
+        (_("Beli bersama"), "purchasing:my_rounds"),
+        (_("Undangan tender"), "tenders:my_tenders"),
+        (_("Pesanan pembelian"), "purchasing:supplier_portal"),
+        (_("Pembelian bersama"), "purchasing:rounds"),
+        (_("Pemasok"), "purchasing:suppliers"),
+        (_("Tender"), "tenders:list"),
+    ]),
+    (pgettext_lazy("menu group", "Keuangan"), [
+        (_("Laporan"), "reports:sales"),
+        (_("Buku besar"), "ledger:trial_balance"),
+    ]),
+    (pgettext_lazy("menu group", "Pengelolaan"), [
+        (_("Log audit"), "core:audit"),
+        (_("Token API"), "core:tokens"),
+        (_("Pengaturan"), "core:settings"),
+    ]),
 ]
+# Up to this many entries fit a 360 px phone in two short rows: no groups needed.
+FLAT_UP_TO = 6
+
+
+def _entries(access, current: str) -> list[tuple]:
+    """(group label, item) for each entry `access` may open, in menu order."""
+    slug, seen, out = access.cooperative.slug, set(), []
+    for group, entries in NAV:
+        for label, name, *options in entries:
+            options = options[0] if options else {}
+            # A page listed twice (the buyer's Toko, an officer's Toko publik) shows once.
+            if name in seen:
+                continue
+            if "permission" in options and not access.can(options["permission"]):
+                continue
+            url = allowed_url(access, name, slug)
+            if url is None:
+                continue
+            seen.add(name)
+            out.append((group, {"label": label, "url": url, "name": name,
+                                "current": name == current,
+                                "new_tab": options.get("new_tab", False)}))
+    return out
 
 
 def navigation(request):
     access = getattr(request, "access", None)
     if access is None:
         return {}
-    slug = access.cooperative.slug
-    items, seen = [], set()
-    for label, name, perm, *options in NAV:
-        # A page listed twice (the buyer's Toko, an officer's Toko publik) shows once.
-        if name in seen or not access.can(perm):
-            continue
-        seen.add(name)
-        items.append({"label": label, "url": reverse(name, args=[slug]), "name": name,
-                      **(options[0] if options else {})})
-    return {"nav_items": items, "coop": access.cooperative, "access": access}
+    match = getattr(request, "resolver_match", None)
+    entries = _entries(access, match.view_name if match else "")
+    items = [item for _group, item in entries]
+    groups: list[dict] = []
+    for group, item in entries:
+        label = group if len(items) > FLAT_UP_TO else None
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "items": [], "current": False})
+        groups[-1]["items"].append(item)
+        groups[-1]["current"] |= item["current"]
+    return {"nav_items": items, "nav_groups": groups, "coop": access.cooperative,
+            "access": access}

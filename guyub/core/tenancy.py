@@ -74,6 +74,8 @@ def coop_view(permission: str | None = None):
                 request.coop = access.cooperative
                 return view(request, *args, **kwargs)
 
+        # Read by guyub.core.links: a link to this page is shown only to roles with it.
+        wrapped.permission = permission
         return wrapped
 
     return decorator

@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -38,8 +38,20 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
-@login_required
 def home(request):
+    """A guest gets the public landing page; a user goes to their cooperative's home."""
+    if not request.user.is_authenticated:
+        return landing(request)
+    return _user_home(request)
+
+
+def landing(request):
+    """What Guyub is, and the cooperatives' public shops (anyone may shop in any)."""
+    shops = Cooperative.objects.order_by("name")
+    return render(request, "core/landing.html", {"shops": shops})
+
+
+def _user_home(request):
     """Send a user to their cooperative; list them when there are several."""
     cooperatives = Cooperative.objects.filter(roles__user=request.user).distinct()
     if len(cooperatives) == 1:
@@ -58,8 +70,18 @@ def home(request):
 
 @coop_view("coop.view")
 def dashboard(request):
-    context = {}
-    if request.access.can("members.view"):
+    """Each role's home: officers the cooperative's figures and work queues, a member
+    their own savings, arrears, bills and open rounds, a buyer their orders and the shop,
+    a supplier its tenders (the cards themselves come from each app's template tags)."""
+    access = request.access
+    context = {"is_officer": access.can("members.view"),
+               "is_buyer": access.can("orders.own"),
+               "is_supplier": access.can("tenders.bid"),
+               # The by-laws and the application link concern members and officers only.
+               "shows_bylaws": access.can("members.view") or access.can("portal.view")}
+    if access.can("portal.view"):
+        context.update(_member_home(request.user))
+    if access.can("members.view"):
         by_status = dict(Member.objects.values_list("status").annotate(n=Count("id")))
         active = Member.objects.filter(status=Member.Status.ACTIVE)
         context.update(
@@ -70,6 +92,17 @@ def dashboard(request):
             by_sector=_labelled(active, "sector", dict(Sector.choices)),
         )
     return render(request, "core/dashboard.html", context)
+
+
+def _member_home(user) -> dict:
+    from guyub.members import selectors, simpanan
+
+    member = selectors.own_membership(user)
+    if member is None:
+        return {}
+    months, amount = simpanan.arrears(member, timezone.localdate())
+    return {"member": member, "balances": simpanan.balances(member),
+            "arrears_months": months, "arrears_amount": amount}
 
 
 def _labelled(members, field: str, labels: dict) -> list[dict]:

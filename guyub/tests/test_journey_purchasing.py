@@ -13,6 +13,7 @@ from django_scopes import scope, scopes_disabled
 from guyub.core.roles import Role
 from guyub.purchasing.models import Round, Share, Supplier
 from guyub.purchasing.supplier_services import round_payables
+from guyub.testing.browser import click_menu
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 from guyub.testing.purchasing import open_round, supplier_offer
 
@@ -84,7 +85,7 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
 
     # Sari finds the open round from the menu and commits 60 kg, 10 kg more if needed.
     sari = signed_in(browser, base, "sari@tahu.id", width=360, height=780)
-    sari.click("nav.mainnav >> text=Beli bersama")
+    click_menu(sari, "Beli bersama")
     sari.click("text=Kedelai Juni")
     sari.wait_for_url(my_round)
     assert "Belum ada pesanan" in sari.inner_text(card)
@@ -136,7 +137,7 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
 
     # Staff close the round by hand before its closing time.
     staff = signed_in(browser, base, "staf@tahu.id")
-    staff.click("nav.mainnav >> text=Pembelian bersama")
+    click_menu(staff, "Pembelian bersama")
     staff.click("text=Kedelai Juni")
     queue = staff.inner_text("details.card")
     assert queue.index("Sari Handayani") < queue.index("Joko Prasetyo") < queue.index(
@@ -153,7 +154,7 @@ def test_members_pool_soybeans_the_supplier_gets_the_order_and_a_shortfall_is_sh
 
     # The supplier logs in and finds the purchase order, with its PDF.
     supplier = signed_in(browser, base, "penjualan@tanimakmur.id")
-    supplier.click("nav.mainnav >> text=Pesanan pembelian")
+    click_menu(supplier, "Pesanan pembelian")
     po = supplier.inner_text(f"#po-{round_.pk}-{item.price_list.supplier_id}")
     assert f"PO-{round_.pk:05d}-" in po and "Kedelai Juni" in po
     assert "6 × 50" in po and "300 kg" in po and "Rp9.000" in po and "Rp2.700.000" in po

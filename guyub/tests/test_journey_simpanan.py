@@ -9,6 +9,7 @@ from django_scopes import scope
 
 from guyub.core.roles import Role
 from guyub.members import services
+from guyub.testing.browser import click_menu
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +45,7 @@ def test_board_records_wajib_and_member_sees_new_balance(live_server, browser):
     page.wait_for_selector("text=tercatat")
     assert page.inner_text("#balance-wajib") == "Rp75.000"
 
-    page.click("nav.mainnav >> text=Buku besar")
+    click_menu(page, "Buku besar")
     page.wait_for_url(re.compile(r"/buku-besar/neraca-saldo/"))
     table = page.inner_text("#trial-balance")
     assert "Simpanan wajib" in table and "Rp75.000" in table
@@ -57,7 +58,7 @@ def test_board_records_wajib_and_member_sees_new_balance(live_server, browser):
     member_page = browser.new_context(locale="id-ID",
                                       viewport={"width": 360, "height": 780}).new_page()
     login(member_page, base, "sari@batik.id")
-    member_page.click("nav.mainnav >> text=Profil saya")
+    click_menu(member_page, "Profil saya")
     assert member_page.inner_text("#balance-wajib") == "Rp75.000"
     assert member_page.inner_text("#balance-pokok") == "Rp100.000"
     assert "Simpanan wajib (3 bln)" in member_page.inner_text("#simpanan-history")

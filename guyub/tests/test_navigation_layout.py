@@ -1,6 +1,6 @@
-"""Browser check in headless Chromium: the board's menu (the longest one) shows every
-entry at 1280 px instead of cutting the last ones off at the right edge, and on a phone it
-scrolls inside itself without making the whole page scroll sideways."""
+"""Browser check in headless Chromium: the board's menu (the longest one) is grouped; every
+group title is on screen at 1280 px and at 360 px (no sideways strip hiding entries), a
+group opens by keyboard and by tap, its entries inside the screen, and Escape closes it."""
 
 import re
 from pathlib import Path
@@ -17,9 +17,10 @@ PASSWORD = "rahasia-uji-123"
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 NAV_BOXES = """() => {
   const nav = document.querySelector('nav.mainnav');
-  return {navScroll: nav.scrollWidth, navClient: nav.clientWidth,
-          pageScroll: document.documentElement.scrollWidth,
-          rights: [...nav.querySelectorAll('a')].map(a => a.getBoundingClientRect().right)};
+  const shown = [...nav.querySelectorAll('summary, a')].filter(e => e.checkVisibility());
+  return {pageScroll: document.documentElement.scrollWidth,
+          rights: shown.map(e => e.getBoundingClientRect().right),
+          lefts: shown.map(e => e.getBoundingClientRect().left)};
 }"""
 
 
@@ -43,21 +44,43 @@ def open_dashboard(browser, base, width):
     return page
 
 
-def test_the_board_menu_fits_1280_pixels_and_a_phone(live_server, browser, board_user):
+def check_menu(page, width):
+    boxes = page.evaluate(NAV_BOXES)
+    assert boxes["pageScroll"] <= width
+    assert max(boxes["rights"]) <= width and min(boxes["lefts"]) >= 0
+    summaries = page.locator("nav.mainnav summary")
+    assert summaries.count() >= 5
+    assert all(summaries.nth(i).is_visible() for i in range(summaries.count()))
+
+
+def test_the_board_menu_is_grouped_and_fits_1280_pixels_and_a_phone(
+        live_server, browser, board_user):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = open_dashboard(browser, live_server.url, 1280)
-    boxes = page.evaluate(NAV_BOXES)
-    assert boxes["navScroll"] <= boxes["navClient"], "the menu hides entries past its edge"
-    assert max(boxes["rights"]) <= 1280
-    assert boxes["pageScroll"] <= 1280
+    check_menu(page, 1280)
+    settings_link = page.locator("nav.mainnav >> text=Pengaturan")
+    assert not settings_link.is_visible()
+    # The keyboard: Tab to a group's title, Enter opens it, Escape closes it again.
+    group = page.locator("nav.mainnav summary", has_text="Pengelolaan")
+    group.focus()
+    page.keyboard.press("Enter")
+    assert settings_link.is_visible()
+    check_menu(page, 1280)
+    page.screenshot(path=str(SHOTS / "nav-board-1280.png"))
+    page.keyboard.press("Escape")
+    assert not settings_link.is_visible()
     shop = page.locator("nav.mainnav a.nav-out")
     assert shop.get_attribute("href") == "/toko/merapi/"
     assert shop.get_attribute("target") == "_blank"
-    assert page.locator("nav.mainnav >> text=Pengaturan").is_visible()
-    page.screenshot(path=str(SHOTS / "nav-board-1280.png"))
     page.context.close()
 
     phone = open_dashboard(browser, live_server.url, 360)
-    assert phone.evaluate(NAV_BOXES)["pageScroll"] <= 360, (
-        "the menu must scroll inside itself, not widen the page")
+    check_menu(phone, 360)
+    phone.locator("nav.mainnav summary", has_text="Penjualan").click()
+    assert phone.locator("nav.mainnav >> text=Pembayaran anggota").is_visible()
+    check_menu(phone, 360)  # the open panel stays inside the screen too
+    # Opening another group closes the first.
+    phone.locator("nav.mainnav summary", has_text="Keuangan").click()
+    assert not phone.locator("nav.mainnav >> text=Pembayaran anggota").is_visible()
+    phone.screenshot(path=str(SHOTS / "nav-board-360.png"))
     phone.context.close()

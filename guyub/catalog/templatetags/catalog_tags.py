@@ -25,3 +25,14 @@ def cert_state(certificate) -> str:
 def kind_label(kind: str) -> str:
     """A certificate kind code ("bpom_md") as people write it ("BPOM MD")."""
     return dict(Certificate.Kind.choices).get(kind, kind)
+
+
+@register.inclusion_tag("core/_queue.html", takes_context=True)
+def home_catalog_queue(context):
+    """Officers' work in the catalogue: products members submitted for curation."""
+    from guyub.catalog.models import Product
+
+    waiting = Product.objects.filter(status=Product.Status.SUBMITTED).count()
+    return {"request": context["request"], "items": [
+        (waiting, _("produk menunggu kurasi"), "catalog:curation", context["coop"].slug, ""),
+    ]}

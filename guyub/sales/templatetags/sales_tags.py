@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from django import template
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -49,3 +51,29 @@ def portal_sales(context, member):
         "owed": member_balance(member=member, role="payable_members"),
         "payouts": list(selectors.member_payouts(member)[:3]),
     }
+
+
+@register.inclusion_tag("sales/_home_buyer.html", takes_context=True)
+def home_buyer(context):
+    """A buyer's home: their latest orders and the way to the shop."""
+    from ..models import Order
+
+    orders = (Order.objects.filter(buyer__user=context["request"].user)
+              .select_related("buyer").order_by("-placed_at", "-pk"))
+    return {"coop": context.get("coop"), "orders": list(orders[:5])}
+
+
+@register.inclusion_tag("core/_queue.html", takes_context=True)
+def home_sales_queue(context):
+    """Officers' work in joint marketing: orders to collect payment for or to prepare."""
+    from ..models import Order
+
+    counts = dict(Order.objects.filter(status__in=[Order.Status.PLACED, Order.Status.PAID])
+                  .values_list("status").annotate(n=Count("id")))
+    slug = context["coop"].slug
+    return {"request": context["request"], "items": [
+        (counts.get(Order.Status.PLACED, 0), _("pesanan menunggu pembayaran"), "sales:orders",
+         slug, "?status=placed"),
+        (counts.get(Order.Status.PAID, 0), _("pesanan dibayar, siap disiapkan"), "sales:orders",
+         slug, "?status=paid"),
+    ]}
