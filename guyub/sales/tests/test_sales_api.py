@@ -264,7 +264,7 @@ def test_the_staff_page_records_a_deposit_and_both_pages_show_the_balance(
 
     staff_page = reverse("sales:order", args=[coop.slug, order.pk])
     response = board_client.post(reverse("sales:order_payment", args=[coop.slug, order.pk]), {
-        "amount": "30000", "method": "cash", "reference": "KW-001"}, follow=True)
+        "amount": "Rp 30.000", "method": "cash", "reference": "KW-001"}, follow=True)
     html = response.content.decode()
     assert "Pembayaran dicatat." in html
     rest = format_rupiah(order.total - 30000)
