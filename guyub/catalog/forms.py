@@ -1,14 +1,14 @@
-import re
 from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.fields import RupiahField
 from guyub.members.models import Member
 
 from .barcode import ean13_check_digit
-from .models import Bundle, Category, Certificate, Channel, Product
+from .models import Bundle, BundleItem, Category, Certificate, Channel, PriceTier, Product
 from .services import MAX_PHOTO_BYTES
 
 
@@ -19,29 +19,6 @@ def scoped_formfield(field, **kwargs):
     if model is not None and hasattr(model._default_manager, "with_scopes_disabled"):
         kwargs["queryset"] = model.objects.none()
     return field.formfield(**kwargs)
-
-
-class RupiahField(forms.DecimalField):
-    """Whole rupiah, also as people type them: "Rp15.000" and "15.000" are 15000."""
-
-    widget = forms.TextInput
-    THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-    PREFIX = re.compile(r"^rp\.?\s*", re.IGNORECASE)
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 0)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "numeric"}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = self.PREFIX.sub("", value.strip()).replace(" ", "")
-            if self.THOUSANDS.match(value):
-                value = value.replace(".", "")
-        return super().to_python(value)
 
 
 def barcode_error(code: str) -> str | None:
@@ -120,7 +97,8 @@ class ProductForm(forms.ModelForm):
 
 class TierForm(forms.Form):
     min_qty = forms.IntegerField(label=_("Mulai jumlah"), min_value=2, required=False)
-    price = RupiahField(label=_("Harga grosir (Rp)"), min_value=1, required=False)
+    price = RupiahField.for_column(PriceTier, "price", label=_("Harga grosir (Rp)"), min_value=1,
+                                   required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -231,8 +209,8 @@ class BundleItemForm(forms.Form):
     product = forms.ModelChoiceField(label=_("Produk"), queryset=Product.objects.none(),
                                      required=False, empty_label=_("— pilih produk —"))
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, required=False)
-    agreed_price = RupiahField(label=_("Harga kesepakatan per paket (Rp)"), min_value=1,
-                               required=False)
+    agreed_price = RupiahField.for_column(BundleItem, "agreed_price", min_value=1,
+                                          required=False)
 
     def __init__(self, *args, products=None, **kwargs):
         super().__init__(*args, **kwargs)

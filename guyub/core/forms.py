@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .fields import CompactCodeField, GroupedDigitsField
+from .fields import CompactCodeField, GroupedDigitsField, RupiahField
 from .models import PAYMENT_FIELDS, SHU_FIELDS, Cooperative, CoopRole
 
 COOPERATIVE_FIELDS = [
@@ -31,6 +31,8 @@ class CooperativeForm(forms.ModelForm):
     class Meta:
         model = Cooperative
         fields = COOPERATIVE_FIELDS
+        field_classes = {"simpanan_pokok_amount": RupiahField,
+                         "simpanan_wajib_amount": RupiahField}
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}),
             "address": forms.Textarea(attrs={"rows": 2}),

@@ -16,6 +16,7 @@ TEMPLATE: list[tuple[str, str, str, str]] = [
     ("2101", "Utang kepada anggota (titip jual)", LIABILITY, "payable_members"),
     ("2102", "Utang kepada pemasok", LIABILITY, "payable_suppliers"),
     ("2103", "Utang PPN keluaran", LIABILITY, "vat_payable"),
+    ("2104", "Uang muka pembeli", LIABILITY, "buyer_deposits"),
     ("2201", "Simpanan sukarela", LIABILITY, "simpanan_sukarela"),
     ("2301", "Dana SHU yang belum dibagikan", LIABILITY, "shu_payable"),
     ("3101", "Simpanan pokok", EQUITY, "simpanan_pokok"),

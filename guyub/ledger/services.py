@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
+from guyub.core.money import format_rupiah
 
 from .chart import TEMPLATE
 from .dates import check_entry_date
@@ -67,7 +68,7 @@ def _check_lines(lines: list[Line]) -> None:
         total_credit += credit
     if total_debit != total_credit:
         raise DomainError(_("Jurnal tidak seimbang: debit %(d)s, kredit %(c)s.")
-                          % {"d": total_debit, "c": total_credit})
+                          % {"d": format_rupiah(total_debit), "c": format_rupiah(total_credit)})
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.fields import RupiahField
 from guyub.core.regions import PROVINCE_CHOICES
 
 from .models import Member, Scale, Sector, SimpananTransaction
@@ -20,6 +21,7 @@ class MemberForm(forms.ModelForm):
         model = Member
         fields = PROFILE_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"business_capital": RupiahField, "annual_sales": RupiahField}
 
     def __init__(self, *args, cooperative, **kwargs):
         super().__init__(*args, **kwargs)

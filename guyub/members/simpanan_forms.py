@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.fields import RupiahField
+
 from .models import SimpananTransaction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,8 +26,8 @@ class WajibPaymentForm(_Base):
 
 
 class SukarelaForm(_Base):
-    amount = forms.DecimalField(label=_("Jumlah (Rp)"), min_value=1, max_digits=14,
-                                decimal_places=0)
+    amount = RupiahField.for_column(SimpananTransaction, "amount", label=_("Jumlah (Rp)"),
+                                    min_value=1)
     note = forms.CharField(label=_("Catatan"), required=False, max_length=200)
 
 

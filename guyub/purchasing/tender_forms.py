@@ -16,10 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class RupiahField(BaseRupiahField):
-    default_error_messages = {
-        "invalid": _("Masukkan harga rupiah utuh, misalnya 9800 atau 9.800."),
-    }
+RupiahField = BaseRupiahField  # one money field everywhere (core.fields)
 
 
 class QuantityField(BaseQuantityField):

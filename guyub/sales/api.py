@@ -97,6 +97,9 @@ class OrderOut(BaseModel):  # built from a dict (order_out): see MakerOut
     ppn_rate: Decimal
     ppn_amount: Decimal
     total: Decimal
+    amount_paid: Decimal = Field(description="paid so far (a business buyer may pay a "
+                                             "deposit first)")
+    balance_due: Decimal = Field(description="what is left to pay; 0 once paid")
     placed_at: dt.datetime
     paid_at: dt.datetime | None
     lines: list[LineOut]
@@ -122,6 +125,8 @@ class NotifyOut(Schema):
     created: bool
     order_number: str
     order_status: str
+    amount_paid: Decimal
+    balance_due: Decimal = Field(description="what is left to pay after this payment")
     payment: PaymentOut
 
 
@@ -175,7 +180,8 @@ def order_out(order: Order) -> dict:
     return {
         **{f: getattr(order, f) for f in (
             "id", "number", "display_number", "status", "country", "province", "city",
-            "address", "subtotal", "ppn_rate", "ppn_amount", "total", "placed_at", "paid_at")},
+            "address", "subtotal", "ppn_rate", "ppn_amount", "total", "amount_paid",
+            "balance_due", "placed_at", "paid_at")},
         "buyer_name": str(order.buyer),
         "buyer_kind": order.buyer.kind,
         "lines": [{"kind": "bundle" if line.bundle_id else "product",
@@ -286,7 +292,8 @@ def notify_payment(request, slug: str, payload: NotifyIn):
         order.refresh_from_db(fields=["status"])
         return Status(201 if created else 200, {
             "created": created, "order_number": order.display_number,
-            "order_status": order.status, "payment": payment})
+            "order_status": order.status, "amount_paid": order.amount_paid,
+            "balance_due": order.balance_due, "payment": payment})
 
 
 @router.get("/{slug}/storefront/search", response={200: SearchPage, **ERRORS}, auth=None)

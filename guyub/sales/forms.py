@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.fields import RupiahField
+
 from .models import Payment
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("Jumlah (Rp)"), min_value=1, max_digits=16,
-                                decimal_places=0)
+    amount = RupiahField.for_column(Payment, "amount", label=_("Jumlah (Rp)"), min_value=1)
     method = forms.ChoiceField(label=_("Cara bayar"), choices=Payment.Method.choices)
     reference = forms.CharField(label=_("Referensi (nomor transfer / QRIS / kuitansi)"),
                                 max_length=100)

@@ -15,8 +15,7 @@ from .models import FulfilmentLine, Order
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RupiahField(BaseRupiahField):
-    accept_minus = True  # so a negative cost gets "tidak boleh negatif"
+RupiahField = BaseRupiahField  # one money field everywhere (core.fields)
 
 
 # --- pick lists ---------------------------------------------------------------------------
@@ -86,7 +85,7 @@ class ShipmentForm(forms.Form):
                               widget=forms.TextInput(attrs={"placeholder": "JNE, J&T, Pos, …"}))
     cost = RupiahField(label=_("Ongkos kirim (Rp)"), min_value=0,
                        error_messages={"required": _("Ongkos kirim wajib diisi (0 bila gratis)."),
-                                       "min_value": _("Ongkos kirim tidak boleh negatif.")})
+                                       "negative": _("Ongkos kirim tidak boleh negatif.")})
     method = forms.ChoiceField(label=_("Dibayar dari"), choices=PAY_FROM, initial="cash")
 
     def __init__(self, *args, **kwargs):

@@ -151,6 +151,17 @@ class Order(models.Model):
         return f"PSN-{self.number:06d}"
 
     @property
+    def amount_paid(self) -> Decimal:
+        """What the buyer has paid so far: a business buyer may pay a deposit first."""
+        return self.payments.aggregate(s=models.Sum("amount"))["s"] or Decimal(0)
+
+    @property
+    def balance_due(self) -> Decimal:
+        if self.status == self.Status.CANCELLED:
+            return Decimal(0)
+        return max(self.total - self.amount_paid, Decimal(0))
+
+    @property
     def destination_key(self) -> str:
         if self.country != "ID":
             return self.country

@@ -19,6 +19,7 @@ from guyub.core import rows
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
+from guyub.core.money import format_rupiah
 from guyub.ledger.services import Line, post_entry, reverse_entry
 
 from .allocation import bundle_shares, commission, ppn, shipping_shares
@@ -333,9 +334,16 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
         return existing, False
     if order.status != OS.PLACED:
         raise DomainError(_("Pesanan ini tidak sedang menunggu pembayaran."), code="transition")
-    if amount != order.total:
-        raise DomainError(_("Jumlah pembayaran harus sama dengan total pesanan %(total)s.")
-                          % {"total": order.total}, field="amount")
+    if not amount.is_finite() or amount <= 0 or amount != amount.to_integral_value():
+        raise DomainError(_("Jumlah pembayaran harus rupiah utuh lebih dari nol."),
+                          field="amount")
+    # Under the order's row lock: two part payments at once cannot both fit the balance.
+    paid = order.amount_paid
+    due = order.total - paid
+    if amount > due:
+        raise DomainError(_("Jumlah %(amount)s melebihi sisa tagihan. Sisa tagihan %(due)s.")
+                          % {"amount": format_rupiah(amount), "due": format_rupiah(due)},
+                          field="amount")
     received_at = received_at or timezone.now()
     # By day: the books must not be written for a day that has not come yet.
     if timezone.localdate(received_at) > timezone.localdate():
@@ -356,18 +364,32 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
     except IntegrityError:
         raise _reference_taken(reference) from None
     # The books date the sale when the money came in, not when someone recorded it.
+    # A part payment is held as the buyer's deposit (a liability: the goods are still
+    # owed); the payment that completes the order books the sale, drawing the deposits.
+    settles = amount == due
+    if settles:
+        lines = _sale_lines(order, amount, method)
+        if paid:
+            lines.append(Line(account="buyer_deposits", debit=paid))
+        description = _("Penjualan %(no)s, dibayar (%(ref)s)")
+    else:
+        lines = [Line(account=PAYMENT_ACCOUNT[method], debit=amount),
+                 Line(account="buyer_deposits", credit=amount)]
+        description = _("Uang muka %(no)s (%(ref)s)")
     payment.entry = post_entry(
         cooperative=cooperative, date=timezone.localdate(received_at), actor=actor,
-        source=payment,
-        source_url=order_url(order), lines=_sale_lines(order, amount, method),
-        description=_("Penjualan %(no)s, dibayar (%(ref)s)")
-        % {"no": order.display_number, "ref": reference})
+        source=payment, source_url=order_url(order), lines=lines,
+        description=description % {"no": order.display_number, "ref": reference})
     payment.save(update_fields=["entry"])
-    order.status = OS.PAID
-    order.paid_at = payment.received_at
-    order.save(update_fields=["status", "paid_at"])
-    log_action(cooperative=cooperative, actor=actor, action="order.paid", obj=order,
-               amount=amount, reference=reference, method=method)
+    if settles:
+        order.status = OS.PAID
+        order.paid_at = payment.received_at
+        order.save(update_fields=["status", "paid_at"])
+        log_action(cooperative=cooperative, actor=actor, action="order.paid", obj=order,
+                   amount=amount, reference=reference, method=method)
+    else:
+        log_action(cooperative=cooperative, actor=actor, action="order.part_paid", obj=order,
+                   amount=amount, reference=reference, method=method, balance_due=due - amount)
     return payment, True
 
 

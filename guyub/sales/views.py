@@ -45,7 +45,8 @@ def order_detail(request, pk):
         "lines": order.lines.select_related("product", "bundle"),
         "fulfilment": order.fulfilment.select_related("member", "product"),
         "payments": order.payments.select_related("entry", "recorded_by"),
-        "payment_form": PaymentForm(initial={"amount": order.total}),
+        # A deposit may have come in already: what is left is the likely next payment.
+        "payment_form": PaymentForm(initial={"amount": order.balance_due}),
         "cancel_form": CancelForm(),
         "can_manage": request.access.can("sales.manage"),
     })

@@ -53,8 +53,8 @@ def test_a_valid_product_form_saves(coop, staff_client, product_data):
     ({"barcode": "89927611360AB"}, "Barcode EAN-13 terdiri dari tepat 13 angka"),
     ({"hs_code": "HS0901"}, "Kode HS berisi 6–10 digit angka."),
     ({"hs_code": "0901"}, "Kode HS berisi 6–10 digit angka."),
-    ({"price": "-15000"}, "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
-    ({"price": "15.000,50"}, "Masukkan sebuah bilangan."),
+    ({"price": "-15000"}, "Jumlah tidak boleh negatif."),
+    ({"price": "15.000,50"}, "Tulis jumlah rupiah tanpa sen, misalnya 90.000."),
     ({"price": ""}, "Bidang ini tidak boleh kosong."),
     ({"net_weight_grams": "-5"}, "Pastikan nilai ini lebih besar dari atau sama dengan"),
     ({"stock": "-1"}, "Pastikan nilai ini lebih besar dari atau sama dengan 0."),
@@ -98,8 +98,7 @@ def test_a_barcode_already_used_by_another_product_is_refused(
     ({"tier-0-min_qty": "1", "tier-0-price": "14000"},
      "Pastikan nilai ini lebih besar dari atau sama dengan 2."),
     ({"tier-0-min_qty": "10"}, "Isi jumlah dan harganya, atau kosongkan keduanya."),
-    ({"tier-0-price": "-1", "tier-0-min_qty": "10"},
-     "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
+    ({"tier-0-price": "-1", "tier-0-min_qty": "10"}, "Jumlah paling sedikit Rp1."),
 ])
 def test_wholesale_tiers_must_be_distinct_and_cheaper_as_quantity_grows(
         coop, staff_client, product_data, tiers, message):
@@ -229,7 +228,7 @@ def test_bad_bundle_input_is_refused(
         (bundle_data((keripik.pk, 2, ""), (tas.pk, 1, 70000)),
          "Wajib diisi untuk produk yang dipilih."),
         (bundle_data((keripik.pk, 2, 30000), (tas.pk, 1, 70000), price="-1"),
-         "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
+         "Jumlah tidak boleh negatif."),
     ]
     for data, message in cases:
         refused(staff_client.post(url("bundle_create", coop), data), message)

@@ -125,7 +125,7 @@ def test_staff_record_a_sukarela_deposit_and_withdrawal(client, coop, login_as, 
     staff = login_as(Role.STAFF)
     client.post(record_url(coop, member, "setor-sukarela"), {
         "setor-sukarela-date": "2025-06-02", "setor-sukarela-method": "cash",
-        "setor-sukarela-amount": "1250000", "setor-sukarela-note": "Hasil panen"})
+        "setor-sukarela-amount": "1.250.000", "setor-sukarela-note": "Hasil panen"})
     response = client.post(record_url(coop, member, "tarik-sukarela"), {
         "tarik-sukarela-date": "2025-06-03", "tarik-sukarela-method": "cash",
         "tarik-sukarela-amount": "250000"}, follow=True)
@@ -158,13 +158,14 @@ def test_staff_record_a_sukarela_deposit_and_withdrawal(client, coop, login_as, 
                         "setor-sukarela-amount": "1000"},
      "Masukkan pilihan yang valid. cek bukan salah satu dari pilihan yang tersedia."),
     ("setor-sukarela", {"setor-sukarela-date": "2025-06-02", "setor-sukarela-method": "cash",
-                        "setor-sukarela-amount": "sejuta"}, "Masukkan sebuah bilangan."),
+                        "setor-sukarela-amount": "sejuta"},
+     "Tulis jumlah rupiah dengan angka, misalnya 90.000."),
     ("setor-sukarela", {"setor-sukarela-date": "2025-06-02", "setor-sukarela-method": "cash",
                         "setor-sukarela-amount": "0"},
-     "Pastikan nilai ini lebih besar dari atau sama dengan 1."),
+     "Jumlah paling sedikit Rp1."),
     ("setor-sukarela", {"setor-sukarela-date": "2025-06-02", "setor-sukarela-method": "cash",
                         "setor-sukarela-amount": "1500.50"},
-     "Pastikan bilangan tidak memiliki lebih dari 0 angka desimal."),
+     "Tulis jumlah rupiah tanpa sen, misalnya 90.000."),
     ("tarik-sukarela", {"tarik-sukarela-date": "2025-06-02", "tarik-sukarela-method": "cash",
                         "tarik-sukarela-amount": "50001"},
      "Saldo simpanan sukarela tidak cukup: saldo Rp50.000, diminta Rp50.001."),

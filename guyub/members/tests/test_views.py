@@ -236,7 +236,8 @@ def test_staff_register_a_member_who_is_active_and_numbered_at_once(client, coop
     ("phone", "0812", "Nomor telepon tidak valid."),
     ("owner_name", "", "Bidang ini tidak boleh kosong."),
     ("province", "99", "Masukkan pilihan yang valid"),
-    ("business_capital", "-5", "lebih besar dari atau sama dengan 0"),
+    ("business_capital", "-5", "Jumlah tidak boleh negatif."),
+    ("business_capital", "1.500.000,50", "Tulis jumlah rupiah tanpa sen, misalnya 90.000."),
     ("email", "bukan-email", "alamat email yang valid"),
 ])
 def test_the_member_form_explains_wrong_input_in_indonesian_and_saves_nothing(

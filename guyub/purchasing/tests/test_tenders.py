@@ -235,7 +235,7 @@ def test_wrong_bid_fields_are_refused_on_the_api_in_indonesian(
     ({"delivery_date": "2020-01-01"}, "tidak boleh di masa lalu"),
     ({"delivery_date": "besok"}, "tanggal"),
     ({"payment_terms": ""}, "tidak boleh kosong"),
-    ({"price_0": "sembilan ribu"}, "rupiah utuh"),
+    ({"price_0": "sembilan ribu"}, "Tulis jumlah rupiah dengan angka"),
     ({"tiers-0-from_qty": "100"}, "mulai dari jumlah 0"),
     ({"price_1": "9900"}, "lebih murah"),
     ({"tiers-1-unit_price": ""}, "Isi jumlah dan harganya"),

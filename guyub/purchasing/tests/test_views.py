@@ -109,8 +109,8 @@ def test_a_supplier_with_price_lists_is_not_deleted(board_client, coop, board):
 
 @pytest.mark.parametrize("price, error", [
     ("", "Bidang ini tidak boleh kosong"),
-    ("abc", "Masukkan jumlah rupiah utuh"),
-    ("-5000", "Masukkan jumlah rupiah utuh"),
+    ("abc", "Tulis jumlah rupiah dengan angka, misalnya 90.000."),
+    ("-5000", "Jumlah tidak boleh negatif."),
 ])
 def test_a_wrong_item_is_refused(board_client, coop, price, error):
     response = board_client.post(url("item_create", coop), {
@@ -238,7 +238,7 @@ def test_the_open_round_form_offers_the_valid_price_lists(board_client, coop, bo
     ({"title": ""}, "Bidang ini tidak boleh kosong"),
     ({"closes_at": "besok"}, "Masukkan tanggal/waktu yang valid"),
     ({"fee_pct": "150"}, "Paling banyak 100%."),
-    ({"transport_cost": "seratus"}, "Masukkan jumlah rupiah utuh"),
+    ({"transport_cost": "seratus"}, "Tulis jumlah rupiah dengan angka, misalnya 90.000."),
     ({"price_lists": ["999999"]}, "Masukkan pilihan yang valid"),
 ])
 def test_a_wrong_round_is_refused_in_indonesian(board_client, coop, board, changes, error):
@@ -573,8 +573,9 @@ def test_the_supplier_is_paid_from_the_bank_and_never_beyond_the_debt(board_clie
     supplier = str(item.price_list.supplier_id)
     for data, error in [
         ({"payee": supplier, "amount": "2.000.000", "method": "bank"}, "melebihi sisa utang"),
-        ({"payee": supplier, "amount": "0", "method": "bank"}, "lebih besar dari atau sama"),
-        ({"payee": supplier, "amount": "lunas", "method": "bank"}, "rupiah utuh"),
+        ({"payee": supplier, "amount": "0", "method": "bank"}, "Jumlah paling sedikit Rp1."),
+        ({"payee": supplier, "amount": "lunas", "method": "bank"},
+         "Tulis jumlah rupiah dengan angka"),
         ({"payee": "999", "amount": "1000", "method": "bank"}, "Masukkan pilihan yang valid"),
         ({"payee": supplier, "amount": "1000", "method": "cek"}, "Masukkan pilihan yang valid"),
     ]:

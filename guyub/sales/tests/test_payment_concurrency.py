@@ -59,14 +59,14 @@ def place(coop, maker):
     return make
 
 
-def notify(order, reference="QRIS-20250602-0001"):
+def notify(order, reference="QRIS-20250602-0001", amount=90000):
     """One delivery of the provider's notification, as the webhook handles it: the order
     is loaded afresh by the request, then the payment recorded."""
 
     def deliver():
         with scopes_disabled():
             fresh = Order.objects.select_related("cooperative").get(pk=order.pk)
-        payment, created = services.record_payment(order=fresh, amount=Decimal(90000),
+        payment, created = services.record_payment(order=fresh, amount=Decimal(amount),
                                                    method="qris", reference=reference)
         return payment.pk, created
 
@@ -119,3 +119,22 @@ def test_one_reference_for_two_orders_at_once_pays_only_one(coop, maker, place, 
         assert JournalEntry.objects.count() == 1
         statuses = sorted(Order.objects.values_list("status", flat=True))
         assert statuses == [Order.Status.PAID, Order.Status.PLACED]
+
+
+def test_two_part_payments_at_once_cannot_pay_more_than_the_total(coop, maker, place,
+                                                                  slow_posting):
+    order = place()  # Rp90.000
+
+    results = at_once(coop, [notify(order, "DP-A", 60000), notify(order, "DP-B", 60000)])
+
+    # The order's row lock queues the second: it then sees Rp30.000 left and is refused.
+    assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
+    [refusal] = [value for kind, value in results if kind == "refused"]
+    assert refusal == "Jumlah Rp60.000 melebihi sisa tagihan. Sisa tagihan Rp30.000."
+    with scope(cooperative=coop):
+        assert Payment.objects.count() == 1
+        fresh = Order.objects.get(pk=order.pk)
+        assert (fresh.status, fresh.amount_paid, fresh.balance_due) == (
+            Order.Status.PLACED, 60000, 30000)
+        rows = trial_balance(as_of=timezone.localdate())
+        assert sum(r.debit for r in rows) == sum(r.credit for r in rows) == Decimal(60000)

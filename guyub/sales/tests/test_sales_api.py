@@ -10,6 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.catalog.models import Product
 from guyub.core import services as core_services
+from guyub.core.money import format_rupiah
 from guyub.core.roles import Role
 from guyub.ledger.models import JournalEntry
 from guyub.sales import services
@@ -239,6 +240,45 @@ def test_the_same_notification_twice_records_one_payment_and_one_journal_entry(
         assert Order.objects.get(pk=order.pk).status == "paid"
 
 
+def test_a_deposit_then_the_rest_shows_paid_and_balance_due(coop, order, staff):
+    total = order.total
+    first = notify(staff, order, amount="30000", reference="DP-1")
+    assert first.status_code == 201, first.content
+    body = first.json()
+    assert body["order_status"] == "placed"
+    assert (Decimal(body["amount_paid"]), Decimal(body["balance_due"])) == (30000, total - 30000)
+    read = staff.get(f"{BASE}/orders/{order.pk}").json()
+    assert (Decimal(read["amount_paid"]), Decimal(read["balance_due"])) == (30000, total - 30000)
+    over = notify(staff, order, amount=str(total), reference="TRF-2")
+    assert over.status_code == 400
+    assert over.json()["errors"]["amount"] == [
+        f"Jumlah {format_rupiah(total)} melebihi sisa tagihan. "
+        f"Sisa tagihan {format_rupiah(total - 30000)}."]
+    rest = notify(staff, order, amount=str(total - 30000), reference="TRF-3").json()
+    assert rest["order_status"] == "paid" and Decimal(rest["balance_due"]) == 0
+
+
+def test_the_staff_page_records_a_deposit_and_both_pages_show_the_balance(
+        coop, order, board_client):
+    from django.urls import reverse
+
+    staff_page = reverse("sales:order", args=[coop.slug, order.pk])
+    response = board_client.post(reverse("sales:order_payment", args=[coop.slug, order.pk]), {
+        "amount": "Rp 30.000", "method": "cash", "reference": "KW-001"}, follow=True)
+    html = response.content.decode()
+    assert "Pembayaran dicatat." in html
+    rest = format_rupiah(order.total - 30000)
+    assert 'id="order-paid">Rp30.000<' in html and f'id="order-balance">{rest}<' in html
+    # The form offers what is left as the next payment.
+    assert f'value="{order.total - 30000}"' in html or f'value="{rest[2:]}"' in html
+    buyer_html = board_client.get(reverse("store:order", args=[coop.slug, order.access_key]))
+    assert f'id="order-balance">{rest}<' in buyer_html.content.decode()
+    over = board_client.post(reverse("sales:order_payment", args=[coop.slug, order.pk]), {
+        "amount": str(order.total), "method": "cash", "reference": "KW-002"}, follow=True)
+    assert f"Sisa tagihan {rest}." in over.content.decode()
+    assert board_client.get(staff_page).status_code == 200
+
+
 def test_the_order_number_may_come_without_its_prefix(coop, order, staff):
     assert notify(staff, order, order_number=str(order.number)).status_code == 201
 
@@ -258,7 +298,7 @@ def test_a_reference_reused_for_another_order_is_a_409(coop, shelf, order, staff
 
 
 @pytest.mark.parametrize("changes, status, field", [
-    ({"amount": "1000"}, 400, "amount"),
+    ({"amount": "9999999"}, 400, "amount"),  # more than the balance due
     ({"amount": "110000.50"}, 422, "amount"),
     ({"order_number": "PSN-999999"}, 422, "order_number"),
     ({"order_number": "bukan nomor"}, 422, "order_number"),
