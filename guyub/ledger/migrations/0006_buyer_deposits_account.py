@@ -18,6 +18,6 @@ def add_missing_accounts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ledger", "0004_marketing_accounts")]
+    dependencies = [("ledger", "0005_posted_entries_and_closed_periods")]
 
     operations = [migrations.RunPython(add_missing_accounts, migrations.RunPython.noop)]
