@@ -6,6 +6,7 @@ in the code base and fails when a code or a detail key is missing here.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The verb phrase that follows the person's name; the object's name (a link where the
 # object has a page) follows it. "Sistem" stands in for scheduled jobs.
@@ -105,7 +106,7 @@ TEXT, MONEY, NUMBER, DATE, DATETIME, BOOL, CHANGES, TIERS, RULES = (
 # key → (label, kind). A key that means different things in two actions is also
 # listed as "action:key", which wins for that action.
 DATA_KEYS: dict[str, tuple[str, str]] = {
-    "amount": (_("Jumlah"), MONEY),
+    "amount": (pgettext_lazy("amount", "Jumlah"), MONEY),
     "total": (_("Total"), MONEY),
     "cost": (_("Ongkos kirim"), MONEY),
     "balance_due": (_("Sisa tagihan"), MONEY),
