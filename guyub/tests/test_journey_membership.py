@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from guyub.core.roles import Role
 from guyub.members.models import Member
@@ -73,8 +74,9 @@ def test_board_searches_approves_and_new_member_sees_own_profile(live_server, br
     page.wait_for_url(re.compile(r"/k/merapi/anggota/"))
     assert page.locator("table.members tbody tr").count() == 3
     page.fill("input[name=q]", "kopi")
-    page.wait_for_function(
-        "document.querySelectorAll('table.members tbody tr').length === 1")
+    # A locator assertion, not wait_for_function: that evaluates a string, which the
+    # Content-Security-Policy (no 'unsafe-eval') refuses.
+    expect(page.locator("table.members tbody tr")).to_have_count(1)
     assert "Bambang Suryo" in page.inner_text("#member-table")
     assert "Siti Rahayu" not in page.inner_text("#member-table")
     assert "q=kopi" in page.url  # the filtered list can be bookmarked and shared
