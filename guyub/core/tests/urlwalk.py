@@ -16,8 +16,8 @@ PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 # Patterns deliberately not walked by the tenant checks, and why.
 EXCLUDED_PREFIXES = {
     "admin/": "the superuser's back office across all cooperatives (scopes lifted there)",
-    "akun/atur-ulang/": "password reset links: the one-time token in the URL is the access and "
-                        "no cooperative is in it (core/tests/test_passwords.py)",
+    "akun/atur-ulang/": ("the password-reset link: a user id and a one-time token, no "
+                         "cooperative (core/tests/test_passwords.py follows a real one)"),
 }
 PUBLIC_BY_DESIGN = {
     "members:apply": "the membership application form: anyone may apply to any cooperative",
