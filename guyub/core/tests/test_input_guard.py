@@ -205,3 +205,19 @@ def test_an_in_lookup_with_an_id_past_the_column_finds_nothing(coop, member):
         found = Member.objects.filter(pk__in=[member.pk, 10**20, -(10**20)])
         assert list(found) == [member]
         assert not Member.objects.filter(pk__in=[10**20]).exists()
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("put", COOP, 405),
+    ("delete", COOP + "/members", 405),
+    ("get", "/api/v1/tidak-ada", 404),
+])
+def test_a_refusal_outside_any_operation_is_json_too(board_client, method, path, status):
+    response = getattr(board_client, method)(path)
+    assert field_errors(response, status=status)["__all__"]
+
+
+def test_a_multipart_body_without_a_boundary_is_a_json_400(board_client, member):
+    response = board_client.post(f"{COOP}/members/{member.pk}/simpanan", data=b"x",
+                                  content_type="multipart/form-data")
+    assert field_errors(response, status=400)["__all__"]
