@@ -85,7 +85,9 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] | None = None
 
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 413: a body past DATA_UPLOAD_MAX_MEMORY_SIZE (guyub/api.py).
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut,
+          422: ErrorOut}
 
 
 @router.get("", response={200: list[CooperativeOut], **ERRORS})

@@ -61,11 +61,13 @@ def _messages() -> dict[str, str]:
         "timezone_aware": _("Waktu harus menyertakan zona waktu."),
         "multiple_of": _("Harus kelipatan %(multiple_of)s."),
         "union_tag_invalid": _("Pilihan tidak dikenal."),
-        "value_error": _("Nilai tidak valid."),
     }
 
 
 def indonesian(item: dict) -> str:
+    if item.get("type") == "value_error" and (item.get("ctx") or {}).get("error"):
+        # A validator of ours raised ValueError with words written for the user.
+        return str(item["ctx"]["error"])
     template = _messages().get(item.get("type", ""))
     if template is None:
         return _("Nilai tidak valid.")

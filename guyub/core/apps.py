@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "guyub.core"
     label = "core"
     verbose_name = "Guyub"
+
+    def ready(self):
+        from . import lookups  # noqa: F401  (registers the overflow-safe `in` lookup)

@@ -9,7 +9,6 @@ keeps the check and the column one fact.
 from decimal import Decimal
 from typing import Annotated
 
-from django.db import connection
 from pydantic import Field
 
 
@@ -18,19 +17,6 @@ def decimal_max(model, field_name: str) -> Decimal:
     field = model._meta.get_field(field_name)
     whole = field.max_digits - field.decimal_places
     return Decimal(10) ** whole - Decimal(1).scaleb(-field.decimal_places)
-
-
-def decimal_places(model, field_name: str) -> int:
-    return model._meta.get_field(field_name).decimal_places
-
-
-def integer_max(model, field_name: str) -> int:
-    """The largest value the integer column holds on this database."""
-    field = model._meta.get_field(field_name)
-    _low, high = connection.ops.integer_field_range(field.get_internal_type())
-    # SQLite reports no range; PostgreSQL's is the one that fails first.
-    return high if high is not None else 2**31 - 1 if "Big" not in (
-        field.get_internal_type()) else 2**63 - 1
 
 
 def fits_decimal(value: Decimal, model, field_name: str) -> bool:

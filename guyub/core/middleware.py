@@ -111,3 +111,32 @@ def _unstorable_key(data, pattern) -> tuple[str, str] | None:
             if pattern.search(value):
                 return key, value
     return None
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Every refusal under /api/ is JSON in the documented {"detail", "errors"} shape.
+
+    django-ninja's handlers cover what reaches an operation; a method an address does
+    not take (ninja's plain-text 405) and an address that does not exist (Django's HTML
+    404) never do, and a client would have to parse HTML for them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.path.startswith("/api/") and response.status_code >= 400
+                and not response.get("Content-Type", "").startswith("application/json")):
+            from django.http import JsonResponse
+            from django.utils.translation import gettext as _
+
+            detail = {404: _("Tidak ditemukan."),
+                      405: _("Metode HTTP ini tidak didukung di alamat ini.")}.get(
+                response.status_code, _("Permintaan tidak valid."))
+            replaced = JsonResponse({"detail": detail, "errors": {"__all__": [detail]}},
+                                    status=response.status_code)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response

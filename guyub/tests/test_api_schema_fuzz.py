@@ -20,6 +20,14 @@ from guyub.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+def refusals_are_json_with_a_detail(ctx, response, case):
+    """Every refusal is the documented {"detail", "errors"} JSON, never an HTML page."""
+    if 400 <= response.status_code < 500:
+        body = response.json()
+        assert isinstance(body, dict) and isinstance(body.get("detail"), str), body
+        assert body["detail"], body
+
+
 @pytest.fixture(autouse=True)
 def keep_test_connection():
     # Called straight through WSGI, each request would end by closing "old" database
@@ -59,4 +67,5 @@ def test_api_never_answers_with_a_server_error(case, board_token):
         if "member_id" in case.path_parameters:
             case.path_parameters["member_id"] = board_token["member_id"]
     response = case.call(headers={"Authorization": f"Bearer {board_token['key']}"})
-    case.validate_response(response, checks=[not_a_server_error])
+    case.validate_response(response, checks=[not_a_server_error,
+                                             refusals_are_json_with_a_detail])

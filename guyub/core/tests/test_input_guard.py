@@ -188,3 +188,36 @@ def test_a_too_big_form_on_a_page_is_an_indonesian_400_page(board_client, coop, 
                                  content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert "Permintaan tidak valid" in response.content.decode()
+
+
+def test_the_openapi_schema_documents_the_413_of_every_operation_with_a_body(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    missing = [f"{method} {path}" for path, item in paths.items()
+               for method, operation in item.items()
+               if "requestBody" in operation and "413" not in operation["responses"]]
+    assert missing == []
+
+
+def test_an_in_lookup_with_an_id_past_the_column_finds_nothing(coop, member):
+    from guyub.members.models import Member
+
+    with scopes_disabled():
+        found = Member.objects.filter(pk__in=[member.pk, 10**20, -(10**20)])
+        assert list(found) == [member]
+        assert not Member.objects.filter(pk__in=[10**20]).exists()
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("put", COOP, 405),
+    ("delete", COOP + "/members", 405),
+    ("get", "/api/v1/tidak-ada", 404),
+])
+def test_a_refusal_outside_any_operation_is_json_too(board_client, method, path, status):
+    response = getattr(board_client, method)(path)
+    assert field_errors(response, status=status)["__all__"]
+
+
+def test_a_multipart_body_without_a_boundary_is_a_json_400(board_client, member):
+    response = board_client.post(f"{COOP}/members/{member.pk}/simpanan", data=b"x",
+                                  content_type="multipart/form-data")
+    assert field_errors(response, status=400)["__all__"]
