@@ -24,8 +24,10 @@ class RupiahField(forms.DecimalField):
         "invalid": _("Tulis jumlah rupiah dengan angka, misalnya 90.000."),
         "sen": _("Tulis jumlah rupiah tanpa sen, misalnya 90.000."),
         "negative": _("Jumlah tidak boleh negatif."),
-        "min_value": _("Jumlah paling sedikit %(limit)s."),
-        "max_value": _("Jumlah paling banyak %(limit)s."),
+        # "limit_value", Django's own name: a ModelForm puts these messages on the
+        # model's MinValueValidator errors too, with that parameter.
+        "min_value": _("Jumlah paling sedikit %(limit_value)s."),
+        "max_value": _("Jumlah paling banyak %(limit_value)s."),
     }
     _prefix = re.compile(r"^rp\.?", re.IGNORECASE)
     # ",00" and ",-" (Rp90.000,-) close a whole amount; "90,000" is not ninety thousand
@@ -84,10 +86,10 @@ class RupiahField(forms.DecimalField):
             if self.min_value == 0:
                 raise forms.ValidationError(self.error_messages["negative"], code="min_value")
             raise forms.ValidationError(self.error_messages["min_value"], code="min_value",
-                                        params={"limit": format_rupiah(self.min_value)})
+                                        params={"limit_value": format_rupiah(self.min_value)})
         if value > self.max_value:
             raise forms.ValidationError(self.error_messages["max_value"], code="max_value",
-                                        params={"limit": format_rupiah(self.max_value)})
+                                        params={"limit_value": format_rupiah(self.max_value)})
 
 
 class GroupedDigitsField(forms.CharField):

@@ -53,7 +53,9 @@ def test_the_main_pages_of_each_role_break_no_policy(live_server, browser, coop,
 def test_the_language_menu_still_switches_without_an_inline_handler(live_server, browser,
                                                                     coop):
     page = log_in(browser, live_server.url, "board@merapi.id")
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("load")
+    # Wait for the navigation the change starts, not for the current page's "load"
+    # (already fired: the check would race the submit).
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     page.context.close()

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from guyub.catalog.models import Bundle, BundleItem, Category, Product
 from guyub.core.roles import Role
 from guyub.sales.models import Order
+from guyub.testing.browser import click_menu
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -112,7 +113,7 @@ def test_a_buyer_orders_a_bundle_staff_record_the_payment_and_the_makers_see_it(
     page = office.new_page()
     page.set_default_timeout(10000)
     login(page, base, "staf@merapi.id")
-    page.click("nav.mainnav >> text=Pesanan")
+    click_menu(page, "Pesanan")
     page.click("text=PSN-000001")
     assert page.locator("#id_amount").input_value() == "560000"
     page.select_option("#id_method", "bank_transfer")
@@ -132,7 +133,7 @@ def test_a_buyer_orders_a_bundle_staff_record_the_payment_and_the_makers_see_it(
         maker_page = office.new_page()
         maker_page.context.clear_cookies()
         login(maker_page, base, email)
-        maker_page.click("nav.mainnav >> text=Setoran barang")
+        click_menu(maker_page, "Setoran barang")
         items = maker_page.inner_text(".pick-items")
         assert product in items and units in items
         assert "PSN-000001" in items and "paket Hampers Merapi" in items

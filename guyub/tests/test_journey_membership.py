@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from guyub.core.roles import Role
 from guyub.members.models import Member
+from guyub.testing.browser import click_menu
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,7 +71,7 @@ def test_board_searches_approves_and_new_member_sees_own_profile(live_server, br
     board = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
     page = board.new_page()
     login(page, base, "ketua@merapi.id")
-    page.click("text=Anggota")
+    click_menu(page, "Anggota")
     page.wait_for_url(re.compile(r"/k/merapi/anggota/"))
     assert page.locator("table.members tbody tr").count() == 3
     page.fill("input[name=q]", "kopi")
@@ -82,7 +83,7 @@ def test_board_searches_approves_and_new_member_sees_own_profile(live_server, br
     assert "q=kopi" in page.url  # the filtered list can be bookmarked and shared
 
     # The board approves the application.
-    page.click("nav.mainnav >> text=Permohonan")
+    click_menu(page, "Permohonan")
     card = page.locator("article.application", has_text="Rina Wulandari")
     card.locator("form", has=page.locator("button", has_text="Setujui")).locator(
         "button").click()
@@ -94,7 +95,7 @@ def test_board_searches_approves_and_new_member_sees_own_profile(live_server, br
 
     # The new member logs in on the phone and sees their own profile, nobody else's.
     login(applicant, base, "rina@contoh.id", "kopi-lereng-2026")
-    applicant.click("nav.mainnav >> text=Profil saya")
+    click_menu(applicant, "Profil saya")
     text = applicant.inner_text("main")
     applicant.screenshot(path=str(SHOTS / "portal-360.png"), full_page=True)
     assert "Rina Wulandari" in text and "A-00004" in text and "+6281222334455" in text
