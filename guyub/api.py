@@ -11,7 +11,7 @@ from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors, TokenGuessing
 from guyub.core.api_input import BadBody, GuardedJSONParser, refuse_unknown_query_parameters
 from guyub.core.api_messages import indonesian
-from guyub.core.errors import DomainError
+from guyub.core.errors import DomainError, api_answer
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan_api import router as simpanan_router
@@ -64,9 +64,8 @@ def on_form_errors(request, exc):
 
 @api.exception_handler(DomainError)
 def on_domain_error(request, exc):
-    errors = {exc.field: [str(exc.message)]} if exc.field else {}
-    return api.create_response(request, {"detail": str(exc.message), "errors": errors},
-                               status=409 if exc.code in ("transition", "conflict") else 400)
+    status, body = api_answer(exc)
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(PermissionDenied)

@@ -7,7 +7,6 @@ ALLOWED_HOSTS   comma-separated host names
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,16 +18,30 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GUYUB_VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting. Anything but the words below stops start-up: a typo such as
+    DEBUG=ture must not silently mean "off" (or SECURE_COOKIES=flase "on")."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use one of "
+        f"{', '.join(sorted(TRUE_WORDS))} or {', '.join(sorted(FALSE_WORDS - {''}))}.")
 
 
 DEBUG = env_bool("DEBUG")
-# Under pytest the suite runs with DEBUG off (as production does) but needs no real key.
-TESTING = "pytest" in sys.modules or env_bool("GUYUB_TESTING")
+# Set by guyub.test_settings (the suite's settings module): the suite runs with DEBUG
+# off, as production does, but needs no real key.
+TESTING = env_bool("GUYUB_TESTING")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):

@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guyub.core.errors import run_form
 from guyub.core.tenancy import coop_view
 
 from . import selectors, services
 from .access import certificate_for, is_curator, require_own_member
 from .forms import CertificateForm
 from .models import Certificate, Product
-from .views import run_form
 
 
 def _add(certificate, *, actor):

@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from guyub.core.errors import run_form
 from guyub.core.tenancy import coop_view
 
 from . import selectors, services
 from .forms import CategoryForm, ChannelForm
 from .models import Category, Channel
-from .views import run_form
 
 
 def _save_channel(channel, *, actor):

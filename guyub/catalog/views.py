@@ -18,18 +18,6 @@ from .models import Product
 PAGE_SIZE = 25
 
 
-def run_form(request, form, save, **kwargs):
-    """Validate `form` on POST and hand its unsaved instance to the service `save`;
-    the service's refusal becomes a form error. Returns the saved object or None."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save(form.save(commit=False), actor=request.user, **kwargs)
-    except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
-
-
 def flash_form_errors(request, *forms) -> None:
     for form in forms:
         for errors in form.errors.values():

@@ -1,9 +1,24 @@
+"""Domain errors and the one bridge from them to what a user sees: a form error, a
+flash message, or an API answer. Services raise `DomainError`; views and API
+modules never catch it by hand, they go through `run_form`, `attempt` or
+`api_answer` (the API's exception handler), so the same refusal reads the same
+everywhere.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+
+
 class DomainError(Exception):
     """A business rule refused the operation.
 
     `message` is shown to the user (Bahasa Indonesia); `field` names the form
-    field it belongs to, when there is one. Views turn it into a form error or a
-    flash message, the API into a 4xx response.
+    field it belongs to, when there is one. `code` "transition" or "conflict" marks
+    a refused step (the record is not in a state that allows it), which the API
+    answers with 409; any other code is a refused value (400, or 422 with its field
+    where the endpoint validates input).
     """
 
     def __init__(self, message, *, field: str | None = None, code: str = "invalid"):
@@ -11,3 +26,56 @@ class DomainError(Exception):
         self.message = message
         self.field = field
         self.code = code
+
+    @property
+    def is_refused_step(self) -> bool:
+        return self.code in ("transition", "conflict")
+
+
+def add_to_form(form, error: DomainError) -> None:
+    """The refusal as a form error: on its field when the form has it, else on top."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def run_form(request, form, save: Callable, **kwargs):
+    """Validate `form` on POST and hand its unsaved instance to the service `save`;
+    the service's refusal becomes a form error. Returns the saved object or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.save(commit=False), actor=request.user, **kwargs)
+    except DomainError as error:
+        add_to_form(form, error)
+        return None
+
+
+def attempt(request, action: Callable[[], Any], success=None, *, form=None):
+    """Run a service call from a view. A refusal becomes an error message (or an error
+    on `form`, when given) and the result is None; otherwise `success` (a message,
+    or a callable taking the result and returning one) is flashed and the result
+    returned. Either way the view goes on to redirect or render as it would."""
+    try:
+        result = action()
+    except DomainError as error:
+        if form is not None:
+            add_to_form(form, error)
+        else:
+            messages.error(request, error.message)
+        return None
+    if success is not None:
+        text = success(result) if callable(success) else success
+        if text:
+            messages.success(request, text)
+    return result if result is not None else True
+
+
+def api_answer(error: DomainError, *, validating: bool = False) -> tuple[int, dict]:
+    """The API's status and `{"detail", "errors"}` body for a refusal. A refused step
+    is 409; a refused value is 422 on endpoints that validate input (`validating`),
+    400 elsewhere."""
+    message = str(error.message)
+    if error.is_refused_step:
+        return 409, {"detail": message, "errors": {error.field: [message]} if error.field else {}}
+    if validating:
+        return 422, {"detail": message, "errors": {error.field or "__all__": [message]}}
+    return 400, {"detail": message, "errors": {error.field: [message]} if error.field else {}}

@@ -321,3 +321,23 @@ class ApiToken(models.Model):
     @classmethod
     def new_key(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class CoopOwned(models.Model):
+    """Base of every model a cooperative owns: the tenant key, and a manager that
+    refuses to query outside `django_scopes.scope(cooperative=…)` (or an explicit
+    `scopes_disabled()`), so a forgotten filter is an error, never a leak.
+
+    The key is PROTECT with no reverse accessor by default: a cooperative with
+    records is never deleted by a cascade. A model that needs a reverse name (or
+    CASCADE for set-up rows) redeclares the field; the manager stays. The foreign
+    key's own index serves the tenant filter; models add composite indexes that
+    lead with `cooperative` for their hot lists.
+    """
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedManager(cooperative="cooperative")
+
+    class Meta:
+        abstract = True

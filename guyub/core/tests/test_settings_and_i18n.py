@@ -90,3 +90,29 @@ def test_settings_load_with_a_secret_key_or_in_debug_mode():
     assert with_key.returncode == 0, with_key.stderr
     debug = _import_settings(DEBUG="1")
     assert debug.returncode == 0, debug.stderr
+
+
+def test_a_misspelt_yes_no_setting_stops_start_up_with_its_name():
+    result = _import_settings(DEBUG="ture")
+    assert result.returncode != 0
+    assert "DEBUG='ture' is not a yes/no value" in result.stderr
+
+
+def test_yes_no_settings_accept_the_usual_words():
+    for word in ("1", "true", "Yes", " on "):
+        debug = _import_settings(DEBUG=word)
+        assert debug.returncode == 0, (word, debug.stderr)
+    off = _import_settings(DEBUG="off", SECRET_KEY="uji-" + "x" * 50, SECURE_COOKIES="no")
+    assert off.returncode == 0, off.stderr
+
+
+def test_loading_pytest_does_not_switch_the_settings_only_the_test_module_does():
+    # Production settings imported where pytest happens to be loaded stay production.
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"SECRET_KEY", "DEBUG", "GUYUB_TESTING", "DJANGO_SETTINGS_MODULE"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import pytest, guyub.settings"],
+        env={**env, "DEBUG": "0"}, cwd=settings.BASE_DIR, capture_output=True, text=True,
+        timeout=60)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    assert settings.TESTING  # this suite runs under guyub.test_settings
