@@ -52,6 +52,7 @@ test: install-test browser
 
 lint: install-test
 	$(BIN)/ruff check guyub bench
+	$(BIN)/lint-imports
 
 bench: install-test
 	@echo "Benchmarks live in bench/; run one with: $(PY) bench/<script>.py"

@@ -9,7 +9,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from guyub.core import lockout
 from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors, TokenGuessing
-from guyub.core.api_input import BadBody, GuardedJSONParser, refuse_unknown_query_parameters
+from guyub.core.api_input import (
+    BadBody,
+    GuardedJSONParser,
+    refuse_unknown_query_parameters,
+    too_big_response,
+)
 from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError, api_answer
 from guyub.ledger.api import router as ledger_router
@@ -91,14 +96,6 @@ def on_unauthenticated(request, exc):
 @api.exception_handler(TokenGuessing)
 def on_token_guessing(request, exc):
     return lockout.api_locked_out()
-
-
-def too_big_response(request):
-    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields): 413 in the
-    documented shape; also answered by the input guard middleware for form bodies."""
-    message = _("Isi permintaan terlalu besar.")
-    return api.create_response(request, {"detail": message, "errors": {"__all__": [message]}},
-                               status=413)
 
 
 @api.exception_handler(RequestDataTooBig)

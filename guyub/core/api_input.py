@@ -132,3 +132,13 @@ def _guard(model) -> None:
         return read(request, api, path_params)
 
     model.get_request_data = classmethod(get_request_data)
+
+
+def too_big_response(request):
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields): 413 in the
+    documented shape. Answered by the API's handler and by the input guard middleware
+    (for form bodies, which Django reads before any view)."""
+    from django.http import JsonResponse
+
+    message = _("Isi permintaan terlalu besar.")
+    return JsonResponse({"detail": message, "errors": {"__all__": [message]}}, status=413)

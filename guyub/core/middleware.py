@@ -59,7 +59,7 @@ class RefuseUnstorableInputMiddleware:
     def __call__(self, request):
         from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 
-        from .api_input import UNSTORABLE
+        from .api_input import UNSTORABLE, too_big_response
 
         if UNSTORABLE.search(request.path):
             return self._refuse(request, 404)
@@ -72,8 +72,6 @@ class RefuseUnstorableInputMiddleware:
                 form = request.POST
             except (RequestDataTooBig, TooManyFieldsSent):
                 if self._is_api(request):
-                    from guyub.api import too_big_response
-
                     return too_big_response(request)
                 raise  # Django answers 400 with templates/400.html
             bad = _unstorable_key(form, UNSTORABLE)

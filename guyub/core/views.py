@@ -1,19 +1,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from guyub.members.models import Member, Scale, Sector
-
 from . import services
 from .audit_actions import ACTIONS
 from .audit_display import audit_rows
+from .contributions import merged_context
 from .errors import DomainError
 from .forms import CooperativeForm, TokenForm
 from .models import ApiToken, AuditLog, Cooperative
@@ -56,59 +53,27 @@ def _user_home(request):
     cooperatives = Cooperative.objects.filter(roles__user=request.user).distinct()
     if len(cooperatives) == 1:
         return redirect("core:dashboard", cooperatives[0].slug)
-    pending = Member.objects.none()
+    context = {"cooperatives": cooperatives}
     if not cooperatives:
-        from django_scopes import scopes_disabled
-
-        # An applicant has no role yet: show where their applications stand.
-        with scopes_disabled():
-            pending = list(Member.objects.filter(user=request.user)
-                           .select_related("cooperative"))
-    return render(request, "core/home.html",
-                  {"cooperatives": cooperatives, "applications": pending})
+        # No role yet: the apps say what concerns the user (an applicant's applications).
+        context.update(merged_context("home_without_cooperative", request.user))
+    return render(request, "core/home.html", context)
 
 
 @coop_view("coop.view")
 def dashboard(request):
     """Each role's home: officers the cooperative's figures and work queues, a member
     their own savings, arrears, bills and open rounds, a buyer their orders and the shop,
-    a supplier its tenders (the cards themselves come from each app's template tags)."""
+    a supplier its tenders. The figures come from each app's `dashboard` contribution,
+    the cards from each app's template tags."""
     access = request.access
     context = {"is_officer": access.can("members.view"),
                "is_buyer": access.can("orders.own"),
                "is_supplier": access.can("tenders.bid"),
                # The by-laws and the application link concern members and officers only.
                "shows_bylaws": access.can("members.view") or access.can("portal.view")}
-    if access.can("portal.view"):
-        context.update(_member_home(request.user))
-    if access.can("members.view"):
-        by_status = dict(Member.objects.values_list("status").annotate(n=Count("id")))
-        active = Member.objects.filter(status=Member.Status.ACTIVE)
-        context.update(
-            by_status={Member.Status(s).label: n for s, n in by_status.items()},
-            active_count=by_status.get(Member.Status.ACTIVE, 0),
-            applicant_count=by_status.get(Member.Status.APPLICANT, 0),
-            by_scale=_labelled(active, "scale", dict(Scale.choices)),
-            by_sector=_labelled(active, "sector", dict(Sector.choices)),
-        )
+    context.update(merged_context("dashboard", request))
     return render(request, "core/dashboard.html", context)
-
-
-def _member_home(user) -> dict:
-    from guyub.members import selectors, simpanan
-
-    member = selectors.own_membership(user)
-    if member is None:
-        return {}
-    months, amount = simpanan.arrears(member, timezone.localdate())
-    return {"member": member, "balances": simpanan.balances(member),
-            "arrears_months": months, "arrears_amount": amount}
-
-
-def _labelled(members, field: str, labels: dict) -> list[dict]:
-    """Counts per value of `field`, named as the pages name them (not the stored code)."""
-    rows = members.values(field).annotate(n=Count("id")).order_by("-n")
-    return [{field: labels.get(row[field], row[field] or "—"), "n": row["n"]} for row in rows]
 
 
 @coop_view("coop.edit")

@@ -5,3 +5,9 @@ class MembersConfig(AppConfig):
     name = "guyub.members"
     label = "members"
     verbose_name = "Anggota"
+    # What members adds to the platform's demo and home pages (core.contributions).
+    contributes = {
+        "demo": "guyub.members.demo.load_members_demo",
+        "dashboard": "guyub.members.dashboard.dashboard_context",
+        "home_without_cooperative": "guyub.members.dashboard.own_applications",
+    }

@@ -5,3 +5,8 @@ class PurchasingConfig(AppConfig):
     name = "guyub.purchasing"
     label = "purchasing"
     verbose_name = "Pembelian bersama"
+    # What purchasing adds to the platform (core.contributions).
+    contributes = {
+        "demo": "guyub.purchasing.demo.load_purchasing_demo",
+        "periodic_jobs": "guyub.purchasing.jobs.jobs",
+    }

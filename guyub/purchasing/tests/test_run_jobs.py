@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from guyub.core.management.commands import run_jobs
+from guyub.purchasing import jobs as purchasing_jobs
 from guyub.purchasing.models import Round, Share, Tender
 from guyub.testing.factories import MemberFactory
 from guyub.testing.tenders import tender_world
@@ -99,8 +100,7 @@ def test_a_failing_job_does_not_stop_the_others_and_the_pass_fails(due, monkeypa
     def broken():
         raise RuntimeError("database hiccup")
 
-    jobs = [run_jobs.Job("close_due_rounds", broken, "round(s) closed"), run_jobs.JOBS[1]]
-    monkeypatch.setattr(run_jobs, "JOBS", jobs)
+    monkeypatch.setattr(purchasing_jobs, "close_due_rounds", broken)
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="A scheduled job failed"):
         call_command("run_jobs", stdout=out, stderr=err)

@@ -10,7 +10,7 @@ from PIL import Image
 
 from guyub.catalog.illustrations import SIZE, illustration
 from guyub.catalog.models import Product
-from guyub.core.demo import _profile, person_name
+from guyub.members.demo import _profile, person_name
 from guyub.members.models import Sector
 from guyub.sales.demo import load_sales_demo
 from guyub.sales.tests.test_demo import demo_members  # noqa: F401 - the fixture

@@ -1,5 +1,6 @@
-"""Run the scheduled jobs: close the collective purchase rounds whose closing time has
-passed, and move the tenders whose deadline has passed to evaluation.
+"""Run the scheduled jobs the apps declare (their AppConfig's `periodic_jobs`): today
+closing the collective purchase rounds whose closing time has passed, and moving the
+tenders whose deadline has passed to evaluation.
 
 One pass by default, for cron (every minute):
 
@@ -20,41 +21,14 @@ stop the loop after the pass under way.
 import logging
 import signal
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils import timezone
 
+from guyub.core.jobs import registered_jobs
+
 logger = logging.getLogger("guyub.jobs")
-
-
-def _close_due_rounds() -> list[str]:
-    from guyub.purchasing.services import close_due_rounds
-
-    return [f"Closed round {r.pk} ({r.cooperative.slug}): {r.title}"
-            for r in close_due_rounds()]
-
-
-def _close_due_tenders() -> list[str]:
-    from guyub.purchasing.tenders import close_due_tenders
-
-    return [f"Tender {t.pk} ({t.cooperative.slug}) past its deadline: {t.item.name}, "
-            f"now in evaluation" for t in close_due_tenders()]
-
-
-@dataclass(frozen=True)
-class Job:
-    name: str
-    run: Callable[[], list[str]]   # one line per thing it did
-    done: str                      # the count's words in the pass summary
-
-
-JOBS = [
-    Job("close_due_rounds", _close_due_rounds, "round(s) closed"),
-    Job("close_due_tenders", _close_due_tenders, "tender(s) to evaluation"),
-]
 
 
 def _drop_stale_connections() -> None:
@@ -87,7 +61,7 @@ class Command(BaseCommand):
         previous = self._stop_on_signals(stop)
         try:
             self.stdout.write(f"Running the scheduled jobs every {loop:g} s "
-                              f"({', '.join(j.name for j in JOBS)}).")
+                              f"({', '.join(j.name for j in registered_jobs())}).")
             while not stop.is_set():
                 _drop_stale_connections()
                 # In a loop, a quiet pass stays quiet: a line a minute says nothing.
@@ -102,7 +76,7 @@ class Command(BaseCommand):
     def run_pass(self, *, quiet: bool, stamp: bool = False) -> list[str]:
         """Run every job once; returns the names of the jobs that failed."""
         failed, lines, counts = [], [], []
-        for job in JOBS:
+        for job in registered_jobs():
             try:
                 done = job.run()
             except Exception:

@@ -1,0 +1,21 @@
+"""Apps plug into the platform through their AppConfig, never by core importing them."""
+
+import pytest
+
+from guyub.core.contributions import contributions
+from guyub.core.jobs import registered_jobs
+
+
+def test_the_demo_is_loaded_in_layer_order_members_first():
+    modules = [load.__module__ for load in contributions("demo")]
+    assert modules == ["guyub.members.demo", "guyub.sales.demo", "guyub.purchasing.demo"]
+
+
+def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
+    assert [job.name for job in registered_jobs()] == ["close_due_rounds",
+                                                        "close_due_tenders"]
+
+
+def test_an_unknown_hook_is_a_programming_error_not_an_empty_list():
+    with pytest.raises(ValueError, match="Unknown contribution hook 'dashbord'"):
+        contributions("dashbord")
