@@ -252,77 +252,6 @@ class CoopRole(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.cooperative}"
 
 
-class AuditLog(models.Model):
-    """Who did what to which object, when. Append-only."""
-
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
-                                    related_name="audit_entries")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=80)
-    object_type = models.CharField(max_length=80, blank=True)
-    object_id = models.CharField(max_length=40, blank=True)
-    object_repr = models.CharField(max_length=200, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    objects = ScopedManager(cooperative="cooperative")
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["cooperative", "-created_at"])]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
-
-    @property
-    def data_pairs(self) -> list[tuple[str, object]]:
-        # Templates read `data.items` as a key when the data has one named "items".
-        return list(self.data.items())
-
-
-class ApiToken(models.Model):
-    """A bearer token for /api/v1/, bound to one user in one cooperative.
-
-    Only a hash is stored: the key is shown once, when it is issued.
-    """
-
-    PREFIX = "gy_"
-
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
-                                    related_name="api_tokens")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
-    name = models.CharField(_("nama token"), max_length=100)
-    key_hash = models.CharField(max_length=64, unique=True)
-    key_hint = models.CharField(max_length=12)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(cooperative="cooperative")
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.name} ({self.key_hint}…)"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    @classmethod
-    def new_key(cls) -> str:
-        return cls.PREFIX + secrets.token_urlsafe(32)
-
-
 class CoopOwned(models.Model):
     """Base of every model a cooperative owns: the tenant key, and a manager that
     refuses to query outside `django_scopes.scope(cooperative=…)` (or an explicit
@@ -341,3 +270,68 @@ class CoopOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AuditLog(CoopOwned):
+    """Who did what to which object, when. Append-only."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["cooperative", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def data_pairs(self) -> list[tuple[str, object]]:
+        # Templates read `data.items` as a key when the data has one named "items".
+        return list(self.data.items())
+
+
+class ApiToken(CoopOwned):
+    """A bearer token for /api/v1/, bound to one user in one cooperative.
+
+    Only a hash is stored: the key is shown once, when it is issued.
+    """
+
+    PREFIX = "gy_"
+
+    # A token is access, not a record: it goes with its cooperative.
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(_("nama token"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    key_hint = models.CharField(max_length=12)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_hint}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
