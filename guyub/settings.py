@@ -2,7 +2,8 @@
 
 DATABASE_URL    database (default: SQLite file under var/)
 SECRET_KEY      required unless DEBUG is on
-DEBUG           "1"/"true" to enable debug mode (default off)
+DEBUG           "1"/"true"/"yes"/"on" to enable debug mode (default off); yes/no
+                variables refuse any other word but 0/false/no/off
 ALLOWED_HOSTS   comma-separated host names
 """
 
