@@ -1,13 +1,19 @@
 """Which right each page and endpoint asks for, and what each role should get: the
-expectations come from guyub.core.roles.PERMISSIONS itself."""
+expectations come from guyub.core.roles.PERMISSIONS itself. Also how to call each
+endpoint with a valid body (api_call), shared with the bad-input tests."""
 
+import datetime as dt
 
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from guyub.core.roles import PERMISSIONS, Role
 from guyub.members.models import Member
 from guyub.members.views import STATUS_PERMISSION
-from guyub.testing.factories import MemberFactory
+from guyub.purchasing.models import PriceList
+from guyub.testing.factories import MemberFactory, valid_nik
+from guyub.testing.purchasing import open_round
+from guyub.testing.store import notify_body, order_body, world_order
+from guyub.testing.tenders import api_tender, bid_body
 
 ROLES = list(Role.values)
 
@@ -209,3 +215,36 @@ def member_ready_for(coop, to_status):
     if start == Member.Status.APPLICANT:
         return MemberFactory(cooperative=coop, status=start, number=None, join_date=None)
     return MemberFactory(cooperative=coop, status=start)
+
+
+def open_round_now(coop):
+    """A round open now on the world's price list (the world's own round is received):
+    a fresh one for each call, so closing it by hand succeeds for every role allowed."""
+    with scope(cooperative=coop):
+        price_list = PriceList.objects.get(item__name="Gula aren cetak")
+        round_ = open_round(coop, None, price_list, title="Gula aren bersama (uji hak)")
+        return round_, round_.items.get()
+
+
+def api_call(coop, method, path, member, n=0):
+    round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
+    url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
+                      tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
+                      item_id=getattr(round_item, "pk", None))
+    today = dt.date.today().isoformat()
+    bodies = {
+        ("post", "/api/v1/cooperatives/{slug}/members"): {
+            "owner_name": "Yohanes Baru", "nik": valid_nik(7000 + n), "business_name": "Kopi Y",
+            "province": "34", "regency": "Sleman", "sector": "kopi"},
+        ("patch", "/api/v1/cooperatives/{slug}/members/{member_id}"): {"phone": "081234567890"},
+        ("patch", "/api/v1/cooperatives/{slug}"): {"regency": "Bantul"},
+        ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): {
+            "action": "wajib", "date": today, "months": 1},
+        ("post", "/api/v1/cooperatives/{slug}/orders"): order_body(member),
+        ("post", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): bid_body(),
+        ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):
+            {"quantity": "30", "tolerance": "5"},
+    }
+    if (method, path) == ("post", "/api/v1/cooperatives/{slug}/payments/notify"):
+        return url, notify_body(member, n)
+    return url, bodies.get((method, path))

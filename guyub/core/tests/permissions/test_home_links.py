@@ -7,11 +7,8 @@ from guyub.core import links
 from guyub.core.roles import Role
 from guyub.core.tenancy import resolve_access
 
-from . import test_permissions
-
-# The permission tests' cast (one signed-in user per role) and world, shared as fixtures.
-ROLES = test_permissions.ROLES
-cast, role_user, world = test_permissions.cast, test_permissions.role_user, test_permissions.world
+# The cast (one signed-in user per role) and the world come from this package's conftest.
+from .tables import ROLES
 
 HREF = re.compile(r'<a [^>]*href="(/[^"#]*)"')
 
