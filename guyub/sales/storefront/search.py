@@ -235,10 +235,14 @@ def product_page(cooperative_id: int, query: Query, *, offset: int, limit: int |
                          "limit": limit, "offset": offset, **used})
 
 
+@cache
+def _bundles_sql() -> str:
+    names = _columns()
+    matches = TextMatches.template.format(table=names["bundle"], **names)
+    return _BUNDLES_SQL.format(**names).format(matches=matches)
+
+
 def bundle_heads(cooperative_id: int, query: Query) -> list[tuple]:
     """(id, name, price) of the active bundles matching `query`, by name: the storefront
     listing's first step (written out for the same reason as the product page)."""
-    names = _columns()
-    matches = TextMatches.template.format(table=names["bundle"], **names)
-    sql = _BUNDLES_SQL.format(**names).format(matches=matches)
-    return rows.execute(sql, [cooperative_id, query.tsquery])
+    return rows.execute(_bundles_sql(), [cooperative_id, query.tsquery])
