@@ -32,7 +32,6 @@ def shown_products() -> QuerySet[Product]:
                                   member__status=Member.Status.ACTIVE)
 
 
-
 def makers() -> list[Member]:
     """Members with something on sale: the maker and region filters offer these. Every
     storefront request validates its filters against them, so: only the fields the

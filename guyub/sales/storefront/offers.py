@@ -40,9 +40,10 @@ class Part:
 
 
 def part_of(item: BundleItem) -> Part:
-    p = item.product
-    return Part(p.pk, item.quantity, p.stock, sellable(p.status, p.member.status),
-                 p.category_id, p.member_id, p.member.province, p.member.regency)
+    product = item.product
+    return Part(product.pk, item.quantity, product.stock,
+                sellable(product.status, product.member.status), product.category_id,
+                product.member_id, product.member.province, product.member.regency)
 
 
 def sellable(product_status: str, member_status: str) -> bool:
@@ -56,17 +57,16 @@ def bundle_stock(parts: list[Part]) -> int:
 def on_sale(parts: list[Part], filters: "Filters", *, sold_out: bool = False) -> bool:
     """Every component on sale, some stock (unless `sold_out`), and the filters hold for
     some component (the channel is checked apart: it needs the catalog's rules)."""
-    return (bool(parts) and all(p.sellable for p in parts)
+    return (bool(parts) and all(part.sellable for part in parts)
             and (sold_out or bundle_stock(parts) > 0) and matches(parts, filters))
 
 
-
-def matches(parts: list[Part], f: "Filters") -> bool:
-    return ((not f.category or any(p.category_id == f.category for p in parts))
-            and (not f.member or any(p.member_id == f.member for p in parts))
-            and (not f.province or any(p.province == f.province for p in parts))
-            and (not f.regency or any(p.regency == f.regency for p in parts)))
-
+def matches(parts: list[Part], filters: "Filters") -> bool:
+    """The filters hold for some component (each filter for any one of them)."""
+    return ((not filters.category or any(p.category_id == filters.category for p in parts))
+            and (not filters.member or any(p.member_id == filters.member for p in parts))
+            and (not filters.province or any(p.province == filters.province for p in parts))
+            and (not filters.regency or any(p.regency == filters.regency for p in parts)))
 
 
 @dataclass

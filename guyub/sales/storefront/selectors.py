@@ -27,7 +27,6 @@ def _photos():
     return Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
 
 
-
 def search_products(filters: Filters) -> QuerySet[Product]:
     products = listed_products()
     if filters.category:

@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 
 from guyub.sales.splits import bundle_shares, commission, ppn, shipping_shares
 
-D = Decimal
-
 rupiah = st.integers(min_value=0, max_value=10**12).map(Decimal)
 agreed_prices = st.lists(st.integers(min_value=1, max_value=10**9).map(Decimal),
                          min_size=1, max_size=12)
@@ -42,19 +40,19 @@ def assert_largest_remainder(total: Decimal, parts: list[Decimal], exact: list[D
 
 @pytest.mark.parametrize(("line_total", "agreed", "expected"), [
     # The worked example of the order flow: 380.000 split 160.000 : 300.000.
-    (D(380000), [D(160000), D(300000)], [D(132174), D(247826)]),
+    (Decimal(380000), [Decimal(160000), Decimal(300000)], [Decimal(132174), Decimal(247826)]),
     # Exact proportions need no rounding.
-    (D(300000), [D(100000), D(200000)], [D(100000), D(200000)]),
+    (Decimal(300000), [Decimal(100000), Decimal(200000)], [Decimal(100000), Decimal(200000)]),
     # 100 in thirds: the spare rupiah goes to the first of three equal remainders.
-    (D(100), [D(1), D(1), D(1)], [D(34), D(33), D(33)]),
+    (Decimal(100), [Decimal(1), Decimal(1), Decimal(1)], [Decimal(34), Decimal(33), Decimal(33)]),
     # 10 split 1:1:1:1:1:1 -> 1.666..: four spare rupiah go to the first four.
-    (D(10), [D(1)] * 6, [D(2), D(2), D(2), D(2), D(1), D(1)]),
+    (Decimal(10), [Decimal(1)] * 6, [Decimal(2)] * 4 + [Decimal(1)] * 2),
     # The largest remainder wins even when it comes last: 7 * (1/9, 3/9, 5/9).
-    (D(7), [D(1), D(3), D(5)], [D(1), D(2), D(4)]),
+    (Decimal(7), [Decimal(1), Decimal(3), Decimal(5)], [Decimal(1), Decimal(2), Decimal(4)]),
     # A bundle sold at a discount to the agreed prices still shares out all of it.
-    (D(99999), [D(50000), D(50000), D(50000)], [D(33333), D(33333), D(33333)]),
-    (D(0), [D(5), D(7)], [D(0), D(0)]),
-    (D(12345), [D(1)], [D(12345)]),
+    (Decimal(99999), [Decimal(50000)] * 3, [Decimal(33333)] * 3),
+    (Decimal(0), [Decimal(5), Decimal(7)], [Decimal(0), Decimal(0)]),
+    (Decimal(12345), [Decimal(1)], [Decimal(12345)]),
 ])
 def test_bundle_shares_split_by_largest_remainder(line_total, agreed, expected):
     assert bundle_shares(line_total, agreed) == expected
@@ -62,7 +60,7 @@ def test_bundle_shares_split_by_largest_remainder(line_total, agreed, expected):
 
 def test_bundle_shares_refuse_a_bundle_without_components():
     with pytest.raises(ValueError):
-        bundle_shares(D(1000), [])
+        bundle_shares(Decimal(1000), [])
 
 
 @given(line_total=rupiah, agreed=agreed_prices)
@@ -79,15 +77,15 @@ def test_bundle_shares_add_up_to_the_line_and_stay_within_a_rupiah(line_total, a
 
 
 @pytest.mark.parametrize(("cost", "grams", "expected"), [
-    (D(30000), [1000, 2000], [D(10000), D(20000)]),
-    (D(10000), [1, 1, 1], [D(3334), D(3333), D(3333)]),
+    (Decimal(30000), [1000, 2000], [Decimal(10000), Decimal(20000)]),
+    (Decimal(10000), [1, 1, 1], [Decimal(3334), Decimal(3333), Decimal(3333)]),
     # Orders of no recorded weight share equally.
-    (D(10000), [0, 0, 0], [D(3334), D(3333), D(3333)]),
-    (D(5), [0, 0], [D(3), D(2)]),
+    (Decimal(10000), [0, 0, 0], [Decimal(3334), Decimal(3333), Decimal(3333)]),
+    (Decimal(5), [0, 0], [Decimal(3), Decimal(2)]),
     # A weightless order next to a weighed one carries none of the cost.
-    (D(9000), [0, 500], [D(0), D(9000)]),
-    (D(0), [250, 750], [D(0), D(0)]),
-    (D(25000), [], []),
+    (Decimal(9000), [0, 500], [Decimal(0), Decimal(9000)]),
+    (Decimal(0), [250, 750], [Decimal(0), Decimal(0)]),
+    (Decimal(25000), [], []),
 ])
 def test_shipping_shares_follow_the_weight(cost, grams, expected):
     assert shipping_shares(cost, grams) == expected
@@ -96,7 +94,7 @@ def test_shipping_shares_follow_the_weight(cost, grams, expected):
 @given(cost=rupiah, grams=weights)
 def test_shipping_shares_add_up_to_the_cost(cost, grams):
     shares = shipping_shares(cost, grams)
-    basis = [D(g) for g in grams] if sum(grams) else [D(1)] * len(grams)
+    basis = [Decimal(g) for g in grams] if sum(grams) else [Decimal(1)] * len(grams)
     exact = [cost * b / sum(basis) for b in basis]
     assert len(shares) == len(grams)
     assert all(abs(s - e) < 1 for s, e in zip(shares, exact, strict=True))
@@ -116,18 +114,18 @@ def test_weightless_orders_share_the_cost_equally_to_the_rupiah(cost, count):
 
 
 @pytest.mark.parametrize(("amount", "pct", "expected"), [
-    (D(45000), D(10), D(4500)),
-    (D(132174), D(10), D(13217)),   # 13.217,4 -> down
-    (D(247826), D(15), D(37174)),   # 37.173,9 -> up
+    (Decimal(45000), Decimal(10), Decimal(4500)),
+    (Decimal(132174), Decimal(10), Decimal(13217)),   # 13.217,4 -> down
+    (Decimal(247826), Decimal(15), Decimal(37174)),   # 37.173,9 -> up
     # Exactly half a rupiah goes up, also where banker's rounding would go to even.
-    (D(25), D(10), D(3)),
-    (D(45), D(10), D(5)),
-    (D(5), D(10), D(1)),
-    (D(15), D(10), D(2)),
-    (D(1), D("12.5"), D(0)),        # 0,125 -> 0
-    (D(4), D("12.5"), D(1)),        # 0,5 -> 1
-    (D(100000), D(0), D(0)),
-    (D(100000), D(100), D(100000)),
+    (Decimal(25), Decimal(10), Decimal(3)),
+    (Decimal(45), Decimal(10), Decimal(5)),
+    (Decimal(5), Decimal(10), Decimal(1)),
+    (Decimal(15), Decimal(10), Decimal(2)),
+    (Decimal(1), Decimal("12.5"), Decimal(0)),        # 0,125 -> 0
+    (Decimal(4), Decimal("12.5"), Decimal(1)),        # 0,5 -> 1
+    (Decimal(100000), Decimal(0), Decimal(0)),
+    (Decimal(100000), Decimal(100), Decimal(100000)),
 ])
 def test_commission_rounds_half_up_to_whole_rupiah(amount, pct, expected):
     assert commission(amount, pct) == expected
@@ -138,23 +136,23 @@ def test_commission_is_the_exact_fee_rounded_half_up(amount, pct):
     fee = commission(amount, pct)
     exact = amount * pct / 100
     assert fee == fee.to_integral_value()
-    assert -D("0.5") < fee - exact <= D("0.5")
+    assert -Decimal("0.5") < fee - exact <= Decimal("0.5")
     # Never more than the sale: the maker's earning is never negative.
-    assert D(0) <= fee <= amount
+    assert Decimal(0) <= fee <= amount
 
 
 # --- PPN ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("subtotal", "rate", "expected"), [
-    (D(425000), D(11), D(46750)),
-    (D(45000), D(11), D(4950)),
-    (D(50), D(11), D(6)),           # 5,5 -> 6
-    (D(49), D(11), D(5)),           # 5,39 -> 5
-    (D(1000), D(12), D(120)),
-    (D(123457), D(11), D(13580)),   # 13.580,27 -> 13.580
-    (D(0), D(11), D(0)),
-    (D(425000), D(0), D(0)),
+    (Decimal(425000), Decimal(11), Decimal(46750)),
+    (Decimal(45000), Decimal(11), Decimal(4950)),
+    (Decimal(50), Decimal(11), Decimal(6)),           # 5,5 -> 6
+    (Decimal(49), Decimal(11), Decimal(5)),           # 5,39 -> 5
+    (Decimal(1000), Decimal(12), Decimal(120)),
+    (Decimal(123457), Decimal(11), Decimal(13580)),   # 13.580,27 -> 13.580
+    (Decimal(0), Decimal(11), Decimal(0)),
+    (Decimal(425000), Decimal(0), Decimal(0)),
 ])
 def test_ppn_is_rounded_half_up_to_whole_rupiah(subtotal, rate, expected):
     assert ppn(subtotal, rate) == expected
@@ -165,4 +163,4 @@ def test_ppn_is_within_half_a_rupiah_of_the_exact_tax(subtotal, rate):
     tax = ppn(subtotal, rate)
     exact = subtotal * rate / 100
     assert tax == tax.to_integral_value()
-    assert -D("0.5") < tax - exact <= D("0.5")
+    assert -Decimal("0.5") < tax - exact <= Decimal("0.5")

@@ -25,7 +25,6 @@ from guyub.testing.factories import MemberFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-D = Decimal
 
 
 def url(name, coop, *args):
@@ -42,12 +41,12 @@ def makers(coop, make_user):
 
 @pytest.fixture
 def goods(coop, makers):
-    batik = category(coop, "Batik", commission_pct=D(15))
+    batik = category(coop, "Batik", commission_pct=Decimal(15))
     return {
         # The by-laws' 10% for coffee, 15% for batik, a special 5% on the luwak.
         "kopi": product(coop, makers["wulan"], "Kopi Arabika Merapi 250 g", price=65_000),
         "luwak": product(coop, makers["wulan"], "Kopi Luwak 100 g", price=185_000,
-                         commission_pct=D(5)),
+                         commission_pct=Decimal(5)),
         "batik": product(coop, makers["siti"], "Batik Cap Kawung", price=225_000, cat=batik),
     }
 
@@ -85,15 +84,15 @@ def test_the_preview_shows_what_each_member_gets_and_confirming_pays_exactly_tha
         board_client, coop, makers, sales):
     wulan, siti = makers["wulan"], makers["siti"]
     # Wulan: 4 × 65.000 at 10% and 2 × 185.000 at 5%; Siti: 3 × 225.000 at 15%.
-    wulan_due = D(260_000) - 26_000 + D(370_000) - 18_500
-    siti_due = D(675_000) - D("101250")
+    wulan_due = Decimal(260_000) - 26_000 + Decimal(370_000) - 18_500
+    siti_due = Decimal(675_000) - Decimal("101250")
     assert (_owed(coop, wulan), _owed(coop, siti)) == (wulan_due, siti_due)
 
     preview, response = _confirm(board_client, coop)
 
     rows = {r.member.pk: (r.sales, r.commission, r.amount) for r in preview.context["rows"]}
-    assert rows == {wulan.pk: (D(630_000), D(44_500), wulan_due),
-                    siti.pk: (D(675_000), D(101_250), siti_due)}
+    assert rows == {wulan.pk: (Decimal(630_000), Decimal(44_500), wulan_due),
+                    siti.pk: (Decimal(675_000), Decimal(101_250), siti_due)}
     assert "Konfirmasi pembayaran" in preview.content.decode()
     with scopes_disabled():
         batch = PayoutBatch.objects.get(cooperative=coop)
@@ -138,7 +137,7 @@ def test_a_new_sale_after_the_payout_goes_into_the_next_one(board_client, coop, 
     with scopes_disabled():
         second = PayoutBatch.objects.get(cooperative=coop, number=2)
         assert [(x.member_id, x.amount) for x in second.lines.all()] == [
-            (makers["wulan"].pk, D(117_000))]
+            (makers["wulan"].pk, Decimal(117_000))]
 
 
 def test_cancelled_and_unpaid_orders_are_left_out(board_client, coop, board, makers, goods,
@@ -147,7 +146,7 @@ def test_cancelled_and_unpaid_orders_are_left_out(board_client, coop, board, mak
         ordering.cancel_order(order=sales[1], actor=board, reason="Pembeli membatalkan")
     preview, _response = _confirm(board_client, coop)
     rows = {r.member.pk: r.sales for r in preview.context["rows"]}
-    assert rows[makers["wulan"].pk] == D(260_000)  # the luwak order was cancelled
+    assert rows[makers["wulan"].pk] == Decimal(260_000)  # the luwak order was cancelled
     with scopes_disabled():
         unpaid_lines = FulfilmentLine.objects.filter(order__in=[sales[1], sales[3]])
         assert not unpaid_lines.filter(payout__isnull=False).exists()
@@ -197,7 +196,7 @@ def test_a_period_where_the_cooperative_keeps_everything_pays_nothing_and_says_w
         coop, board, makers):
     # A sample pack the cooperative takes in full (100% commission): nothing to pay.
     sample = product(coop, makers["wulan"], "Sampel Kopi", price=10_000,
-                     commission_pct=D(100))
+                     commission_pct=Decimal(100))
     order(coop, [(sample, 2)], paid_at=local(TODAY() - dt.timedelta(days=2)))
 
     with scope(cooperative=coop), pytest.raises(DomainError,
@@ -295,6 +294,6 @@ def test_members_see_their_payouts_and_what_is_still_owed(client, coop, makers, 
 def test_the_list_shows_batches_with_their_totals(board_client, coop, batch):
     response = board_client.get(url("payouts", coop))
     [listed] = list(response.context["page"])
-    assert (listed.members, listed.total) == (2, D(1_159_250))
+    assert (listed.members, listed.total) == (2, Decimal(1_159_250))
     assert "Rp1.159.250" in response.content.decode()
     assert flashed(response) == []

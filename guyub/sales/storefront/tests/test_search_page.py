@@ -1,5 +1,5 @@
 """The storefront search's page query on PostgreSQL (search.product_page) is written out
-in SQL; the ORM listing (listing.card_rows over selectors.search_products) is what every
+in SQL; the ORM listing (cards.card_rows over selectors.search_products) is what every
 other listing uses. Both must show the same cards, in the same order, with the same
 count, whatever the filters, the page and the buyer."""
 
@@ -10,8 +10,8 @@ from django_scopes import scope
 from guyub.catalog.models import Product, ProductPhoto
 from guyub.members.models import Member
 from guyub.sales.storefront import search
+from guyub.sales.storefront.cards import card_rows
 from guyub.sales.storefront.filters import Filters
-from guyub.sales.storefront.listing import card_rows
 from guyub.sales.storefront.selectors import search_products
 from guyub.sales.tests.store_helpers import category, product, tiers
 from guyub.testing.factories import MemberFactory
