@@ -161,7 +161,8 @@ def _checkout_form(payload: OrderIn, *, known_buyer: bool) -> CheckoutForm:
         data.update(payload.buyer.dict(exclude={"kind"}))
     form = CheckoutForm(data=data, known_buyer=known_buyer)
     if not form.is_valid():
-        raise FormErrors({_FIELD_NAMES.get(f, f): e for f, e in form.errors.items()})
+        raise FormErrors({_FIELD_NAMES.get(field, field): errors
+                          for field, errors in form.errors.items()})
     return form
 
 
