@@ -12,10 +12,10 @@ from guyub.members.models import Member
 def catalogue_words() -> set[str]:
     """The words of what is on sale: names, descriptions, makers, bundles (lower case)."""
     words: set[str] = set()
-    rows = listed_products().values_list("name", "description", "member__business_name")
+    products = listed_products().values_list("name", "description", "member__business_name")
     bundles = Bundle.objects.filter(active=True).values_list("name", "description")
-    for row in [*rows, *bundles]:
-        for text in row:
+    for texts in [*products, *bundles]:
+        for text in texts:
             words.update(re.findall(r"\w+", text.lower()))
     return words
 
