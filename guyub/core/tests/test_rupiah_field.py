@@ -39,7 +39,7 @@ def money_fields(form) -> list[tuple[str, forms.Field]]:
 
 def test_the_forms_are_found():
     names = {p.id for p in form_classes()}
-    assert "guyub.sales.forms.PaymentForm" in names
+    assert "guyub.sales.orders.forms.PaymentForm" in names
     assert "guyub.members.simpanan_forms.SukarelaForm" in names
     assert "guyub.members.forms.ApplicationForm" in names
 
@@ -59,7 +59,7 @@ def test_the_money_fields_named_in_the_issue_are_among_them():
     from guyub.core.forms import CooperativeForm
     from guyub.members.forms import ApplicationForm
     from guyub.members.simpanan_forms import SukarelaForm
-    from guyub.sales.forms import PaymentForm
+    from guyub.sales.orders.forms import PaymentForm
 
     assert {n for n, _f in money_fields(SukarelaForm)} == {"amount"}
     assert {n for n, _f in money_fields(PaymentForm)} == {"amount"}

@@ -17,7 +17,7 @@ from guyub.catalog.models import Channel
 from guyub.core.roles import Role
 from guyub.reports import selectors
 from guyub.reports.selectors import month_start
-from guyub.sales import services
+from guyub.sales.orders import services as ordering
 from guyub.sales.tests.fulfilment_helpers import category, local, order, product
 from guyub.testing.factories import MemberFactory
 
@@ -58,7 +58,7 @@ def shop(coop, board, makers, period):
     order(coop, [(kopi, 3)], paid=False)
     cancelled = order(coop, [(kain, 5)], paid_at=local(this_month, 12))
     with scope(cooperative=coop):
-        services.cancel_order(order=cancelled, actor=board, reason="Batal")
+        ordering.cancel_order(order=cancelled, actor=board, reason="Batal")
     return {"kopi": kopi, "kain": kain}
 
 
