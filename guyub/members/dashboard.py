@@ -6,8 +6,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from . import selectors, simpanan
+from . import selectors
 from .models import Member, Scale, Sector
+from .simpanan import selectors as simpanan
 
 
 def dashboard_context(request) -> dict:

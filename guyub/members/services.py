@@ -13,17 +13,17 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative, CoopRole
 from guyub.core.roles import Role
 
-from . import simpanan
 from .models import Member, StatusChange
+from .simpanan import services as simpanan
 
 S = Member.Status
 
-# The lifecycle: which status may follow which, and what the step is called.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.APPLICANT, S.ACTIVE): "member.approved",
-    (S.APPLICANT, S.REJECTED): "member.rejected",
-    (S.ACTIVE, S.EXITED): "member.exited",
-    (S.ACTIVE, S.EXPELLED): "member.expelled",
+# What each step of the lifecycle (Member.TRANSITIONS) is called in the audit log.
+STEP_ACTIONS: dict[str, str] = {
+    S.ACTIVE: "member.approved",
+    S.REJECTED: "member.rejected",
+    S.EXITED: "member.exited",
+    S.EXPELLED: "member.expelled",
 }
 
 
@@ -112,13 +112,9 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
     # NO KEY: checkouts insert rows naming the member and check that key at commit.
     member = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
     from_status = member.status
-    action = TRANSITIONS.get((from_status, to_status))
-    if action is None:
-        raise DomainError(
-            _("Status %(from)s tidak dapat diubah menjadi %(to)s.")
-            % {"from": S(from_status).label, "to": S(to_status).label},
-            code="transition",
-        )
+    # Moves this locked copy only: a refusal below rolls back, the caller's is untouched.
+    member.move_to(to_status, message=_("Status %(from)s tidak dapat diubah menjadi %(to)s.")
+                   % {"from": S(from_status).label, "to": S(to_status).label})
     if to_status in (S.REJECTED, S.EXPELLED) and not reason.strip():
         raise DomainError(_("Alasan wajib diisi."), field="reason")
     if date > timezone.localdate():
@@ -132,13 +128,13 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
     elif from_status == S.ACTIVE and member.user_id:
         CoopRole.objects.filter(user_id=member.user_id, cooperative=member.cooperative,
                                 role=Role.MEMBER).delete()
-    member.status = to_status
     member.save()
     if to_status == S.ACTIVE:
         simpanan.pay_pokok(member=member, actor=actor, date=date, method=method)
     elif from_status == S.ACTIVE:
         simpanan.settle_exit(member=member, actor=actor, date=date, method=method)
     _record_change(member, from_status=from_status, actor=actor, date=date, reason=reason)
+    action = STEP_ACTIONS.get(to_status)
     log_action(cooperative=member.cooperative, actor=actor, action=action, obj=member,
                date=date, reason=reason)
     return member

@@ -9,9 +9,11 @@ from ninja import Field, Router, Schema, Status
 
 from guyub.core.api import ERRORS
 from guyub.core.api_auth import FormErrors, api_access
+from guyub.members.models import Member
+from guyub.members.selectors import own_membership
 
-from . import selectors, simpanan
-from .models import Member, SimpananKind
+from . import selectors, services
+from .models import SimpananKind
 
 router = Router(tags=["simpanan"])
 
@@ -49,8 +51,8 @@ class SimpananIn(Schema):
 
 
 def _summary(member: Member) -> dict:
-    months, amount = simpanan.arrears(member, timezone.localdate())
-    return {"member_id": member.pk, **simpanan.balances(member), "arrears_months": months,
+    months, amount = selectors.arrears(member, timezone.localdate())
+    return {"member_id": member.pk, **selectors.balances(member), "arrears_months": months,
             "arrears_amount": amount,
             "transactions": list(member.simpanan_transactions.all()[:100])}
 
@@ -75,15 +77,15 @@ def record_simpanan(request, slug: str, member_id: int, payload: SimpananIn):
         if payload.action == "wajib":
             if payload.months is None:
                 raise FormErrors({"months": ["Jumlah bulan wajib diisi."]})
-            tx = simpanan.pay_wajib(months=payload.months, **common)
+            tx = services.pay_wajib(months=payload.months, **common)
         else:
             if payload.amount is None:
                 raise FormErrors({"amount": ["Jumlah wajib diisi."]})
             if payload.action == "deposit_sukarela":
-                tx = simpanan.deposit_sukarela(amount=payload.amount, note=payload.note,
+                tx = services.deposit_sukarela(amount=payload.amount, note=payload.note,
                                                **common)
             else:
-                tx = simpanan.withdraw(kind=SimpananKind.SUKARELA, amount=payload.amount,
+                tx = services.withdraw(kind=SimpananKind.SUKARELA, amount=payload.amount,
                                        note=payload.note, **common)
         return Status(201, tx)
 
@@ -92,7 +94,7 @@ def record_simpanan(request, slug: str, member_id: int, payload: SimpananIn):
 def my_simpanan(request, slug: str):
     """The caller's own simpanan (member portal)."""
     with api_access(request, slug, "portal.view"):
-        member = selectors.own_membership(request.user)
+        member = own_membership(request.user)
         if member is None:
             raise Http404
         return _summary(member)

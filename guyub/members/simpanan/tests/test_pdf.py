@@ -11,8 +11,9 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from guyub.core.roles import Role
-from guyub.members import services, simpanan
+from guyub.members import services
 from guyub.members.models import Member, SimpananTransaction
+from guyub.members.simpanan import services as simpanan
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,9 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.ledger.models import JournalEntry
 from guyub.ledger.selectors import member_balance, trial_balance
-from guyub.members import simpanan
 from guyub.members.models import Member, SimpananTransaction
+from guyub.members.simpanan import selectors as simpanan_reads
+from guyub.members.simpanan import services as simpanan
 from guyub.testing.concurrency import at_once
 from guyub.testing.factories import MemberFactory
 
@@ -57,7 +58,7 @@ def test_two_withdrawals_exceeding_the_balance_together_cannot_both_succeed(coop
     [refusal] = [value for kind, value in results if kind == "refused"]
     assert refusal == "Saldo simpanan sukarela tidak cukup: saldo Rp30.000, diminta Rp70.000."
     with scope(cooperative=coop):
-        balance = simpanan.balances(member)["sukarela"]
+        balance = simpanan_reads.balances(member)["sukarela"]
         assert balance == 30_000
         assert balance == member_balance(member=member, role="simpanan_sukarela")
         assert SimpananTransaction.objects.filter(type="withdrawal").count() == 1
@@ -79,7 +80,7 @@ def test_many_rival_withdrawals_never_overdraw(coop):
 
     assert sorted(kind for kind, _value in results) == ["ok"] * 3 + ["refused"] * 2, results
     with scope(cooperative=coop):
-        assert simpanan.balances(member)["sukarela"] == 10_000
+        assert simpanan_reads.balances(member)["sukarela"] == 10_000
         assert member_balance(member=member, role="simpanan_sukarela") == 10_000
 
 
@@ -97,5 +98,5 @@ def test_deposits_of_two_members_at_the_same_moment_both_get_their_receipt(coop,
     assert sorted(value for _kind, value in results) == [1, 2]
     with scope(cooperative=coop):
         for member in (first, second):
-            assert simpanan.balances(member)["sukarela"] == 25_000
+            assert simpanan_reads.balances(member)["sukarela"] == 25_000
             assert member_balance(member=member, role="simpanan_sukarela") == 25_000

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guyub.members.dues import first_due_date, months_due, months_in_arrears, months_overdue
+from guyub.members.simpanan.dues import (
+    first_due_date,
+    months_due,
+    months_in_arrears,
+    months_overdue,
+)
 
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2060, 12, 31))
 

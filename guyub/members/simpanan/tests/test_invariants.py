@@ -17,8 +17,11 @@ from hypothesis.extra.django import TestCase
 from guyub.core.errors import DomainError
 from guyub.ledger.selectors import member_balance, member_balances, trial_balance
 from guyub.ledger.services import Line, post_entry
-from guyub.members import services, simpanan
-from guyub.members.models import SIMPANAN_ACCOUNT_ROLE, Member, SimpananKind, SimpananTransaction
+from guyub.members import services
+from guyub.members.models import Member, SimpananKind, SimpananTransaction
+from guyub.members.simpanan import selectors as simpanan_reads
+from guyub.members.simpanan import services as simpanan
+from guyub.members.simpanan.models import SIMPANAN_ACCOUNT_ROLE
 from guyub.testing.factories import CooperativeFactory, MemberFactory
 
 K = SimpananKind
@@ -45,7 +48,7 @@ def check_invariants(members: list[Member], expected_sukarela: dict[int, Decimal
     for t in SimpananTransaction.objects.all():
         history[t.member_id, t.kind] = history.get((t.member_id, t.kind), 0) + t.signed_amount
     for member in members:
-        balances = simpanan.balances(member)
+        balances = simpanan_reads.balances(member)
         assert balances[K.SUKARELA] >= 0
         assert balances[K.SUKARELA] == expected_sukarela[member.pk]
         for kind, role in SIMPANAN_ACCOUNT_ROLE.items():
@@ -94,10 +97,10 @@ class SimpananInvariantTests(TestCase):
 
     def leave(self, member, expected):
         owed = member_balance(member=member, role="receivable_members")
-        held = sum(simpanan.balances(member).values(), Decimal(0))
+        held = sum(simpanan_reads.balances(member).values(), Decimal(0))
         services.change_status(member=member, actor=None, to_status=Member.Status.EXITED,
                                date=dt.date(2026, 1, 5), reason="Pindah")
         expected[member.pk] = Decimal(0)
-        assert simpanan.balances(member) == {K.POKOK: 0, K.WAJIB: 0, K.SUKARELA: 0}
+        assert simpanan_reads.balances(member) == {K.POKOK: 0, K.WAJIB: 0, K.SUKARELA: 0}
         # What is owed is offset first; only a debt larger than the simpanan remains.
         assert member_balance(member=member, role="receivable_members") == max(owed - held, 0)

@@ -1,11 +1,11 @@
-"""Simpanan (member capital and savings): every write posts its journal entry in the
+"""Simpanan (member capital and savings) writes: every write posts its journal entry in the
 same database transaction, and keeps the member's balance row equal to the sub-ledger."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,15 +14,9 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 from guyub.core.money import format_rupiah
 from guyub.ledger.services import Line, post_entry
+from guyub.members.models import Member
 
-from .dues import months_in_arrears
-from .models import (
-    SIMPANAN_ACCOUNT_ROLE,
-    Member,
-    SimpananAccount,
-    SimpananKind,
-    SimpananTransaction,
-)
+from .models import SIMPANAN_ACCOUNT_ROLE, SimpananAccount, SimpananKind, SimpananTransaction
 
 K = SimpananKind
 T = SimpananTransaction.Type
@@ -234,41 +228,3 @@ def settle_exit(*, member: Member, actor, date: dt.date, method: str = "cash") \
     log_action(cooperative=member.cooperative, actor=actor, action="simpanan.settlement",
                obj=member, total=total, offset=offset, payout=payout)
     return transactions
-
-
-def balances(member: Member) -> dict[str, Decimal]:
-    found = dict(SimpananAccount.objects.filter(member=member).values_list("kind", "balance"))
-    return {kind: found.get(kind, Decimal(0)) for kind in K.values}
-
-
-def wajib_months_paid(member: Member, as_of: dt.date) -> int:
-    return (SimpananTransaction.objects
-            .filter(member=member, kind=K.WAJIB, type=T.DEPOSIT, date__lte=as_of)
-            .aggregate(n=Sum("months"))["n"] or 0)
-
-
-def arrears(member: Member, as_of: dt.date) -> tuple[int, Decimal]:
-    """(months, rupiah) of simpanan wajib in arrears at `as_of`."""
-    if member.status != Member.Status.ACTIVE:
-        return 0, Decimal(0)
-    months = months_in_arrears(member.join_date, as_of, wajib_months_paid(member, as_of),
-                               due_day=member.cooperative.simpanan_wajib_due_day)
-    return months, months * member.cooperative.simpanan_wajib_amount
-
-
-def members_in_arrears(as_of: dt.date) -> list[tuple[Member, int, Decimal]]:
-    """Every active member behind on simpanan wajib at `as_of`, most months first.
-    Two queries whatever the number of members."""
-    paid = dict(SimpananTransaction.objects
-                .filter(kind=K.WAJIB, type=T.DEPOSIT, date__lte=as_of)
-                .values("member_id").annotate(n=Sum("months")).values_list("member_id", "n"))
-    rows = []
-    for member in Member.objects.filter(status=Member.Status.ACTIVE).select_related(
-            "cooperative").order_by("number"):
-        months = months_in_arrears(member.join_date, as_of, paid.get(member.pk, 0),
-                                   due_day=member.cooperative.simpanan_wajib_due_day)
-        if months:
-            rows.append((member, months,
-                         months * member.cooperative.simpanan_wajib_amount))
-    rows.sort(key=lambda row: (-row[1], row[0].number or 0))
-    return rows

@@ -12,14 +12,11 @@ from guyub.core.models import AuditLog
 from guyub.ledger import selectors as ledger
 from guyub.ledger.models import JournalEntry, JournalLine
 from guyub.ledger.services import Line, close_period, post_entry
-from guyub.members import services, simpanan
-from guyub.members.models import (
-    SIMPANAN_ACCOUNT_ROLE,
-    Member,
-    SimpananAccount,
-    SimpananKind,
-    SimpananTransaction,
-)
+from guyub.members import services
+from guyub.members.models import Member, SimpananAccount, SimpananKind, SimpananTransaction
+from guyub.members.simpanan import selectors as simpanan_reads
+from guyub.members.simpanan import services as simpanan
+from guyub.members.simpanan.models import SIMPANAN_ACCOUNT_ROLE
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +56,14 @@ def counts(coop) -> tuple[int, int, int]:
 
 def balances(member) -> dict:
     with scope(cooperative=member.cooperative):
-        return simpanan.balances(member)
+        return simpanan_reads.balances(member)
 
 
 def assert_books_agree(member):
     """The member's balance rows equal their sub-ledgers, and the books balance."""
     with scope(cooperative=member.cooperative):
         for kind, role in SIMPANAN_ACCOUNT_ROLE.items():
-            assert simpanan.balances(member)[kind] == ledger.member_balance(
+            assert simpanan_reads.balances(member)[kind] == ledger.member_balance(
                 member=member, role=role), kind
         rows = ledger.trial_balance(as_of=dt.date(2100, 1, 1))
         assert sum(r.debit for r in rows) == sum(r.credit for r in rows)
@@ -193,7 +190,7 @@ def test_wajib_is_refused_when_the_by_laws_set_none(coop, member):
 
 def arrears(member, as_of):
     with scope(cooperative=member.cooperative):
-        return simpanan.arrears(member, as_of)
+        return simpanan_reads.arrears(member, as_of)
 
 
 def test_arrears_count_the_months_since_joining_not_yet_paid(coop, member):
@@ -235,8 +232,8 @@ def test_the_due_day_comes_from_the_by_laws(coop, member):
     assert arrears(member, dt.date(2025, 3, 25)) == (0, 0)
     assert arrears(member, dt.date(2025, 3, 26)) == (1, 25_000)
     with scope(cooperative=coop):
-        assert [row[1] for row in simpanan.members_in_arrears(dt.date(2025, 3, 25))] == []
-        assert [row[1] for row in simpanan.members_in_arrears(dt.date(2025, 3, 26))] == [1]
+        assert [row[1] for row in simpanan_reads.members_in_arrears(dt.date(2025, 3, 25))] == []
+        assert [row[1] for row in simpanan_reads.members_in_arrears(dt.date(2025, 3, 26))] == [1]
 
 
 def test_the_arrears_list_has_every_active_member_behind_most_months_first(coop, member):
@@ -248,7 +245,7 @@ def test_the_arrears_list_has_every_active_member_behind_most_months_first(coop,
     pay_wajib(paid_up, 2, date=dt.date(2025, 5, 2))
     pay_wajib(member, 1, date=dt.date(2025, 3, 5))
     with scope(cooperative=coop):
-        rows = simpanan.members_in_arrears(dt.date(2025, 6, 30))
+        rows = simpanan_reads.members_in_arrears(dt.date(2025, 6, 30))
     assert [(m.pk, months, amount) for m, months, amount in rows] == [
         (behind.pk, 6, 150_000), (member.pk, 3, 75_000)]
 

@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from guyub.core.roles import Role
 from guyub.ledger.models import JournalEntry
-from guyub.members import simpanan
 from guyub.members.models import Member, SimpananTransaction
+from guyub.members.simpanan import selectors as simpanan_reads
+from guyub.members.simpanan import services as simpanan
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def rows(coop):
 
 def balances(member):
     with scope(cooperative=member.cooperative):
-        return simpanan.balances(member)
+        return simpanan_reads.balances(member)
 
 
 def deposit(member, amount, date=dt.date(2025, 4, 1)):

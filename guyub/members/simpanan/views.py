@@ -8,29 +8,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guyub.core.errors import DomainError
+from guyub.core.errors import attempt
 from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
+from guyub.members.models import Member
+from guyub.members.pdf import pdf_response
 
-from . import selectors, simpanan
-from .models import Member, SimpananKind, SimpananTransaction
-from .pdf import pdf_response
-from .simpanan_forms import AsOfForm, PeriodForm, SukarelaForm, WajibPaymentForm
+from . import selectors, services
+from .forms import AsOfForm, PeriodForm, SukarelaForm, WajibPaymentForm
+from .models import SimpananKind, SimpananTransaction
 
 ACTIONS = {
-    "wajib": (WajibPaymentForm, lambda m, u, d: simpanan.pay_wajib(member=m, actor=u, **d)),
+    "wajib": (WajibPaymentForm, lambda m, u, d: services.pay_wajib(member=m, actor=u, **d)),
     "setor-sukarela": (SukarelaForm,
-                       lambda m, u, d: simpanan.deposit_sukarela(member=m, actor=u, **d)),
-    "tarik-sukarela": (SukarelaForm, lambda m, u, d: simpanan.withdraw(
+                       lambda m, u, d: services.deposit_sukarela(member=m, actor=u, **d)),
+    "tarik-sukarela": (SukarelaForm, lambda m, u, d: services.withdraw(
         member=m, actor=u, kind=SimpananKind.SUKARELA, **d)),
 }
 
 
 def simpanan_context(member, as_of=None):
+    """The simpanan part of the member page and the member portal."""
     as_of = as_of or timezone.localdate()
-    months, amount = simpanan.arrears(member, as_of)
+    months, amount = selectors.arrears(member, as_of)
     return {
-        "balances": simpanan.balances(member),
+        "balances": selectors.balances(member),
         "arrears_months": months,
         "arrears_amount": amount,
         "transactions": member.simpanan_transactions.select_related("entry")[:50],
@@ -46,25 +48,21 @@ def record(request, pk, action):
     form_class, run = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if form.is_valid():
-        try:
-            tx = run(member, request.user, form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(what)s tercatat, bukti %(no)s.")
-                             % {"what": tx.title, "no": tx.receipt_display})
+        attempt(request, lambda: run(member, request.user, form.cleaned_data),
+                success=lambda tx: _("%(what)s tercatat, bukti %(no)s.")
+                % {"what": tx.title, "no": tx.receipt_display})
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect(simpanan.source_url(member))
+    return redirect(services.source_url(member))
 
 
 @coop_view("simpanan.view")
 def arrears_list(request):
     form = AsOfForm(request.GET or None)
     as_of = (form.cleaned_data.get("as_of") if form.is_valid() else None) or timezone.localdate()
-    rows = simpanan.members_in_arrears(as_of)
+    rows = selectors.members_in_arrears(as_of)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             [[_("No. anggota"), _("Nama"), _("Usaha"), _("Bulan tertunggak"), _("Jumlah (Rp)")]]
@@ -111,6 +109,6 @@ def statement_pdf(request, pk):
     return pdf_response("members/pdf/statement.html",
                         {"member": member, "coop": request.coop,
                          **selectors.simpanan_statement(member, start, end),
-                         "arrears": simpanan.arrears(member, end)},
+                         "arrears": selectors.arrears(member, end)},
                         filename=f"laporan-simpanan-{member.display_number}-{end}.pdf",
                         request=request)

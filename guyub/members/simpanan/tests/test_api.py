@@ -10,8 +10,8 @@ from django_scopes import scope, scopes_disabled
 from guyub.core.roles import Role
 from guyub.core.services import issue_token
 from guyub.ledger.models import JournalEntry
-from guyub.members import simpanan
 from guyub.members.models import Member, SimpananTransaction
+from guyub.members.simpanan import services as simpanan
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
