@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guyub.core.errors import DomainError
+from guyub.catalog import selectors, services
+from guyub.catalog.access import is_curator, own_member, product_for, require_own_member
+from guyub.catalog.models import Product
+from guyub.core.errors import DomainError, attempt
 from guyub.core.tenancy import coop_view
 
-from . import selectors, services
-from .access import is_curator, own_member, product_for, require_own_member
 from .forms import PhotoForm, ProductFilterForm, ProductForm, ReviewForm, TierFormSet, tier_rows
-from .models import Product
 
 PAGE_SIZE = 25
 
@@ -76,8 +76,7 @@ def product_detail(request, pk):
                        if request.access.can("catalog.view") else None),
         "mine": mine,
         "can_edit": curator or mine,
-        "can_submit": (curator or mine) and product.status in (Product.Status.DRAFT,
-                                                               Product.Status.CHANGES),
+        "can_submit": (curator or mine) and product.is_submittable,
         "can_review": curator and product.status == Product.Status.SUBMITTED,
         "photo_form": PhotoForm(),
         "review_form": ReviewForm(),
@@ -136,13 +135,9 @@ def product_photo(request, pk):
     if not form.is_valid():
         flash_form_errors(request, form)
     else:
-        try:
-            services.add_photo(product=product, actor=request.user,
-                               upload=form.cleaned_data["photo"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Foto ditambahkan."))
+        attempt(request, lambda: services.add_photo(product=product, actor=request.user,
+                                                    upload=form.cleaned_data["photo"]),
+                success=_("Foto ditambahkan."))
     return redirect("catalog:product", request.coop.slug, product.pk)
 
 
@@ -150,12 +145,8 @@ def product_photo(request, pk):
 @coop_view()
 def product_submit(request, pk):
     product = product_for(request, pk, write=True)
-    try:
-        services.submit(product=product, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Produk diajukan untuk kurasi."))
+    attempt(request, lambda: services.submit(product=product, actor=request.user),
+            success=_("Produk diajukan untuk kurasi."))
     return redirect("catalog:product", request.coop.slug, product.pk)
 
 
@@ -167,15 +158,13 @@ def product_review(request, pk):
     if not form.is_valid():
         flash_form_errors(request, form)
     else:
-        try:
-            product = services.review(product=product, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s: %(status)s.") % {
-                "name": product.name, "status": product.get_status_display()})
-            if request.POST.get("next") == "queue":
-                return redirect("catalog:curation", request.coop.slug)
+        reviewed = attempt(
+            request, lambda: services.review(product=product, actor=request.user,
+                                             **form.cleaned_data),
+            success=lambda reviewed: _("%(name)s: %(status)s.") % {
+                "name": reviewed.name, "status": reviewed.get_status_display()})
+        if reviewed and request.POST.get("next") == "queue":
+            return redirect("catalog:curation", request.coop.slug)
     return redirect("catalog:product", request.coop.slug, product.pk)
 
 

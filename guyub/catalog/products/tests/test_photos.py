@@ -6,8 +6,7 @@ from django_scopes import scopes_disabled
 from PIL import Image
 
 from guyub.catalog.models import ProductPhoto
-
-from .conftest import png_upload
+from guyub.testing.catalog import png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,10 @@
 """Fixtures of the catalog tests (the shared ones live in the root conftest.py)."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_scopes import scope, scopes_disabled
-from PIL import Image
 
 from guyub.catalog import services
 from guyub.catalog.models import Category, Product
@@ -90,9 +87,3 @@ def make_product(coop, board):
 def in_scope(coop):
     """`with in_scope():` — read the cooperative's rows the way a request does."""
     return lambda: scope(cooperative=coop)
-
-
-def png_upload(name="keripik.png", size=(1200, 900)) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 150, 60)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

@@ -1,24 +1,22 @@
+"""Product forms: the product, its wholesale tiers and photos, curation, the list filter."""
+
 from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guyub.catalog.barcode import ean13_check_digit
+from guyub.catalog.form_fields import scoped_formfield
+from guyub.catalog.models import (
+    Category,
+    Channel,
+    PriceTier,
+    Product,
+)
+from guyub.catalog.services import MAX_PHOTO_BYTES
 from guyub.core.fields import RupiahField
 from guyub.members.models import Member
-
-from .barcode import ean13_check_digit
-from .models import Bundle, BundleItem, Category, Certificate, Channel, PriceTier, Product
-from .services import MAX_PHOTO_BYTES
-
-
-def scoped_formfield(field, **kwargs):
-    """Relations to tenant-scoped models start with an empty queryset: the real one can
-    only be built inside a request's scope, so each form sets it in __init__."""
-    model = getattr(field, "related_model", None)
-    if model is not None and hasattr(model._default_manager, "with_scopes_disabled"):
-        kwargs["queryset"] = model.objects.none()
-    return field.formfield(**kwargs)
 
 
 def barcode_error(code: str) -> str | None:
@@ -32,12 +30,10 @@ def barcode_error(code: str) -> str | None:
                  "angka pada kemasan.") % {"d": expected}
     return None
 
-
 PRODUCT_FIELDS = [
     "name", "category", "description", "story", "unit", "net_weight_grams", "price", "stock",
     "min_order_qty", "barcode", "hs_code", "channels",
 ]
-
 
 class ProductForm(forms.ModelForm):
     """One product form: a member edits their own; curators also choose the maker on
@@ -94,7 +90,6 @@ class ProductForm(forms.ModelForm):
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
-
 class TierForm(forms.Form):
     min_qty = forms.IntegerField(label=_("Mulai jumlah"), min_value=2, required=False)
     price = RupiahField.for_column(PriceTier, "price", label=_("Harga grosir (Rp)"), min_value=1,
@@ -110,11 +105,9 @@ class TierForm(forms.Form):
 
 TierFormSet = forms.formset_factory(TierForm, extra=3, max_num=10, validate_max=True)
 
-
 def tier_rows(formset) -> list[tuple[int, Decimal]]:
     return [(f.cleaned_data["min_qty"], f.cleaned_data["price"]) for f in formset
             if f.cleaned_data.get("min_qty") is not None]
-
 
 class PhotoForm(forms.Form):
     photo = forms.ImageField(label=_("Foto produk"),
@@ -127,7 +120,6 @@ class PhotoForm(forms.Form):
             raise forms.ValidationError(_("Foto terlalu besar (maksimal 8 MB)."))
         return photo
 
-
 class ReviewForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Keputusan"), widget=forms.RadioSelect,
@@ -136,110 +128,6 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Catatan untuk anggota"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Wajib bila meminta perbaikan atau menolak."))
-
-
-class CertificateForm(forms.ModelForm):
-    class Meta:
-        model = Certificate
-        fields = ["member", "product", "kind", "number", "issuer", "issued_on", "expires_on"]
-        formfield_callback = scoped_formfield
-        labels = {"member": _("Anggota"), "product": _("Produk")}
-        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {
-            "product": _("Kosongkan bila sertifikat berlaku untuk semua produk anggota "
-                         "(misalnya PIRT dapur produksi)."),
-            "expires_on": _("Kosongkan bila tidak ada masa berlaku."),
-        }
-
-    def __init__(self, *args, member: Member | None = None, **kwargs):
-        """`member`: the certificate's owner is fixed (a member's own, or an edit)."""
-        super().__init__(*args, **kwargs)
-        products = Product.objects.select_related("member").order_by("name")
-        if member is not None:
-            del self.fields["member"]
-            products = products.filter(member=member)
-        else:
-            self.fields["member"].queryset = Member.objects.filter(
-                status=Member.Status.ACTIVE).order_by("business_name")
-            self.fields["product"].label_from_instance = (
-                lambda p: f"{p.name} — {p.member.business_name}")
-        self.fields["product"].queryset = products
-        self.fields["product"].empty_label = _("— semua produk anggota —")
-
-    def clean_number(self):
-        return " ".join(self.cleaned_data["number"].split())
-
-
-class CategoryForm(forms.ModelForm):
-    class Meta:
-        model = Category
-        fields = ["name", "is_food", "commission_pct"]
-
-
-class ChannelForm(forms.ModelForm):
-    required_certificates = forms.MultipleChoiceField(
-        label=_("Sertifikat wajib lain"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=Certificate.Kind.choices,
-        help_text=_("Berlaku untuk semua produk di saluran ini, pangan maupun bukan."))
-
-    class Meta:
-        model = Channel
-        fields = ["code", "name", "description", "requires_barcode", "requires_food_permit",
-                  "requires_halal_for_food", "requires_hs_code", "required_certificates",
-                  "active"]
-        help_texts = {"code": _("Huruf kecil, angka dan garis bawah; tidak dapat diubah.")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # Orders and reports refer to a channel by its code.
-            del self.fields["code"]
-
-
-class BundleForm(forms.ModelForm):
-    class Meta:
-        model = Bundle
-        fields = ["name", "description", "price", "active"]
-        field_classes = {"price": RupiahField}
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-
-class BundleItemForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Produk"), queryset=Product.objects.none(),
-                                     required=False, empty_label=_("— pilih produk —"))
-    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, required=False)
-    agreed_price = RupiahField.for_column(BundleItem, "agreed_price", min_value=1,
-                                          required=False)
-
-    def __init__(self, *args, products=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if products is not None:
-            self.fields["product"].queryset = products
-        self.fields["product"].label_from_instance = (
-            lambda p: f"{p.name} — {p.member.business_name} (stok {p.stock})")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("product") and not self.errors:
-            for name in ("quantity", "agreed_price"):
-                if cleaned.get(name) is None:
-                    self.add_error(name, _("Wajib diisi untuk produk yang dipilih."))
-        elif not cleaned.get("product") and (cleaned.get("quantity") or
-                                              cleaned.get("agreed_price")):
-            self.add_error("product", _("Pilih produknya."))
-        return cleaned
-
-
-BundleItemFormSet = forms.formset_factory(BundleItemForm, extra=3, max_num=20,
-                                          validate_max=True)
-
-
-def bundle_rows(formset) -> list[tuple[Product, int, Decimal]]:
-    return [(f.cleaned_data["product"], f.cleaned_data["quantity"],
-             f.cleaned_data["agreed_price"])
-            for f in formset if f.cleaned_data.get("product")]
-
 
 class ProductFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100,

@@ -5,12 +5,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from guyub.catalog import services
+from guyub.catalog.models import Bundle, Product
 from guyub.core.errors import DomainError
 from guyub.core.tenancy import coop_view
 
-from . import selectors, services
+from . import selectors
 from .forms import BundleForm, BundleItemFormSet, bundle_rows
-from .models import Bundle, Product
 
 
 @coop_view("catalog.view")

@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guyub.catalog import selectors, services
+from guyub.catalog.access import certificate_for, is_curator, require_own_member
+from guyub.catalog.models import Certificate, Product
 from guyub.core.errors import run_form
 from guyub.core.tenancy import coop_view
 
-from . import selectors, services
-from .access import certificate_for, is_curator, require_own_member
 from .forms import CertificateForm
-from .models import Certificate, Product
 
 
 def _add(certificate, *, actor):
