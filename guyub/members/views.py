@@ -19,6 +19,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import Member
+from .rights import STATUS_PERMISSION
 from .simpanan.forms import SukarelaForm, WajibPaymentForm
 from .simpanan.views import simpanan_context
 
@@ -99,15 +100,6 @@ def member_edit(request, pk):
         messages.success(request, _("Data anggota disimpan."))
         return redirect("members:detail", request.coop.slug, member.pk)
     return render(request, "members/member_form.html", {"form": form, "member": member})
-
-
-# Which right each lifecycle step needs; the service decides whether the step exists.
-STATUS_PERMISSION = {
-    Member.Status.ACTIVE: "members.approve",
-    Member.Status.REJECTED: "members.approve",
-    Member.Status.EXITED: "members.status",
-    Member.Status.EXPELLED: "members.status",
-}
 
 
 @require_POST
