@@ -16,14 +16,14 @@ from guyub.core.roles import Role
 from .models import Member, StatusChange
 from .simpanan import services as simpanan
 
-S = Member.Status
+Status = Member.Status
 
 # What each step of the lifecycle (Member.TRANSITIONS) is called in the audit log.
 STEP_ACTIONS: dict[str, str] = {
-    S.ACTIVE: "member.approved",
-    S.REJECTED: "member.rejected",
-    S.EXITED: "member.exited",
-    S.EXPELLED: "member.expelled",
+    Status.ACTIVE: "member.approved",
+    Status.REJECTED: "member.rejected",
+    Status.EXITED: "member.exited",
+    Status.EXPELLED: "member.expelled",
 }
 
 
@@ -57,9 +57,9 @@ def submit_application(*, cooperative: Cooperative, profile: dict, user=None,
             first_name=profile["owner_name"][:150],
         )
     if Member.objects.filter(cooperative=cooperative, user=user,
-                             status__in=[S.APPLICANT, S.ACTIVE]).exists():
+                             status__in=[Status.APPLICANT, Status.ACTIVE]).exists():
         raise DomainError(_("Akun ini sudah terdaftar atau sedang mengajukan permohonan."))
-    member = Member.objects.create(cooperative=cooperative, user=user, status=S.APPLICANT,
+    member = Member.objects.create(cooperative=cooperative, user=user, status=Status.APPLICANT,
                                    **profile)
     _record_change(member, from_status="", actor=user, date=timezone.localdate(),
                    reason=_("Permohonan keanggotaan"))
@@ -73,7 +73,7 @@ def register_member(*, cooperative: Cooperative, actor, profile: dict,
     """Staff enter an existing member (from paper records): active at once, numbered,
     with their simpanan pokok recorded on the join date like any approval."""
     join_date = join_date or timezone.localdate()
-    member = Member(cooperative=cooperative, status=S.ACTIVE, join_date=join_date, **profile)
+    member = Member(cooperative=cooperative, status=Status.ACTIVE, join_date=join_date, **profile)
     member.number = _next_member_number(cooperative)
     member.save()
     simpanan.pay_pokok(member=member, actor=actor, date=join_date, method=method)
@@ -114,24 +114,24 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
     from_status = member.status
     # Moves this locked copy only: a refusal below rolls back, the caller's is untouched.
     member.move_to(to_status, message=_("Status %(from)s tidak dapat diubah menjadi %(to)s.")
-                   % {"from": S(from_status).label, "to": S(to_status).label})
-    if to_status in (S.REJECTED, S.EXPELLED) and not reason.strip():
+                   % {"from": Status(from_status).label, "to": Status(to_status).label})
+    if to_status in (Status.REJECTED, Status.EXPELLED) and not reason.strip():
         raise DomainError(_("Alasan wajib diisi."), field="reason")
     if date > timezone.localdate():
         raise DomainError(_("Tanggal tidak boleh di masa depan."), field="date")
-    if to_status == S.ACTIVE:
+    if to_status == Status.ACTIVE:
         member.number = _next_member_number(member.cooperative)
         member.join_date = date
         if member.user_id:
             CoopRole.objects.get_or_create(user_id=member.user_id,
                                            cooperative=member.cooperative, role=Role.MEMBER)
-    elif from_status == S.ACTIVE and member.user_id:
+    elif from_status == Status.ACTIVE and member.user_id:
         CoopRole.objects.filter(user_id=member.user_id, cooperative=member.cooperative,
                                 role=Role.MEMBER).delete()
     member.save()
-    if to_status == S.ACTIVE:
+    if to_status == Status.ACTIVE:
         simpanan.pay_pokok(member=member, actor=actor, date=date, method=method)
-    elif from_status == S.ACTIVE:
+    elif from_status == Status.ACTIVE:
         simpanan.settle_exit(member=member, actor=actor, date=date, method=method)
     _record_change(member, from_status=from_status, actor=actor, date=date, reason=reason)
     action = STEP_ACTIONS.get(to_status)

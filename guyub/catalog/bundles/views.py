@@ -47,6 +47,8 @@ def _bundle_form(request, bundle: Bundle):
     items = BundleItemFormSet(request.POST or None, prefix="item", initial=initial,
                               form_kwargs={"products": products})
     if request.method == "POST" and all([form.is_valid(), items.is_valid()]):
+        # Caught here, not through attempt(): a refusal about the components belongs
+        # on the item rows (the formset), which a form error cannot reach.
         try:
             bundle = services.save_bundle(bundle=form.save(commit=False),
                                           items=bundle_rows(items), actor=request.user)

@@ -107,6 +107,8 @@ def _product_form(request, product: Product):
                                    for t in product.tiers.all()]
     tiers = TierFormSet(request.POST or None, prefix="tier", initial=initial)
     if request.method == "POST" and all([form.is_valid(), tiers.is_valid()]):
+        # Caught here, not through attempt(): a refusal about the tiers belongs on the
+        # tier rows (the formset), which a form error cannot reach.
         try:
             product = services.save_product(
                 product=form.save(commit=False), actor=request.user,

@@ -10,18 +10,18 @@ from guyub.members.models import Member
 from .dues import months_in_arrears
 from .models import SimpananAccount, SimpananKind, SimpananTransaction
 
-K = SimpananKind
-T = SimpananTransaction.Type
+Kind = SimpananKind
+TxType = SimpananTransaction.Type
 
 
 def balances(member: Member) -> dict[str, Decimal]:
     found = dict(SimpananAccount.objects.filter(member=member).values_list("kind", "balance"))
-    return {kind: found.get(kind, Decimal(0)) for kind in K.values}
+    return {kind: found.get(kind, Decimal(0)) for kind in Kind.values}
 
 
 def wajib_months_paid(member: Member, as_of: dt.date) -> int:
     return (SimpananTransaction.objects
-            .filter(member=member, kind=K.WAJIB, type=T.DEPOSIT, date__lte=as_of)
+            .filter(member=member, kind=Kind.WAJIB, type=TxType.DEPOSIT, date__lte=as_of)
             .aggregate(n=Sum("months"))["n"] or 0)
 
 
@@ -38,7 +38,7 @@ def members_in_arrears(as_of: dt.date) -> list[tuple[Member, int, Decimal]]:
     """Every active member behind on simpanan wajib at `as_of`, most months first.
     Two queries whatever the number of members."""
     paid = dict(SimpananTransaction.objects
-                .filter(kind=K.WAJIB, type=T.DEPOSIT, date__lte=as_of)
+                .filter(kind=Kind.WAJIB, type=TxType.DEPOSIT, date__lte=as_of)
                 .values("member_id").annotate(n=Sum("months")).values_list("member_id", "n"))
     rows = []
     for member in Member.objects.filter(status=Member.Status.ACTIVE).select_related(

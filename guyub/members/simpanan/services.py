@@ -18,8 +18,8 @@ from guyub.members.models import Member
 
 from .models import SIMPANAN_ACCOUNT_ROLE, SimpananAccount, SimpananKind, SimpananTransaction
 
-K = SimpananKind
-T = SimpananTransaction.Type
+Kind = SimpananKind
+TxType = SimpananTransaction.Type
 MAX_WAJIB_MONTHS = 60
 METHOD_ACCOUNT = {"cash": "cash", "bank": "bank"}
 
@@ -53,11 +53,11 @@ def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.
         raise DomainError(_("Cara bayar tidak dikenal."), field="method")
     account = _locked_account(member, kind)
     cash = counter or Line(account=METHOD_ACCOUNT[method],
-                           debit=amount if type_ == T.DEPOSIT else 0,
-                           credit=amount if type_ != T.DEPOSIT else 0)
+                           debit=amount if type_ == TxType.DEPOSIT else 0,
+                           credit=amount if type_ != TxType.DEPOSIT else 0)
     capital = Line(account=SIMPANAN_ACCOUNT_ROLE[kind], member=member,
-                   credit=amount if type_ == T.DEPOSIT else 0,
-                   debit=amount if type_ != T.DEPOSIT else 0)
+                   credit=amount if type_ == TxType.DEPOSIT else 0,
+                   debit=amount if type_ != TxType.DEPOSIT else 0)
     # The transaction is written first so the journal entry, which can never be
     # changed afterwards, is born knowing its source.
     tx = SimpananTransaction.objects.create(
@@ -70,7 +70,7 @@ def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.
         lines=[cash, capital], source=tx, source_url=source_url(member),
     )
     tx.save(update_fields=["entry"])
-    account.balance += amount if type_ == T.DEPOSIT else -amount
+    account.balance += amount if type_ == TxType.DEPOSIT else -amount
     account.months_paid += months
     account.save(update_fields=["balance", "months_paid"])
     log_action(cooperative=member.cooperative, actor=actor, action=f"simpanan.{kind}.{type_}",
@@ -105,9 +105,10 @@ def pay_pokok(*, member: Member, actor, date: dt.date, method: str = "cash") -> 
     amount = member.cooperative.simpanan_pokok_amount
     if not amount:
         return None
-    if SimpananTransaction.objects.filter(member=member, kind=K.POKOK, type=T.DEPOSIT).exists():
+    if SimpananTransaction.objects.filter(member=member, kind=Kind.POKOK,
+                                          type=TxType.DEPOSIT).exists():
         raise DomainError(_("Simpanan pokok anggota ini sudah dibayar."))
-    return _record(member=member, kind=K.POKOK, type_=T.DEPOSIT, amount=amount, date=date,
+    return _record(member=member, kind=Kind.POKOK, type_=TxType.DEPOSIT, amount=amount, date=date,
                    method=method, actor=actor,
                    description=_("Simpanan pokok %(name)s") % {"name": member.owner_name})
 
@@ -123,7 +124,7 @@ def pay_wajib(*, member: Member, actor, date: dt.date, months: int,
     monthly = member.cooperative.simpanan_wajib_amount
     if not monthly:
         raise DomainError(_("AD/ART koperasi ini tidak menetapkan simpanan wajib."))
-    return _record(member=member, kind=K.WAJIB, type_=T.DEPOSIT, amount=monthly * months,
+    return _record(member=member, kind=Kind.WAJIB, type_=TxType.DEPOSIT, amount=monthly * months,
                    months=int(months), date=date, method=method, actor=actor,
                    description=_("Simpanan wajib %(name)s, %(n)s bulan")
                    % {"name": member.owner_name, "n": months})
@@ -134,8 +135,8 @@ def deposit_sukarela(*, member: Member, actor, date: dt.date, amount,
                      method: str = "cash", note: str = "") -> SimpananTransaction:
     _require_active(member)
     amount = _positive_amount(amount)
-    return _record(member=member, kind=K.SUKARELA, type_=T.DEPOSIT, amount=amount, date=date,
-                   method=method, actor=actor, note=note,
+    return _record(member=member, kind=Kind.SUKARELA, type_=TxType.DEPOSIT, amount=amount,
+                   date=date, method=method, actor=actor, note=note,
                    description=_("Setoran simpanan sukarela %(name)s")
                    % {"name": member.owner_name})
 
@@ -144,17 +145,17 @@ def deposit_sukarela(*, member: Member, actor, date: dt.date, amount,
 def withdraw(*, member: Member, actor, kind: str, date: dt.date, amount,
              method: str = "cash", note: str = "") -> SimpananTransaction:
     """Only simpanan sukarela can be withdrawn, and never beyond its balance."""
-    if kind != K.SUKARELA:
+    if kind != Kind.SUKARELA:
         raise DomainError(_("Simpanan pokok dan wajib tidak dapat ditarik selama masih "
                             "menjadi anggota; dananya dikembalikan saat keluar."), field="kind")
     _require_active(member)
     amount = _positive_amount(amount)
-    account = _locked_account(member, K.SUKARELA)  # the lock that queues rival withdrawals
+    account = _locked_account(member, Kind.SUKARELA)  # the lock that queues rival withdrawals
     if amount > account.balance:
         raise DomainError(_("Saldo simpanan sukarela tidak cukup: saldo %(bal)s, diminta %(amt)s.")
                           % {"bal": format_rupiah(account.balance),
                              "amt": format_rupiah(amount)}, field="amount")
-    return _record(member=member, kind=K.SUKARELA, type_=T.WITHDRAWAL, amount=amount,
+    return _record(member=member, kind=Kind.SUKARELA, type_=TxType.WITHDRAWAL, amount=amount,
                    date=date, method=method, actor=actor, note=note,
                    description=_("Penarikan simpanan sukarela %(name)s")
                    % {"name": member.owner_name})
@@ -167,12 +168,12 @@ def pay_debt_from_sukarela(*, member: Member, actor, date: dt.date, amount,
     from their simpanan sukarela, at their request: never beyond the balance."""
     _require_active(member)
     amount = _positive_amount(amount)
-    account = _locked_account(member, K.SUKARELA)
+    account = _locked_account(member, Kind.SUKARELA)
     if amount > account.balance:
         raise DomainError(_("Saldo simpanan sukarela tidak cukup: saldo %(bal)s, diminta %(amt)s.")
                           % {"bal": format_rupiah(account.balance),
                              "amt": format_rupiah(amount)}, field="amount")
-    return _record(member=member, kind=K.SUKARELA, type_=T.WITHDRAWAL, amount=amount,
+    return _record(member=member, kind=Kind.SUKARELA, type_=TxType.WITHDRAWAL, amount=amount,
                    date=date, method="cash", actor=actor, note=description[:200],
                    description=description,
                    counter=Line(account="receivable_members", credit=amount, member=member))
@@ -190,7 +191,7 @@ def settle_exit(*, member: Member, actor, date: dt.date, method: str = "cash") \
 
     if method not in METHOD_ACCOUNT:
         raise DomainError(_("Cara bayar tidak dikenal."), field="method")
-    accounts = [_locked_account(member, kind) for kind in (K.POKOK, K.WAJIB, K.SUKARELA)]
+    accounts = [_locked_account(member, kind) for kind in (Kind.POKOK, Kind.WAJIB, Kind.SUKARELA)]
     accounts = [a for a in accounts if a.balance > 0]
     total = sum((a.balance for a in accounts), Decimal(0))
     if not total:
@@ -207,7 +208,7 @@ def settle_exit(*, member: Member, actor, date: dt.date, method: str = "cash") \
     receipt = _next_receipt(member)
     transactions = [
         SimpananTransaction.objects.create(
-            cooperative=member.cooperative, member=member, kind=a.kind, type=T.SETTLEMENT,
+            cooperative=member.cooperative, member=member, kind=a.kind, type=TxType.SETTLEMENT,
             amount=a.balance, date=date, method=method, receipt_number=receipt,
             note=_("dikurangi utang %(owed)s") % {"owed": format_rupiah(offset)} if offset else "",
             created_by=actor if getattr(actor, "pk", None) else None)

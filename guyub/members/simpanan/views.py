@@ -1,5 +1,7 @@
 """Simpanan pages: record payments, arrears, receipts and statements."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -18,12 +20,11 @@ from . import selectors, services
 from .forms import AsOfForm, PeriodForm, SukarelaForm, WajibPaymentForm
 from .models import SimpananKind, SimpananTransaction
 
+# The form's prefix in the URL: (its form, the service it calls with the cleaned data).
 ACTIONS = {
-    "wajib": (WajibPaymentForm, lambda m, u, d: services.pay_wajib(member=m, actor=u, **d)),
-    "setor-sukarela": (SukarelaForm,
-                       lambda m, u, d: services.deposit_sukarela(member=m, actor=u, **d)),
-    "tarik-sukarela": (SukarelaForm, lambda m, u, d: services.withdraw(
-        member=m, actor=u, kind=SimpananKind.SUKARELA, **d)),
+    "wajib": (WajibPaymentForm, services.pay_wajib),
+    "setor-sukarela": (SukarelaForm, services.deposit_sukarela),
+    "tarik-sukarela": (SukarelaForm, partial(services.withdraw, kind=SimpananKind.SUKARELA)),
 }
 
 
@@ -48,7 +49,7 @@ def record(request, pk, action):
     form_class, run = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if form.is_valid():
-        attempt(request, lambda: run(member, request.user, form.cleaned_data),
+        attempt(request, lambda: run(member=member, actor=request.user, **form.cleaned_data),
                 success=lambda tx: _("%(what)s tercatat, bukti %(no)s.")
                 % {"what": tx.title, "no": tx.receipt_display})
     else:
@@ -66,11 +67,13 @@ def arrears_list(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             [[_("No. anggota"), _("Nama"), _("Usaha"), _("Bulan tertunggak"), _("Jumlah (Rp)")]]
-            + [[m.display_number, m.owner_name, m.business_name, n, int(a)] for m, n, a in rows],
+            + [[member.display_number, member.owner_name, member.business_name, months,
+                int(amount)] for member, months, amount in rows],
             name=f"tunggakan-wajib-{as_of}", title=_("Tunggakan"))
     return render(request, "members/arrears.html", {
         "form": form, "rows": rows, "as_of": as_of,
-        "total": sum((a for _m, _n, a in rows), 0), "query": request.GET.urlencode(),
+        "total": sum((amount for _member, _months, amount in rows), 0),
+        "query": request.GET.urlencode(),
     })
 
 

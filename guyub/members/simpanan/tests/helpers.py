@@ -14,9 +14,8 @@ from guyub.members.simpanan import selectors as simpanan_reads
 from guyub.members.simpanan import services as simpanan
 from guyub.members.simpanan.models import SIMPANAN_ACCOUNT_ROLE
 
-D = Decimal
-K = SimpananKind
-S = Member.Status
+Kind = SimpananKind
+Status = Member.Status
 DAY = dt.date(2025, 3, 10)
 
 
@@ -59,7 +58,7 @@ def deposit(member, amount, date=DAY, **kwargs):
                date=date, amount=amount, **kwargs)
 
 
-def withdraw(member, amount, kind=K.SUKARELA, date=DAY, **kwargs):
+def withdraw(member, amount, kind=Kind.SUKARELA, date=DAY, **kwargs):
     return run(member.cooperative, simpanan.withdraw, member=member, actor=None, kind=kind,
                date=date, amount=amount, **kwargs)
 
@@ -74,6 +73,6 @@ def owe(member, amount):
     with scope(cooperative=member.cooperative):
         return post_entry(cooperative=member.cooperative, date=DAY,
                           description="Pembelian bahan baku secara kredit", lines=[
-                              Line(account="receivable_members", debit=D(amount),
+                              Line(account="receivable_members", debit=Decimal(amount),
                                    member=member),
-                              Line(account="income_members", credit=D(amount))])
+                              Line(account="income_members", credit=Decimal(amount))])

@@ -9,7 +9,7 @@ from guyub.members.simpanan import selectors as simpanan_reads
 from guyub.testing.factories import MemberFactory
 
 from .helpers import (
-    S,
+    Status,
     pay_wajib,
 )
 
@@ -51,7 +51,7 @@ def test_a_member_has_no_arrears_before_joining_or_after_leaving(coop, member):
     # Approved today is not in arrears: the joining month falls due on the 10th.
     assert arrears(member, dt.date(2025, 3, 5)) == (0, 0)
     assert arrears(member, dt.date(2025, 3, 11)) == (1, 25_000)
-    member.status = S.EXITED
+    member.status = Status.EXITED
     assert arrears(member, dt.date(2025, 6, 30)) == (0, 0)
 
 
@@ -70,8 +70,8 @@ def test_the_arrears_list_has_every_active_member_behind_most_months_first(coop,
     behind = MemberFactory(cooperative=coop, owner_name="Agus Salim",
                            join_date=dt.date(2025, 1, 10))
     paid_up = MemberFactory(cooperative=coop, join_date=dt.date(2025, 5, 2))
-    MemberFactory(cooperative=coop, status=S.EXITED, join_date=dt.date(2020, 1, 1))
-    MemberFactory(cooperative=coop, status=S.APPLICANT, number=None, join_date=None)
+    MemberFactory(cooperative=coop, status=Status.EXITED, join_date=dt.date(2020, 1, 1))
+    MemberFactory(cooperative=coop, status=Status.APPLICANT, number=None, join_date=None)
     pay_wajib(paid_up, 2, date=dt.date(2025, 5, 2))
     pay_wajib(member, 1, date=dt.date(2025, 3, 5))
     with scope(cooperative=coop):

@@ -24,7 +24,7 @@ from guyub.members.simpanan import services as simpanan
 from guyub.members.simpanan.models import SIMPANAN_ACCOUNT_ROLE
 from guyub.testing.factories import CooperativeFactory, MemberFactory
 
-K = SimpananKind
+Kind = SimpananKind
 MEMBERS = 2
 START = dt.date(2025, 1, 1)
 
@@ -49,8 +49,8 @@ def check_invariants(members: list[Member], expected_sukarela: dict[int, Decimal
         history[t.member_id, t.kind] = history.get((t.member_id, t.kind), 0) + t.signed_amount
     for member in members:
         balances = simpanan_reads.balances(member)
-        assert balances[K.SUKARELA] >= 0
-        assert balances[K.SUKARELA] == expected_sukarela[member.pk]
+        assert balances[Kind.SUKARELA] >= 0
+        assert balances[Kind.SUKARELA] == expected_sukarela[member.pk]
         for kind, role in SIMPANAN_ACCOUNT_ROLE.items():
             assert balances[kind] == ledger.get((member.pk, role), 0), kind
             assert balances[kind] == history.get((member.pk, kind), 0), kind
@@ -81,10 +81,10 @@ class SimpananInvariantTests(TestCase):
         elif name == "withdraw":
             if value > expected[member.pk]:
                 with self.assertRaises(DomainError):
-                    simpanan.withdraw(member=member, actor=None, kind=K.SUKARELA, date=date,
+                    simpanan.withdraw(member=member, actor=None, kind=Kind.SUKARELA, date=date,
                                       amount=value)
             else:
-                simpanan.withdraw(member=member, actor=None, kind=K.SUKARELA, date=date,
+                simpanan.withdraw(member=member, actor=None, kind=Kind.SUKARELA, date=date,
                                   amount=value)
                 expected[member.pk] -= value
         elif name == "wajib":
@@ -101,6 +101,6 @@ class SimpananInvariantTests(TestCase):
         services.change_status(member=member, actor=None, to_status=Member.Status.EXITED,
                                date=dt.date(2026, 1, 5), reason="Pindah")
         expected[member.pk] = Decimal(0)
-        assert simpanan_reads.balances(member) == {K.POKOK: 0, K.WAJIB: 0, K.SUKARELA: 0}
+        assert simpanan_reads.balances(member) == {Kind.POKOK: 0, Kind.WAJIB: 0, Kind.SUKARELA: 0}
         # What is owed is offset first; only a debt larger than the simpanan remains.
         assert member_balance(member=member, role="receivable_members") == max(owed - held, 0)

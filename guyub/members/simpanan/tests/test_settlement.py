@@ -16,8 +16,8 @@ from guyub.members.simpanan import services as simpanan
 
 from .helpers import (
     DAY,
-    K,
-    S,
+    Kind,
+    Status,
     assert_books_agree,
     balances,
     counts,
@@ -44,7 +44,7 @@ def saver(coop, member):
     return member
 
 
-def leave(member, actor, to_status=S.EXITED, method="cash", date=dt.date(2025, 6, 30)):
+def leave(member, actor, to_status=Status.EXITED, method="cash", date=dt.date(2025, 6, 30)):
     with scope(cooperative=member.cooperative):
         return services.change_status(member=member, actor=actor, to_status=to_status,
                                       date=date, reason="Pindah ke luar kota", method=method)
@@ -75,11 +75,11 @@ def test_exit_returns_all_simpanan_less_what_is_owed_in_one_entry(coop, board, s
         settled = list(SimpananTransaction.objects.filter(member=saver, type="settlement")
                        .order_by("kind"))
     assert sorted((t.kind, t.amount) for t in settled) == [
-        (K.POKOK, 100_000), (K.SUKARELA, 200_000), (K.WAJIB, 75_000)]
+        (Kind.POKOK, 100_000), (Kind.SUKARELA, 200_000), (Kind.WAJIB, 75_000)]
     assert {t.entry_id for t in settled} == {entry.pk}
     assert len({t.receipt_number for t in settled}) == 1
     assert all(t.note == "dikurangi utang Rp60.000" for t in settled)
-    assert balances(saver) == {K.POKOK: 0, K.WAJIB: 0, K.SUKARELA: 0}
+    assert balances(saver) == {Kind.POKOK: 0, Kind.WAJIB: 0, Kind.SUKARELA: 0}
     with scope(cooperative=coop):
         assert ledger.member_balance(member=saver, role="receivable_members") == 0
         assert AuditLog.objects.get(action="simpanan.settlement").data["payout"] == "315000"
@@ -88,7 +88,7 @@ def test_exit_returns_all_simpanan_less_what_is_owed_in_one_entry(coop, board, s
 
 def test_expulsion_settles_the_same_way_paid_by_bank(coop, board, saver):
     last = counts(coop)[1]
-    leave(saver, board, to_status=S.EXPELLED, method="bank")
+    leave(saver, board, to_status=Status.EXPELLED, method="bank")
     [entry] = new_entries(coop, last)
     assert lines_of(entry)[-1] == ("bank", 0, 375_000, None)
     assert_books_agree(saver)
@@ -107,13 +107,13 @@ def test_a_debt_larger_than_the_simpanan_stays_owed_for_the_rest(coop, board, sa
     ]
     with scope(cooperative=coop):
         assert ledger.member_balance(member=saver, role="receivable_members") == 125_000
-    assert balances(saver) == {K.POKOK: 0, K.WAJIB: 0, K.SUKARELA: 0}
+    assert balances(saver) == {Kind.POKOK: 0, Kind.WAJIB: 0, Kind.SUKARELA: 0}
     assert_books_agree(saver)
 
 
 def test_a_member_leaving_with_no_simpanan_posts_nothing(coop, board, member):
     with scope(cooperative=coop):
-        services.change_status(member=member, actor=board, to_status=S.EXITED, date=DAY)
+        services.change_status(member=member, actor=board, to_status=Status.EXITED, date=DAY)
     assert counts(coop) == (0, 0, 0)
 
 
@@ -125,9 +125,9 @@ def test_a_refused_settlement_leaves_the_member_and_the_books_as_they_were(coop,
         leave(saver, board, date=dt.date(2025, 6, 30))
     with scopes_disabled():
         saver.refresh_from_db()
-    assert saver.status == S.ACTIVE
+    assert saver.status == Status.ACTIVE
     assert counts(coop) == before
-    assert balances(saver) == {K.POKOK: 100_000, K.WAJIB: 75_000, K.SUKARELA: 200_000}
+    assert balances(saver) == {Kind.POKOK: 100_000, Kind.WAJIB: 75_000, Kind.SUKARELA: 200_000}
     assert_books_agree(saver)
 
 

@@ -15,8 +15,8 @@ from guyub.testing.factories import MemberFactory
 
 from .helpers import (
     DAY,
-    K,
-    S,
+    Kind,
+    Status,
     assert_books_agree,
     balances,
     counts,
@@ -36,14 +36,14 @@ def test_a_sukarela_deposit_and_withdrawal_move_the_balance_and_the_books(coop, 
     deposited = run(coop, simpanan.deposit_sukarela, member=member, actor=board, date=DAY,
                     amount="1250000", note="Hasil panen")
     assert (deposited.kind, deposited.type, deposited.amount, deposited.note) == (
-        K.SUKARELA, "deposit", 1_250_000, "Hasil panen")
+        Kind.SUKARELA, "deposit", 1_250_000, "Hasil panen")
     assert lines_of(deposited.entry) == [("cash", 1_250_000, 0, None),
                                          ("simpanan_sukarela", 0, 1_250_000, member.pk)]
     withdrawn = withdraw(member, 250_000, method="bank")
     assert lines_of(withdrawn.entry) == [("bank", 0, 250_000, None),
                                          ("simpanan_sukarela", 250_000, 0, member.pk)]
     assert withdrawn.signed_amount == -250_000
-    assert balances(member) == {K.POKOK: 0, K.WAJIB: 0, K.SUKARELA: 1_000_000}
+    assert balances(member) == {Kind.POKOK: 0, Kind.WAJIB: 0, Kind.SUKARELA: 1_000_000}
     with scope(cooperative=coop):
         log = AuditLog.objects.get(action="simpanan.sukarela.deposit")
     assert (log.actor, log.data["amount"], log.data["receipt"]) == (board, "1250000",
@@ -54,7 +54,7 @@ def test_a_sukarela_deposit_and_withdrawal_move_the_balance_and_the_books(coop, 
 def test_the_whole_balance_can_be_withdrawn(coop, member):
     deposit(member, 50_000)
     withdraw(member, 50_000)
-    assert balances(member)[K.SUKARELA] == 0
+    assert balances(member)[Kind.SUKARELA] == 0
     assert_books_agree(member)
 
 
@@ -67,7 +67,7 @@ def test_a_withdrawal_above_the_balance_is_refused_naming_the_balance(coop, memb
     assert refused.value.message == ("Saldo simpanan sukarela tidak cukup: saldo Rp50.000, "
                                      "diminta Rp50.001.")
     assert counts(coop) == before
-    assert balances(member)[K.SUKARELA] == 50_000
+    assert balances(member)[Kind.SUKARELA] == 50_000
 
 
 def test_a_withdrawal_without_any_savings_is_refused(coop, member):
@@ -76,7 +76,7 @@ def test_a_withdrawal_without_any_savings_is_refused(coop, member):
     assert counts(coop)[:2] == (0, 0)
 
 
-@pytest.mark.parametrize("kind", [K.POKOK, K.WAJIB])
+@pytest.mark.parametrize("kind", [Kind.POKOK, Kind.WAJIB])
 def test_pokok_and_wajib_cannot_be_withdrawn_while_a_member(coop, member, kind):
     run(coop, simpanan.pay_pokok, member=member, actor=None, date=DAY)
     pay_wajib(member, 4)
@@ -106,7 +106,8 @@ def test_an_unknown_payment_method_is_refused(coop, member):
     assert counts(coop) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("status", [S.APPLICANT, S.REJECTED, S.EXITED, S.EXPELLED])
+@pytest.mark.parametrize("status", [Status.APPLICANT, Status.REJECTED, Status.EXITED,
+                                    Status.EXPELLED])
 def test_only_an_active_member_can_transact(coop, status):
     member = MemberFactory(cooperative=coop, status=status)
     for operation in (lambda: deposit(member, 10_000), lambda: pay_wajib(member, 1),
@@ -146,7 +147,7 @@ def test_an_entry_that_cannot_be_posted_leaves_no_transaction_behind(coop, board
         with pytest.raises(DomainError, match="sudah ditutup"):
             operation()
     assert counts(coop) == before
-    assert balances(member)[K.SUKARELA] == 80_000
+    assert balances(member)[Kind.SUKARELA] == 80_000
     with scope(cooperative=coop):
         assert not AuditLog.objects.filter(action="simpanan.sukarela.withdrawal").exists()
     assert_books_agree(member)
