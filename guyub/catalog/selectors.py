@@ -1,4 +1,5 @@
-"""Catalog reads: eligibility per channel, bundle stock, prices, commission."""
+"""Catalog reads: eligibility per channel, certificates' validity, bundle stock and
+shares, prices, commission. Shared by the sub-packages' pages and by sales."""
 
 import datetime as dt
 from collections import defaultdict

@@ -1,4 +1,6 @@
-"""Every write to the catalog goes through here."""
+"""The catalog's writes on products (saving, tiers, photos, submission, curation),
+certificates and bundles: the sub-packages' pages and the sales demo and tests call
+them. The set-up's writes (channels, categories) are in setup/services.py."""
 
 import io
 import threading

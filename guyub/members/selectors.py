@@ -1,3 +1,5 @@
+"""Reads of the membership register: the filtered list, applications, one's own record."""
+
 from django.db.models import Q, QuerySet
 
 from .models import Member

@@ -1,4 +1,6 @@
-"""Every write to members goes through here."""
+"""Every write to the membership register: applications, registration, profile
+changes and the lifecycle (Member.TRANSITIONS). Simpanan writes are in
+simpanan/services.py."""
 
 import datetime as dt
 
