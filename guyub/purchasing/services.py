@@ -488,7 +488,7 @@ def member_total(round_: Round, member: Member) -> Decimal:
 @transaction.atomic
 def pay_share(*, round_: Round, member: Member, actor, method: str, date=None) -> None:
     """A member pays their part: cash, bank, or a debit from their simpanan sukarela."""
-    from guyub.members import simpanan
+    from guyub.members.simpanan import services as simpanan
 
     round_ = _locked_round(round_)
     if round_.status not in (R.RECEIVED, R.DISTRIBUTED):
