@@ -10,9 +10,9 @@ from guyub.core.demo import MEMBER_LOGIN
 from guyub.core.models import CoopRole
 from guyub.core.roles import Role
 from guyub.ledger.selectors import trial_balance
-from guyub.purchasing import tender_selectors
 from guyub.purchasing.demo import SUPPLIER_LOGIN, load_purchasing_demo
 from guyub.purchasing.models import Bid, Commitment, Round, Tender
+from guyub.purchasing.tenders import selectors as tender_selectors
 from guyub.testing.factories import MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
