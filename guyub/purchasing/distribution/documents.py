@@ -14,7 +14,7 @@ from guyub.members.models import Member
 from guyub.members.pdf import pdf_response
 
 from ..rounds.models import Round
-from ..rounds.views import get_round, not_cancelled
+from ..rounds.pages import get_round, not_cancelled
 from ..suppliers.models import Supplier
 from . import selectors
 

@@ -17,8 +17,8 @@ from guyub.members.models import Member
 
 from ..rounds import services
 from ..rounds.models import Round, RoundItem
+from ..rounds.pages import get_round, not_cancelled
 from ..rounds.selectors import round_items
-from ..rounds.views import get_round, not_cancelled
 from ..suppliers import services as payables
 from ..suppliers.selectors import round_payables
 from . import selectors

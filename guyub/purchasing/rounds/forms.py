@@ -14,10 +14,12 @@ from .models import Round
 
 
 class PriceListChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, pl):
-        until = pl.valid_until.strftime("%d-%m-%Y") if pl.valid_until else "…"
-        return (f"{pl.item.name} — {pl.supplier.name} · {pl.pack_size.normalize():f} "
-                f"{pl.item.unit}/kemasan · {pl.valid_from:%d-%m-%Y} s.d. {until}")
+    def label_from_instance(self, price_list):
+        until = (price_list.valid_until.strftime("%d-%m-%Y") if price_list.valid_until
+                 else "…")
+        return (f"{price_list.item.name} — {price_list.supplier.name} · "
+                f"{price_list.pack_size.normalize():f} {price_list.item.unit}/kemasan · "
+                f"{price_list.valid_from:%d-%m-%Y} s.d. {until}")
 
 
 class RoundForm(forms.Form):

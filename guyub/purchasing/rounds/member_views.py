@@ -14,7 +14,7 @@ from guyub.members.selectors import own_membership
 from ..distribution import selectors as after_close
 from . import selectors, services
 from .forms import CommitForm
-from .views import get_round, share_link
+from .pages import get_round, share_link
 
 
 def _member(request):

@@ -15,7 +15,7 @@ from guyub.purchasing.closing_rules import (
 )
 
 
-def rows(*specs):
+def queue_of(*specs):
     return [Commitment(member_id=m, quantity=D(q), tolerance=D(t), seq=i)
             for i, (m, q, t) in enumerate(specs)]
 
@@ -35,7 +35,7 @@ def test_it_orders_whole_packs_only(total, tolerance, pack, minimum, packs):
 
 
 def test_firm_quantities_come_first_in_queue_order_then_tolerances():
-    result = allocate(rows((1, "30", "20"), (2, "40", "0"), (3, "50", "10")),
+    result = allocate(queue_of((1, "30", "20"), (2, "40", "0"), (3, "50", "10")),
                       pack_size=D("50"))
     # 120 firm + 30 tolerance -> 3 sacks = 150: all firm, then 20 + 10 of tolerance.
     assert result.packs == 3
@@ -44,7 +44,7 @@ def test_firm_quantities_come_first_in_queue_order_then_tolerances():
 
 
 def test_latecomers_lose_out_when_packs_run_short():
-    result = allocate(rows((1, "40", "0"), (2, "40", "0"), (3, "30", "0")), pack_size=D("50"))
+    result = allocate(queue_of((1, "40", "0"), (2, "40", "0"), (3, "30", "0")), pack_size=D("50"))
     # 110 -> 2 sacks: the first two in the queue are served, the third gets 10.
     assert result.ordered == D(100)
     assert result.firm == {1: D(40), 2: D(40), 3: D(20)}
@@ -68,16 +68,16 @@ commitments = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(commitments, st.sampled_from([D(5), D(25), D(50)]), st.integers(0, 400))
 def test_allocation_invariants(specs, pack, minimum):
-    rs = rows(*[(m, str(q), str(t)) for m, q, t in specs])
-    result = allocate(rs, pack_size=pack, min_order=D(minimum))
+    queue = queue_of(*[(m, str(q), str(t)) for m, q, t in specs])
+    result = allocate(queue, pack_size=pack, min_order=D(minimum))
     allocated = sum(result.firm.values(), D(0)) + sum(result.from_tolerance.values(), D(0))
-    total = sum((r.quantity for r in rs), D(0))
+    total = sum((r.quantity for r in queue), D(0))
     # Never more than the ordered packs, and every ordered unit goes to someone.
     assert allocated == result.ordered == result.packs * pack
     # Tolerance never opens a pack on its own.
     assert result.ordered < total + pack
-    for member in {r.member_id for r in rs}:
-        mine = [r for r in rs if r.member_id == member]
+    for member in {r.member_id for r in queue}:
+        mine = [r for r in queue if r.member_id == member]
         wanted = sum((r.quantity for r in mine), D(0))
         willing = sum((r.tolerance for r in mine), D(0))
         assert result.firm.get(member, D(0)) <= wanted
@@ -92,10 +92,10 @@ def test_allocation_invariants(specs, pack, minimum):
        st.sampled_from([D(5), D(25), D(50)]))
 def test_nobody_later_in_the_queue_is_served_before_an_earlier_firm_quantity(specs, pack):
     # One row per member, so each member's share is that row's share.
-    rs = [Commitment(member_id=i, quantity=D(q), tolerance=D(t), seq=i)
+    queue = [Commitment(member_id=i, quantity=D(q), tolerance=D(t), seq=i)
           for i, (q, t) in enumerate(specs)]
-    result = allocate(rs, pack_size=pack)
-    short = [r.seq for r in rs if result.firm.get(r.member_id, D(0)) < r.quantity]
+    result = allocate(queue, pack_size=pack)
+    short = [r.seq for r in queue if result.firm.get(r.member_id, D(0)) < r.quantity]
     if short:
         first_short = short[0]
-        assert all(result.firm.get(r.member_id, D(0)) == 0 for r in rs if r.seq > first_short)
+        assert all(result.firm.get(r.member_id, D(0)) == 0 for r in queue if r.seq > first_short)

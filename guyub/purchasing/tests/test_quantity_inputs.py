@@ -50,9 +50,9 @@ def test_a_fractional_ordered_quantity_keeps_its_decimals_with_a_comma(board_cli
                                                                        board):
     round_, item = soy_round(coop, board)
     with scope(cooperative=coop):
-        pl = item.price_list
-        pl.pack_size, pl.min_order_qty = "2.5", 0
-        pl.save()
+        price_list = item.price_list
+        price_list.pack_size, price_list.min_order_qty = "2.5", 0
+        price_list.save()
     commit(item, MemberFactory(cooperative=coop), "7.5")
     with scope(cooperative=coop):
         services.close_round(round_=round_, actor=board)

@@ -18,7 +18,7 @@ from guyub.testing.purchase_pages import commit, member_with_login, soy_round
 from guyub.testing.purchase_rounds import HOUR, make_round
 
 pytestmark = pytest.mark.django_db
-S = Round.Status
+Status = Round.Status
 
 
 def rounds_url(coop, *parts) -> str:
@@ -67,9 +67,9 @@ def test_the_list_shows_each_rounds_status_by_the_clock(coop, board, staff_api):
     make_round(coop, title="Toples dibuka", opens=-HOUR, closes=24 * HOUR)
     make_round(coop, title="Tepung lewat waktu", opens=-48 * HOUR, closes=-HOUR)
     make_round(coop, title="Minyak dibatalkan", opens=-HOUR, closes=24 * HOUR,
-               status=S.CANCELLED)
+               status=Status.CANCELLED)
     make_round(coop, title="Kedelai April", opens=-96 * HOUR, closes=-72 * HOUR,
-               status=S.DISTRIBUTED)
+               status=Status.DISTRIBUTED)
     response = api(staff_api, "get", rounds_url(coop))
     assert response.status_code == 200
     body = response.json()
@@ -97,7 +97,7 @@ def test_the_list_shows_each_rounds_status_by_the_clock(coop, board, staff_api):
 def test_the_list_filters_by_status_and_refuses_an_unknown_one_in_indonesian(coop,
                                                                             staff_api):
     make_round(coop, title="Dibuka")
-    make_round(coop, title="Dibatalkan", status=S.CANCELLED)
+    make_round(coop, title="Dibatalkan", status=Status.CANCELLED)
     body = api(staff_api, "get", rounds_url(coop) + "?status=cancelled").json()
     assert [r["title"] for r in body["items"]] == ["Dibatalkan"]
     refused = api(staff_api, "get", rounds_url(coop) + "?status=batal")
@@ -225,7 +225,7 @@ def test_wrong_input_is_422_in_indonesian_and_nothing_is_saved(coop, soy, siti, 
     assert my_rows(item, member) == [(20, 0)]
 
 
-@pytest.mark.parametrize("status", [S.CLOSED, S.CANCELLED])
+@pytest.mark.parametrize("status", [Status.CLOSED, Status.CANCELLED])
 def test_a_commitment_to_a_round_that_is_not_open_is_409(coop, siti, status):
     round_, (item,) = make_round(coop, status=status)
     member, client = siti
@@ -301,5 +301,5 @@ def test_a_member_cannot_close_a_round(coop, soy, siti):
     _member, client = siti
     assert api(client, "post", rounds_url(coop, round_.pk, "close")).status_code == 403
     with scopes_disabled():
-        assert Round.objects.get(pk=round_.pk).status == S.OPEN
+        assert Round.objects.get(pk=round_.pk).status == Status.OPEN
         assert Round.objects.get(pk=round_.pk).closes_at > timezone.now()

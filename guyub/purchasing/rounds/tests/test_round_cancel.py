@@ -29,7 +29,7 @@ from guyub.testing.purchase_pages import (
 from guyub.testing.purchase_rounds import HOUR, make_round
 
 pytestmark = pytest.mark.django_db
-S = Round.Status
+Status = Round.Status
 
 
 def status_of(round_) -> str:
@@ -51,8 +51,8 @@ def test_an_open_or_scheduled_round_is_cancelled_and_the_reason_logged(coop, boa
     with scope(cooperative=coop):
         result = services.cancel_round(round_=round_, actor=board,
                                        reason="  Pemasok   menaikkan harga ")
-    assert result.status == S.CANCELLED
-    assert status_of(round_) == S.CANCELLED
+    assert result.status == Status.CANCELLED
+    assert status_of(round_) == Status.CANCELLED
     (log,) = cancel_logs(coop)
     assert (log.actor, log.object_id, log.data["reason"]) == (
         board, str(round_.pk), "Pemasok menaikkan harga")
@@ -83,11 +83,11 @@ def test_a_cancel_without_a_reason_is_refused(coop, board, reason):
             services.cancel_round(round_=round_, actor=board, reason=reason)
     assert (refused.value.field, str(refused.value.message)) == (
         "reason", "Tuliskan alasan pembatalan.")
-    assert status_of(round_) == S.OPEN
+    assert status_of(round_) == Status.OPEN
     assert cancel_logs(coop) == []
 
 
-@pytest.mark.parametrize("status", [S.CLOSED, S.RECEIVED, S.DISTRIBUTED])
+@pytest.mark.parametrize("status", [Status.CLOSED, Status.RECEIVED, Status.DISTRIBUTED])
 def test_a_round_past_its_close_cannot_be_cancelled(coop, board, status):
     round_, _items = make_round(coop, status=status)
     with scope(cooperative=coop):
@@ -106,7 +106,7 @@ def test_a_cancelled_round_can_be_neither_cancelled_again_nor_closed(coop, board
             services.cancel_round(round_=round_, actor=board, reason="Lagi")
         with pytest.raises(DomainError, match="sudah dibatalkan"):
             services.close_round(round_=round_, actor=board)
-    assert status_of(round_) == S.CANCELLED
+    assert status_of(round_) == Status.CANCELLED
     assert len(cancel_logs(coop)) == 1
 
 
@@ -123,7 +123,7 @@ def test_the_scheduled_close_skips_a_cancelled_round(coop, board, make_user):
     with scope(cooperative=coop):
         assert schedule.close_due_rounds() == []
         assert not Share.objects.exists()
-    assert status_of(round_) == S.CANCELLED
+    assert status_of(round_) == Status.CANCELLED
 
 
 # --- the pages ------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def test_staff_cancel_a_round_from_its_page_with_a_reason(coop, board, make_user
     assert response.status_code == 302
     assert flashed(response) == ["Pembelian bersama dibatalkan. Pesanan anggota disimpan "
                                  "sebagai catatan; tidak ada yang dipesan atau ditagih."]
-    assert status_of(round_) == S.CANCELLED
+    assert status_of(round_) == Status.CANCELLED
 
     page = staff.get(url("round", coop, round_.pk)).content.decode()
     assert "Dibatalkan" in page and 'id="cancelled"' in page
@@ -165,7 +165,7 @@ def test_a_cancel_without_a_reason_changes_nothing_and_says_why(board_client, co
     response = board_client.post(url("round_cancel", coop, round_.pk), {"reason": " "})
     assert response.status_code == 302
     assert flashed(response) == ["Tuliskan alasan pembatalan."]
-    assert status_of(round_) == S.OPEN
+    assert status_of(round_) == Status.OPEN
     assert snapshot(coop) == before
 
 
@@ -179,7 +179,7 @@ def test_a_received_round_cannot_be_cancelled_from_the_page(board_client, coop, 
     response = board_client.post(url("round_cancel", coop, round_.pk), {"reason": "Coba"})
     assert flashed(response) == ["Pembelian bersama yang sudah ditutup tidak dapat "
                                  "dibatalkan."]
-    assert status_of(round_) == S.RECEIVED
+    assert status_of(round_) == Status.RECEIVED
 
 
 def test_a_member_cannot_cancel_a_round(coop, board, make_user):
@@ -187,7 +187,7 @@ def test_a_member_cannot_cancel_a_round(coop, board, make_user):
     _siti, member_client = member_with_login(coop, make_user)
     response = member_client.post(url("round_cancel", coop, round_.pk), {"reason": "Saya"})
     assert response.status_code == 403
-    assert status_of(round_) == S.OPEN
+    assert status_of(round_) == Status.OPEN
 
 
 @pytest.mark.parametrize("name, extra", [

@@ -48,9 +48,9 @@ def test_the_comparison_prices_whole_packs_at_the_tier_reached_cheapest_first(
     tender = past_deadline(tender)
     client = signed_in(board)
     page = client.get(f"/k/{coop.slug}/tender/{tender.pk}/perbandingan/").content.decode()
-    rows = [(q.bid.supplier.name, q.packs, q.quantity, q.unit_price, q.total, q.rank)
+    table = [(q.bid.supplier.name, q.packs, q.quantity, q.unit_price, q.total, q.rank)
             for q in _quotes(coop, board, tender)]
-    assert rows == [
+    assert table == [
         ("PT Kedelai Nusantara", 40, D(2000), D(9300), D(18_600_000), 1),
         ("CV Tani Makmur", 80, D(2000), D(9400), D(18_800_000), 2),
         ("UD Jaya Abadi", 30, D(3000), D(9000), D(27_000_000), 3),
