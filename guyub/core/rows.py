@@ -5,8 +5,10 @@ database took to run it: every API call's token check and placing an order
 two thirds of its time).
 
 The models still define every table and column: insert, columns and build name none
-by hand. execute runs those statements and the other hand-written ones of these paths
-and of the storefront search, prepared on PostgreSQL. What the QuerySet would add and
+by hand, nor do update_from_values and copy_rows, which write the many rows of a
+purchase round's close (its named statements: purchasing/rounds/statements.py).
+execute runs those statements and the other hand-written ones of these paths and of
+the storefront search, prepared on PostgreSQL. What the QuerySet would add and
 these do not: django-scopes' tenant filter (callers insert rows with their cooperative
 set and read by keys they already hold, or name the cooperative in their SQL), and the
 save signals (no model written here has receivers).
