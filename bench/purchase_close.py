@@ -209,8 +209,8 @@ def receive_short(coop, round_) -> float:
     from django.db.models import Count
     from django_scopes import scope
 
-    from guyub.purchasing.rounds import services
     from guyub.purchasing.models import RoundItem
+    from guyub.purchasing.rounds import services
 
     with scope(cooperative=coop):
         item = (RoundItem.objects.filter(round=round_, packs__gt=1)
