@@ -55,7 +55,7 @@ def round_receive(request, pk):
                 success=lambda _received: _("Penerimaan %(item)s dicatat.")
                 % {"item": posted.price_list.item.name}):
             return redirect("purchasing:round_receive", request.coop.slug, round_.pk)
-    forms = []
+    receipts = []
     for item in items:
         if posted is not None and item.pk == posted.pk:
             item_form = form
@@ -64,10 +64,10 @@ def round_receive(request, pk):
                                     initial={"received_qty": item.ordered_qty})
         else:
             item_form = None
-        forms.append({"item": item, "form": item_form,
-                      "changes": selectors.shortfall_changes(item)})
+        receipts.append({"item": item, "form": item_form,
+                         "changes": selectors.shortfall_changes(item)})
     return render(request, "purchasing/receive.html", {
-        "round": round_, "rows": forms, "can_receive": round_.status in Round.RECEIVING})
+        "round": round_, "rows": receipts, "can_receive": round_.status in Round.RECEIVING})
 
 
 # --- pick-up -----------------------------------------------------------------------------
