@@ -19,7 +19,7 @@ from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError, api_answer
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
-from guyub.members.simpanan_api import router as simpanan_router
+from guyub.members.simpanan.api import router as simpanan_router
 from guyub.purchasing.rounds.api import router as rounds_router
 from guyub.purchasing.tenders.api import router as tenders_router
 from guyub.sales.api import router as sales_router

@@ -23,7 +23,7 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.members.urls")),
     path("k/<slug:coop_slug>/", include("guyub.ledger.urls")),
     path("k/<slug:coop_slug>/", include("guyub.sales.urls")),
-    path("toko/<slug:coop_slug>/", include("guyub.sales.storefront_urls")),
+    path("toko/<slug:coop_slug>/", include("guyub.sales.storefront.urls")),
     path("k/<slug:coop_slug>/", include("guyub.catalog.urls")),
     path("k/<slug:coop_slug>/", include("guyub.reports.urls")),
     path("k/<slug:coop_slug>/", include("guyub.purchasing.tenders.urls")),

@@ -5,9 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from guyub.core.models import Cooperative
+from guyub.core.models import Cooperative, CoopOwned
+from guyub.core.states import Stateful
 from guyub.members.models import Member
 
 from .eligibility import ChannelRules
@@ -15,7 +15,10 @@ from .eligibility import ChannelRules
 percent = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
-class Category(models.Model):
+# Every model redeclares CoopOwned's `cooperative`: set-up rows and a product's parts
+# go with their cooperative (CASCADE), and products, categories, channels and bundles
+# are reached from it by name (`cooperative.products`, …).
+class Category(CoopOwned):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
                                     related_name="categories")
     name = models.CharField(_("nama kategori"), max_length=100)
@@ -24,8 +27,6 @@ class Category(models.Model):
     commission_pct = models.DecimalField(
         _("komisi titip jual (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
         validators=percent, help_text=_("Kosong: pakai komisi dari AD/ART koperasi."))
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         verbose_name = _("kategori")
@@ -38,7 +39,7 @@ class Category(models.Model):
         return self.name
 
 
-class Channel(models.Model):
+class Channel(CoopOwned):
     """A market channel with the rules a product must meet to be listed in it."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
@@ -54,8 +55,6 @@ class Channel(models.Model):
     required_certificates = models.JSONField(_("sertifikat wajib lain"), default=list,
                                              blank=True)
     active = models.BooleanField(_("aktif"), default=True)
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         verbose_name = _("saluran pasar")
@@ -78,7 +77,7 @@ class Channel(models.Model):
         )
 
 
-class Product(models.Model):
+class Product(Stateful, CoopOwned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Menunggu kurasi")
@@ -95,6 +94,15 @@ class Product(models.Model):
         LITER = "liter", _("liter")
         METER = "meter", _("meter")
         SHEET = "lembar", _("lembar")
+
+    # Curation: a member submits a draft (or one sent back for changes); a curator
+    # approves, sends back or rejects it; changing an approved product submits it again.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.CHANGES: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.APPROVED, Status.CHANGES, Status.REJECTED},
+        Status.APPROVED: {Status.SUBMITTED},
+    }
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
                                     related_name="products")
@@ -129,8 +137,6 @@ class Product(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(cooperative="cooperative")
-
     class Meta:
         verbose_name = _("produk")
         verbose_name_plural = _("produk")
@@ -142,11 +148,17 @@ class Product(models.Model):
         return self.name
 
     @property
+    def is_submittable(self) -> bool:
+        """A member submits a draft or a product sent back for changes; an approved
+        product goes back to curation by being changed, not by a submission."""
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES)
+
+    @property
     def weight_kg(self) -> Decimal:
         return Decimal(self.net_weight_grams) / 1000
 
 
-class PriceTier(models.Model):
+class PriceTier(CoopOwned):
     """Wholesale price for business buyers from a quantity up."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
@@ -154,8 +166,6 @@ class PriceTier(models.Model):
     min_qty = models.PositiveIntegerField(_("mulai jumlah"), validators=[MinValueValidator(2)])
     price = models.DecimalField(_("harga grosir (Rp)"), max_digits=14, decimal_places=0,
                                 validators=[MinValueValidator(Decimal(1))])
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         ordering = ["min_qty"]
@@ -170,14 +180,12 @@ def photo_path(instance, filename):
     return f"produk/{instance.cooperative_id}/{instance.product_id}/{filename}"
 
 
-class ProductPhoto(models.Model):
+class ProductPhoto(CoopOwned):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to=photo_path)
     thumbnail = models.ImageField(upload_to=photo_path, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         ordering = ["position", "id"]
@@ -186,7 +194,7 @@ class ProductPhoto(models.Model):
         return self.image.name
 
 
-class Certificate(models.Model):
+class Certificate(CoopOwned):
     class Kind(models.TextChoices):
         PIRT = "pirt", "PIRT"
         BPOM_MD = "bpom_md", "BPOM MD"
@@ -206,8 +214,6 @@ class Certificate(models.Model):
     issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
 
-    objects = ScopedManager(cooperative="cooperative")
-
     class Meta:
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikat")
@@ -221,7 +227,7 @@ class Certificate(models.Model):
         return self.expires_on is not None and 0 <= (self.expires_on - today).days <= days
 
 
-class Bundle(models.Model):
+class Bundle(CoopOwned):
     """A paket of several members' products sold as one item."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
@@ -235,8 +241,6 @@ class Bundle(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(cooperative="cooperative")
-
     class Meta:
         verbose_name = _("paket")
         verbose_name_plural = _("paket")
@@ -246,7 +250,7 @@ class Bundle(models.Model):
         return self.name
 
 
-class BundleItem(models.Model):
+class BundleItem(CoopOwned):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
     bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="items")
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="bundle_items")
@@ -256,8 +260,6 @@ class BundleItem(models.Model):
     agreed_price = models.DecimalField(_("harga kesepakatan per paket (Rp)"), max_digits=14,
                                        decimal_places=0,
                                        validators=[MinValueValidator(Decimal(1))])
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         ordering = ["id"]

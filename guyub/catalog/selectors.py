@@ -1,16 +1,17 @@
-"""Catalog reads: eligibility per channel, bundle stock, prices, commission."""
+"""Catalog reads: eligibility per channel, certificates' validity, bundle stock and
+shares, prices, commission. Shared by the sub-packages' pages and by sales."""
 
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from guyub.core.money import split_largest_remainder
 
 from .eligibility import ProductFacts, missing_for_channel, valid_kinds
-from .models import Bundle, BundleItem, Category, Certificate, Channel, Product
+from .models import Bundle, BundleItem, Certificate, Channel, Product
 
 # Certificates this close to their expiry date are flagged wherever they show.
 EXPIRY_WARNING_DAYS = 60
@@ -138,10 +139,10 @@ def listed_in(products, channel: Channel, on: dt.date | None = None) -> list[Pro
 
 def bundle_stock(bundle: Bundle) -> int:
     """How many bundles the components' stock allows."""
-    return _stock_of(list(bundle.items.select_related("product")))
+    return stock_of(list(bundle.items.select_related("product")))
 
 
-def _stock_of(items: list[BundleItem]) -> int:
+def stock_of(items: list[BundleItem]) -> int:
     # The scarcest component decides; a bundle with no components has none to sell.
     return min((item.product.stock // item.quantity for item in items), default=0)
 
@@ -163,20 +164,6 @@ def bundle_shares(bundle: Bundle) -> list[tuple[object, Decimal]]:
         member = item.product.member
         shares.setdefault(member.pk, [member, Decimal(0)])[1] += part
     return [(member, amount) for member, amount in shares.values()]
-
-
-def bundle_overview() -> list[dict]:
-    """The bundle list: each bundle with its items, stock and members' shares."""
-    rows = []
-    for bundle in bundles_with_items():
-        items = list(bundle.items.all())
-        rows.append({"bundle": bundle, "items": items, "stock": _stock_of(items),
-                     "shares": bundle_shares(bundle)})
-    return rows
-
-
-def category_overview() -> QuerySet[Category]:
-    return Category.objects.annotate(product_count=Count("products")).order_by("name")
 
 
 def unit_price(product: Product, quantity: int, *, business: bool) -> Decimal:

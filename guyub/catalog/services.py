@@ -1,8 +1,9 @@
-"""Every write to the catalog goes through here."""
+"""The catalog's writes on products (saving, tiers, photos, submission, curation),
+certificates and bundles: the sub-packages' pages and the sales demo and tests call
+them. The set-up's writes (channels, categories) are in setup/services.py."""
 
 import io
 import threading
-from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,41 +14,19 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
-from guyub.core.models import Cooperative
 
 from .barcode import generate_ean13, is_valid_ean13
 from .models import (
     Bundle,
     BundleItem,
-    Category,
     Certificate,
-    Channel,
     PriceTier,
     Product,
     ProductPhoto,
 )
 
-# (code, name, description, rules): the cooperative may edit these afterwards.
-DEFAULT_CHANNELS = [
-    ("lokal", "Ritel lokal", "Toko oleh-oleh, warung dan pasar sekitar", {}),
-    ("ritel_modern", "Ritel modern", "Minimarket dan supermarket",
-     {"requires_barcode": True, "requires_food_permit": True, "requires_halal_for_food": True}),
-    ("regional", "Regional", "Pembeli antarprovinsi dan marketplace",
-     {"requires_food_permit": True, "requires_halal_for_food": True}),
-    ("ekspor", "Ekspor", "Pembeli luar negeri",
-     {"requires_barcode": True, "requires_hs_code": True, "requires_food_permit": True,
-      "requires_halal_for_food": True}),
-]
 THUMBNAIL_SIZE = (480, 480)
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
-
-
-def create_default_channels(*, cooperative: Cooperative) -> None:
-    Channel.objects.bulk_create(
-        [Channel(cooperative=cooperative, code=code, name=name, description=desc, **rules)
-         for code, name, desc, rules in DEFAULT_CHANNELS],
-        ignore_conflicts=True,
-    )
 
 
 def _check_barcode(product: Product) -> None:
@@ -95,7 +74,7 @@ def save_product(*, product: Product, actor, channels=None, tiers=None) -> Produ
         check_tiers(product.price, tiers)
     if not creating and product.status == Product.Status.APPROVED:
         # Changing an approved product sends it back to curation.
-        product.status = Product.Status.SUBMITTED
+        product.move_to(Product.Status.SUBMITTED)
     product.save()
     if not product.barcode:
         product.barcode = generate_ean13(product.cooperative_id, product.pk)
@@ -121,9 +100,9 @@ def set_tiers(*, product: Product, tiers: list[tuple[int, Decimal]]) -> None:
 @transaction.atomic
 def submit(*, product: Product, actor) -> Product:
     product = Product.objects.select_for_update().get(pk=product.pk)
-    if product.status not in (Product.Status.DRAFT, Product.Status.CHANGES):
+    if not product.is_submittable:
         raise DomainError(_("Produk ini tidak sedang draf atau perlu perbaikan."))
-    product.status = Product.Status.SUBMITTED
+    product.move_to(Product.Status.SUBMITTED)
     product.save(update_fields=["status", "updated_at"])
     log_action(cooperative=product.cooperative, actor=actor, action="product.submitted",
                obj=product)
@@ -143,11 +122,11 @@ def review(*, product: Product, actor, outcome: str, note: str = "") -> Product:
     if outcome not in REVIEW_OUTCOMES:
         raise DomainError(_("Keputusan kurasi tidak dikenal."))
     product = Product.objects.select_for_update().get(pk=product.pk)
-    if product.status != Product.Status.SUBMITTED:
-        raise DomainError(_("Hanya produk yang menunggu kurasi yang dapat diputuskan."))
+    # Moves this locked copy only: a refusal below rolls back, the caller's is untouched.
+    product.move_to(REVIEW_OUTCOMES[outcome],
+                    message=_("Hanya produk yang menunggu kurasi yang dapat diputuskan."))
     if outcome != "approve" and not note.strip():
         raise DomainError(_("Tuliskan alasannya untuk anggota."), field="note")
-    product.status = REVIEW_OUTCOMES[outcome]
     product.review_note = note.strip()
     product.save(update_fields=["status", "review_note", "updated_at"])
     log_action(cooperative=product.cooperative, actor=actor, action=f"product.{outcome}",
@@ -223,43 +202,6 @@ def update_certificate(*, certificate: Certificate, actor) -> Certificate:
     log_action(cooperative=certificate.cooperative, actor=actor, action="certificate.updated",
                obj=certificate, number=certificate.number, expires_on=certificate.expires_on)
     return certificate
-
-
-@transaction.atomic
-def save_category(*, category: Category, actor) -> Category:
-    category.name = " ".join(category.name.split())
-    taken = Category.objects.filter(cooperative=category.cooperative,
-                                    name__iexact=category.name)
-    if category.pk:
-        taken = taken.exclude(pk=category.pk)
-    if taken.exists():
-        raise DomainError(_("Kategori dengan nama ini sudah ada."), field="name")
-    creating = category.pk is None
-    category.save()
-    log_action(cooperative=category.cooperative, actor=actor,
-               action="category.created" if creating else "category.updated", obj=category,
-               is_food=category.is_food, commission_pct=category.commission_pct)
-    return category
-
-
-@transaction.atomic
-def save_channel(*, channel: Channel, actor) -> Channel:
-    """Create a market channel or change its rules; the rules take effect at once on
-    every product's eligibility (nothing is stored per product)."""
-    taken = Channel.objects.filter(cooperative=channel.cooperative, code=channel.code)
-    if channel.pk:
-        taken = taken.exclude(pk=channel.pk)
-    if taken.exists():
-        raise DomainError(_("Kode saluran ini sudah dipakai."), field="code")
-    unknown = set(channel.required_certificates or ()) - set(Certificate.Kind.values)
-    if unknown:
-        raise DomainError(_("Jenis sertifikat tidak dikenal."), field="required_certificates")
-    creating = channel.pk is None
-    channel.save()
-    log_action(cooperative=channel.cooperative, actor=actor,
-               action="channel.created" if creating else "channel.updated", obj=channel,
-               rules=asdict(channel.rules), active=channel.active)
-    return channel
 
 
 @transaction.atomic

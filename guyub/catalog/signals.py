@@ -7,6 +7,6 @@ from guyub.core.models import Cooperative
 @receiver(post_save, sender=Cooperative)
 def create_default_channels(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .services import create_default_channels as create
+        from .setup.services import create_default_channels as create
 
         create(cooperative=instance)

@@ -1,20 +1,23 @@
 from django.urls import path
 
-from . import bundle_views, certificate_views, setup_views, views
+from .bundles import views as bundle_views
+from .certificates import views as certificate_views
+from .products import views as product_views
+from .setup import views as setup_views
 
 app_name = "catalog"
 
 urlpatterns = [
-    path("produk/", views.product_list, name="products"),
-    path("produk/baru/", views.product_create, name="product_create"),
-    path("saya/produk/", views.my_products, name="my_products"),
-    path("saya/produk/baru/", views.my_product_create, name="my_product_create"),
-    path("produk/<int:pk>/", views.product_detail, name="product"),
-    path("produk/<int:pk>/ubah/", views.product_edit, name="product_edit"),
-    path("produk/<int:pk>/foto/", views.product_photo, name="product_photo"),
-    path("produk/<int:pk>/ajukan/", views.product_submit, name="product_submit"),
-    path("produk/<int:pk>/kurasi/", views.product_review, name="product_review"),
-    path("kurasi/", views.curation, name="curation"),
+    path("produk/", product_views.product_list, name="products"),
+    path("produk/baru/", product_views.product_create, name="product_create"),
+    path("saya/produk/", product_views.my_products, name="my_products"),
+    path("saya/produk/baru/", product_views.my_product_create, name="my_product_create"),
+    path("produk/<int:pk>/", product_views.product_detail, name="product"),
+    path("produk/<int:pk>/ubah/", product_views.product_edit, name="product_edit"),
+    path("produk/<int:pk>/foto/", product_views.product_photo, name="product_photo"),
+    path("produk/<int:pk>/ajukan/", product_views.product_submit, name="product_submit"),
+    path("produk/<int:pk>/kurasi/", product_views.product_review, name="product_review"),
+    path("kurasi/", product_views.curation, name="curation"),
     path("sertifikat/", certificate_views.certificate_list, name="certificates"),
     path("sertifikat/baru/", certificate_views.certificate_create, name="certificate_create"),
     path("saya/sertifikat/", certificate_views.my_certificates, name="my_certificates"),

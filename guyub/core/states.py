@@ -53,5 +53,8 @@ class Stateful:
         setattr(self, self.STATUS_FIELD, target)
 
     def _status_label(self, value) -> str:
-        field = self._meta.get_field(self.STATUS_FIELD)
-        return str(dict(field.flatchoices).get(value, value))
+        """The status as the pages name it (its choice label), not the stored code."""
+        meta = getattr(self, "_meta", None)
+        if meta is None:
+            return str(value)
+        return str(dict(meta.get_field(self.STATUS_FIELD).flatchoices).get(value, value))

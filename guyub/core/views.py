@@ -11,7 +11,7 @@ from . import services
 from .audit_actions import ACTIONS
 from .audit_display import audit_rows
 from .contributions import merged_context
-from .errors import DomainError
+from .errors import attempt
 from .forms import CooperativeForm, TokenForm
 from .models import ApiToken, AuditLog, Cooperative
 from .tenancy import coop_view
@@ -112,13 +112,11 @@ def tokens(request):
     form = TokenForm(request.POST or None, cooperative=request.coop)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_key = services.issue_token(
-                cooperative=request.coop, actor=request.user,
-                user=form.cleaned_data["user"], name=form.cleaned_data["name"])
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
+        issued = attempt(request, lambda: services.issue_token(
+            cooperative=request.coop, actor=request.user,
+            user=form.cleaned_data["user"], name=form.cleaned_data["name"]), form=form)
+        if issued:
+            _token, new_key = issued
             form = TokenForm(cooperative=request.coop)
     return render(request, "core/tokens.html", {
         "form": form,

@@ -5,16 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from guyub.core.models import Cooperative
+from guyub.core.models import Cooperative, CoopOwned
 
 from .chart import ASSET, DEBIT_NORMAL, EQUITY, EXPENSE, INCOME, LIABILITY
 
 ZERO = Decimal("0")
 
 
-class Account(models.Model):
+class Account(CoopOwned):
     class Type(models.TextChoices):
         ASSET_ = ASSET, _("Aset")
         LIABILITY_ = LIABILITY, _("Kewajiban")
@@ -22,6 +21,8 @@ class Account(models.Model):
         INCOME_ = INCOME, _("Pendapatan")
         EXPENSE_ = EXPENSE, _("Beban")
 
+    # Redeclared: the chart is set-up data that goes with its cooperative
+    # (CASCADE), and is reached as `cooperative.accounts`.
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE,
                                     related_name="accounts")
     code = models.CharField(_("kode akun"), max_length=20)
@@ -30,8 +31,6 @@ class Account(models.Model):
     role = models.CharField(max_length=40, blank=True,
                             help_text=_("Penanda akun sistem; kosong untuk akun tambahan."))
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         verbose_name = _("akun")
@@ -55,16 +54,15 @@ class Account(models.Model):
         return (debit - credit) if self.debit_normal else (credit - debit)
 
 
-class PeriodClose(models.Model):
+class PeriodClose(CoopOwned):
     """Books are closed through `closed_through`: nothing may be posted on or before it."""
 
+    # Redeclared: a close goes with its cooperative (CASCADE).
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="+")
     closed_through = models.DateField(_("ditutup sampai tanggal"))
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         ordering = ["-closed_through"]
@@ -73,9 +71,10 @@ class PeriodClose(models.Model):
         return f"closed through {self.closed_through}"
 
 
-class JournalEntry(models.Model):
+class JournalEntry(CoopOwned):
     """One balanced money event. Never edited or deleted: corrected by a reversal."""
 
+    # Redeclared for its reverse name (`cooperative.journal_entries`).
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT,
                                     related_name="journal_entries")
     number = models.PositiveIntegerField(_("nomor jurnal"))
@@ -90,8 +89,6 @@ class JournalEntry(models.Model):
     posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                   on_delete=models.SET_NULL, related_name="+")
     posted_at = models.DateTimeField(default=timezone.now)
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         verbose_name = _("jurnal")
@@ -114,8 +111,7 @@ class JournalEntry(models.Model):
         return f"JU-{self.number:06d}"
 
 
-class JournalLine(models.Model):
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="+")
+class JournalLine(CoopOwned):
     entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
     # Denormalised from the entry so balances at a date need no join on the hot path.
@@ -124,8 +120,6 @@ class JournalLine(models.Model):
     credit = models.DecimalField(max_digits=18, decimal_places=0, default=ZERO)
     member = models.ForeignKey("members.Member", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="journal_lines")
-
-    objects = ScopedManager(cooperative="cooperative")
 
     class Meta:
         ordering = ["id"]

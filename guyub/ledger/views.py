@@ -1,11 +1,10 @@
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guyub.core.errors import DomainError
+from guyub.core.errors import attempt
 from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
 
@@ -38,13 +37,9 @@ def account_list(request):
     if request.method == "POST":
         request.access.require("ledger.manage")
         if form.is_valid():
-            try:
-                services.add_account(cooperative=request.coop, actor=request.user,
-                                     **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field, error.message)
-            else:
-                messages.success(request, _("Akun ditambahkan."))
+            if attempt(request, lambda: services.add_account(
+                    cooperative=request.coop, actor=request.user, **form.cleaned_data),
+                    success=_("Akun ditambahkan."), form=form):
                 return redirect("ledger:accounts", request.coop.slug)
     return render(request, "ledger/account_list.html", {
         "accounts": Account.objects.order_by("code"), "form": form,
@@ -56,12 +51,8 @@ def account_list(request):
 @coop_view("ledger.manage")
 def account_delete(request, pk):
     account = get_object_or_404(Account, pk=pk)
-    try:
-        services.delete_account(account=account, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Akun dihapus."))
+    attempt(request, lambda: services.delete_account(account=account, actor=request.user),
+            success=_("Akun dihapus."))
     return redirect("ledger:accounts", request.coop.slug)
 
 
@@ -104,14 +95,12 @@ def entry_detail(request, pk):
     if request.method == "POST":
         request.access.require("ledger.manage")
         if form.is_valid():
-            try:
-                reversal = services.reverse_entry(entry=entry, actor=request.user,
-                                                  **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field, error.message)
-            else:
-                messages.success(request, _("Jurnal pembalik %(no)s dicatat.")
-                                 % {"no": reversal.display_number})
+            reversal = attempt(
+                request, lambda: services.reverse_entry(entry=entry, actor=request.user,
+                                                        **form.cleaned_data),
+                success=lambda reversal: _("Jurnal pembalik %(no)s dicatat.")
+                % {"no": reversal.display_number}, form=form)
+            if reversal:
                 return redirect("ledger:entry", request.coop.slug, reversal.pk)
     return render(request, "ledger/entry_detail.html", {
         "entry": entry, "lines": entry.lines.select_related("account", "member"),
@@ -124,13 +113,10 @@ def entry_detail(request, pk):
 def close_period(request):
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.close_period(cooperative=request.coop, actor=request.user,
-                                  through=form.cleaned_data["through"])
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("Buku ditutup."))
+        if attempt(request, lambda: services.close_period(
+                cooperative=request.coop, actor=request.user,
+                through=form.cleaned_data["through"]),
+                success=_("Buku ditutup."), form=form):
             return redirect("ledger:close", request.coop.slug)
     return render(request, "ledger/close.html", {
         "form": form, "closed_through": services.closed_through(request.coop),

@@ -12,7 +12,7 @@ from guyub.core.api_auth import FormErrors, api_access, validated
 from . import selectors, services
 from .forms import MemberFilterForm, MemberForm, StatusChangeForm
 from .models import Member
-from .views import STATUS_PERMISSION
+from .rights import STATUS_PERMISSION
 
 router = Router(tags=["members"])
 

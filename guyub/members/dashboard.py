@@ -6,8 +6,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from . import selectors, simpanan
+from . import selectors
 from .models import Member, Scale, Sector
+from .simpanan import selectors as simpanan_reads
 
 
 def dashboard_context(request) -> dict:
@@ -40,8 +41,8 @@ def _member_home(user) -> dict:
     member = selectors.own_membership(user)
     if member is None:
         return {}
-    months, amount = simpanan.arrears(member, timezone.localdate())
-    return {"member": member, "balances": simpanan.balances(member),
+    months, amount = simpanan_reads.arrears(member, timezone.localdate())
+    return {"member": member, "balances": simpanan_reads.balances(member),
             "arrears_months": months, "arrears_amount": amount}
 
 

@@ -87,8 +87,9 @@ def _simpanan_history(coop, board, rng: random.Random) -> None:
     Dues from before the year are brought in as one catch-up payment per member, so
     arrears reflect only the last twelve months.
     """
-    from guyub.members import simpanan
-    from guyub.members.dues import months_due
+    from guyub.members.simpanan import selectors as simpanan_reads
+    from guyub.members.simpanan import services as simpanan
+    from guyub.members.simpanan.dues import months_due
 
     today = dt.date.today()
     year_start = _month_start(today, 11)
@@ -114,7 +115,7 @@ def _simpanan_history(coop, board, rng: random.Random) -> None:
                 simpanan.deposit_sukarela(member=member, actor=board, date=day,
                                           amount=Decimal(rng.choice([100, 250, 500, 1000, 2000]))
                                           * 1000, method=rng.choice(["cash", "bank"]))
-            balance = simpanan.balances(member)["sukarela"]
+            balance = simpanan_reads.balances(member)["sukarela"]
             if balance > 200000 and rng.random() < 0.5:
                 simpanan.withdraw(member=member, actor=board, kind="sukarela",
                                   date=today - dt.timedelta(days=rng.randint(1, 20)),

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from guyub.core.fields import RupiahField
 from guyub.core.regions import PROVINCE_CHOICES
 
-from .models import Member, Scale, Sector, SimpananTransaction
+from .models import Member, Scale, Sector
+from .simpanan.models import SimpananTransaction
 from .validators import normalize_phone
 
 PROFILE_FIELDS = [

@@ -1,3 +1,5 @@
+"""Reads of the membership register: the filtered list, applications, one's own record."""
+
 from django.db.models import Q, QuerySet
 
 from .models import Member
@@ -55,26 +57,3 @@ def own_membership(user) -> Member | None:
     return (Member.objects.filter(user=user)
             .exclude(status__in=[Member.Status.REJECTED])
             .order_by("-applied_at").first())
-
-
-def simpanan_statement(member: Member, start, end) -> dict:
-    """Per kind of simpanan: balance before `start`, the period's transactions, closing."""
-    from decimal import Decimal
-
-    from .models import SimpananKind, SimpananTransaction
-
-    transactions = list(SimpananTransaction.objects.filter(member=member, date__lte=end)
-                        .order_by("date", "id"))
-    sections = []
-    for kind, label in SimpananKind.choices:
-        mine = [t for t in transactions if t.kind == kind]
-        opening = sum((t.signed_amount for t in mine if t.date < start), Decimal(0))
-        running, rows = opening, []
-        for t in mine:
-            if t.date >= start:
-                running += t.signed_amount
-                rows.append((t, running))
-        sections.append({"kind": kind, "label": label, "opening": opening, "rows": rows,
-                         "closing": running})
-    return {"sections": sections, "start": start, "end": end,
-            "total": sum((s["closing"] for s in sections), Decimal(0))}

@@ -1,4 +1,6 @@
-"""Every write to members goes through here."""
+"""Every write to the membership register: applications, registration, profile
+changes and the lifecycle (Member.TRANSITIONS). Simpanan writes are in
+simpanan/services.py."""
 
 import datetime as dt
 
@@ -13,17 +15,17 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative, CoopRole
 from guyub.core.roles import Role
 
-from . import simpanan
 from .models import Member, StatusChange
+from .simpanan import services as simpanan
 
-S = Member.Status
+Status = Member.Status
 
-# The lifecycle: which status may follow which, and what the step is called.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.APPLICANT, S.ACTIVE): "member.approved",
-    (S.APPLICANT, S.REJECTED): "member.rejected",
-    (S.ACTIVE, S.EXITED): "member.exited",
-    (S.ACTIVE, S.EXPELLED): "member.expelled",
+# What each step of the lifecycle (Member.TRANSITIONS) is called in the audit log.
+STEP_ACTIONS: dict[str, str] = {
+    Status.ACTIVE: "member.approved",
+    Status.REJECTED: "member.rejected",
+    Status.EXITED: "member.exited",
+    Status.EXPELLED: "member.expelled",
 }
 
 
@@ -57,9 +59,9 @@ def submit_application(*, cooperative: Cooperative, profile: dict, user=None,
             first_name=profile["owner_name"][:150],
         )
     if Member.objects.filter(cooperative=cooperative, user=user,
-                             status__in=[S.APPLICANT, S.ACTIVE]).exists():
+                             status__in=[Status.APPLICANT, Status.ACTIVE]).exists():
         raise DomainError(_("Akun ini sudah terdaftar atau sedang mengajukan permohonan."))
-    member = Member.objects.create(cooperative=cooperative, user=user, status=S.APPLICANT,
+    member = Member.objects.create(cooperative=cooperative, user=user, status=Status.APPLICANT,
                                    **profile)
     _record_change(member, from_status="", actor=user, date=timezone.localdate(),
                    reason=_("Permohonan keanggotaan"))
@@ -73,7 +75,7 @@ def register_member(*, cooperative: Cooperative, actor, profile: dict,
     """Staff enter an existing member (from paper records): active at once, numbered,
     with their simpanan pokok recorded on the join date like any approval."""
     join_date = join_date or timezone.localdate()
-    member = Member(cooperative=cooperative, status=S.ACTIVE, join_date=join_date, **profile)
+    member = Member(cooperative=cooperative, status=Status.ACTIVE, join_date=join_date, **profile)
     member.number = _next_member_number(cooperative)
     member.save()
     simpanan.pay_pokok(member=member, actor=actor, date=join_date, method=method)
@@ -112,33 +114,29 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
     # NO KEY: checkouts insert rows naming the member and check that key at commit.
     member = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
     from_status = member.status
-    action = TRANSITIONS.get((from_status, to_status))
-    if action is None:
-        raise DomainError(
-            _("Status %(from)s tidak dapat diubah menjadi %(to)s.")
-            % {"from": S(from_status).label, "to": S(to_status).label},
-            code="transition",
-        )
-    if to_status in (S.REJECTED, S.EXPELLED) and not reason.strip():
+    # Moves this locked copy only: a refusal below rolls back, the caller's is untouched.
+    member.move_to(to_status, message=_("Status %(from)s tidak dapat diubah menjadi %(to)s.")
+                   % {"from": Status(from_status).label, "to": Status(to_status).label})
+    if to_status in (Status.REJECTED, Status.EXPELLED) and not reason.strip():
         raise DomainError(_("Alasan wajib diisi."), field="reason")
     if date > timezone.localdate():
         raise DomainError(_("Tanggal tidak boleh di masa depan."), field="date")
-    if to_status == S.ACTIVE:
+    if to_status == Status.ACTIVE:
         member.number = _next_member_number(member.cooperative)
         member.join_date = date
         if member.user_id:
             CoopRole.objects.get_or_create(user_id=member.user_id,
                                            cooperative=member.cooperative, role=Role.MEMBER)
-    elif from_status == S.ACTIVE and member.user_id:
+    elif from_status == Status.ACTIVE and member.user_id:
         CoopRole.objects.filter(user_id=member.user_id, cooperative=member.cooperative,
                                 role=Role.MEMBER).delete()
-    member.status = to_status
     member.save()
-    if to_status == S.ACTIVE:
+    if to_status == Status.ACTIVE:
         simpanan.pay_pokok(member=member, actor=actor, date=date, method=method)
-    elif from_status == S.ACTIVE:
+    elif from_status == Status.ACTIVE:
         simpanan.settle_exit(member=member, actor=actor, date=date, method=method)
     _record_change(member, from_status=from_status, actor=actor, date=date, reason=reason)
+    action = STEP_ACTIONS.get(to_status)
     log_action(cooperative=member.cooperative, actor=actor, action=action, obj=member,
                date=date, reason=reason)
     return member

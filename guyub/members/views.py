@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guyub.core.errors import DomainError
+from guyub.core.errors import attempt
 from guyub.core.tenancy import coop_view, public_coop_view
 
 from . import notices, selectors, services, spreadsheets
@@ -19,8 +19,9 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import Member
-from .simpanan_forms import SukarelaForm, WajibPaymentForm
-from .simpanan_views import simpanan_context
+from .rights import STATUS_PERMISSION
+from .simpanan.forms import SukarelaForm, WajibPaymentForm
+from .simpanan.views import simpanan_context
 
 PAGE_SIZE = 25
 
@@ -101,15 +102,6 @@ def member_edit(request, pk):
     return render(request, "members/member_form.html", {"form": form, "member": member})
 
 
-# Which right each lifecycle step needs; the service decides whether the step exists.
-STATUS_PERMISSION = {
-    Member.Status.ACTIVE: "members.approve",
-    Member.Status.REJECTED: "members.approve",
-    Member.Status.EXITED: "members.status",
-    Member.Status.EXPELLED: "members.status",
-}
-
-
 @require_POST
 @coop_view("members.view")
 def member_status(request, pk, to_status):
@@ -123,15 +115,11 @@ def member_status(request, pk, to_status):
             for error in errors:
                 messages.error(request, error)
     else:
-        try:
-            member = services.change_status(member=member, actor=request.user,
-                                            to_status=to_status, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(name)s: status sekarang %(status)s.")
-                             % {"name": member.owner_name,
-                                "status": member.get_status_display()})
+        attempt(request, lambda: services.change_status(member=member, actor=request.user,
+                                                        to_status=to_status,
+                                                        **form.cleaned_data),
+                success=lambda changed: _("%(name)s: status sekarang %(status)s.")
+                % {"name": changed.owner_name, "status": changed.get_status_display()})
     if request.POST.get("next") == "applications":
         return redirect("members:applications", request.coop.slug)
     return redirect("members:detail", request.coop.slug, member.pk)
@@ -182,14 +170,10 @@ def apply(request):
                                           email=form.cleaned_data["email"],
                                           password=form.cleaned_data["password1"])
             return redirect("members:applied", request.coop.slug)
-        try:
-            services.submit_application(
+        if attempt(request, lambda: services.submit_application(
                 cooperative=request.coop,
                 profile={f: form.cleaned_data[f] for f in PROFILE_FIELDS},
-                user=request.user, password=form.cleaned_data.get("password1"))
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
+                user=request.user, password=form.cleaned_data.get("password1")), form=form):
             return redirect("members:applied", request.coop.slug)
     return render(request, "members/apply.html", {"form": form, "coop": request.coop})
 

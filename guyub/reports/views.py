@@ -10,7 +10,7 @@ from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
 from guyub.ledger.selectors import member_balance
 from guyub.members.selectors import own_membership
-from guyub.sales.selectors import member_payouts
+from guyub.sales.payouts.selectors import member_payouts
 
 from . import selectors
 from .forms import ReportForm

@@ -19,8 +19,11 @@ from guyub.catalog.illustrations import illustration
 from guyub.catalog.models import Bundle, Category, Certificate, Channel, Product
 from guyub.members.models import Member, Sector
 
-from . import services
+from .fulfilment import services as fulfilment
 from .models import Buyer, FulfilmentLine, Order, Shipment
+from .orders import payments
+from .orders import services as ordering
+from .payouts import services as payouts
 
 D = Decimal
 
@@ -265,7 +268,7 @@ def _backdate(order: Order, paid_days: int) -> None:
     """Move an order's delivery dates back to when it happened (demo realism only)."""
     placed = _ago(paid_days + 1, 9)
     FulfilmentLine.objects.filter(order=order).update(
-        due_date=(placed + dt.timedelta(days=services.DELIVERY_DAYS)).date())
+        due_date=(placed + dt.timedelta(days=ordering.DELIVERY_DAYS)).date())
     FulfilmentLine.objects.filter(order=order, handed_over_at__isnull=False).update(
         handed_over_at=_ago(max(paid_days - 1, 0), 11))
 
@@ -276,30 +279,31 @@ def _orders(coop, board, products, bundles, buyers) -> dict[str, list[Order]]:
     for number, (buyer_index, items, channel, fate, paid_days) in enumerate(ORDERS, start=1):
         buyer = buyers[buyer_index]
         *_head, country, province, city, address = BUYERS[buyer_index]
-        order = services.place_order(
+        order = ordering.place_order(
             cooperative=coop, buyer=buyer, city=city, province=province, country=country,
             address=address, channel=channels[channel], actor=board,
-            items=[services.Item("bundle", bundles[name].pk, q) if name in bundles
-                   else services.Item("product", products[name].pk, q) for name, q in items])
+            items=[ordering.Item("bundle", bundles[name].pk, q) if name in bundles
+                   else ordering.Item("product", products[name].pk, q)
+                   for name, q in items]).order
         if fate == "placed":
             made.setdefault(fate, []).append(order)
             continue
         # Placed the day before it was paid (a payment cannot come before its order).
         order.placed_at = _ago(paid_days + 1, 9)
         Order.objects.filter(pk=order.pk).update(placed_at=order.placed_at)
-        services.record_payment(order=order, amount=order.total, actor=board,
+        payments.record_payment(order=order, amount=order.total, actor=board,
                                 method="qris" if buyer.kind == "retail" else "bank_transfer",
                                 reference=f"DEMO-{timezone.localdate():%y%m}-{number:04d}",
                                 received_at=_ago(paid_days, 14))
         if fate == "cancelled":
-            services.cancel_order(order=order, actor=board,
+            ordering.cancel_order(order=order, actor=board,
                                   reason="Pembeli membatalkan: salah ukuran sepatu")
         elif fate != "paid":
             lines = list(order.fulfilment.all())
             if fate == "partly":
                 lines = lines[len(lines) // 2:]
             for line in lines:
-                services.hand_over(line=line, actor=board)
+                fulfilment.hand_over(line=line, actor=board)
         _backdate(order, paid_days)
         made.setdefault(fate, []).append(order)
     return made
@@ -307,11 +311,11 @@ def _orders(coop, board, products, bundles, buyers) -> dict[str, list[Order]]:
 
 def _shipments(coop, board, orders) -> None:
     for tag, (carrier, cost, tracking, shipped_days, delivered_days) in SHIPMENTS.items():
-        shipment = services.create_shipment(cooperative=coop, orders=orders[tag], actor=board,
+        shipment = fulfilment.create_shipment(cooperative=coop, orders=orders[tag], actor=board,
                                             carrier=carrier, cost=D(cost), method="bank")
-        services.mark_shipped(shipment=shipment, actor=board, tracking_number=tracking)
+        fulfilment.mark_shipped(shipment=shipment, actor=board, tracking_number=tracking)
         if delivered_days is not None:
-            services.mark_delivered(shipment=shipment, actor=board)
+            fulfilment.mark_delivered(shipment=shipment, actor=board)
             Order.objects.filter(shipment=shipment).update(delivered_at=_ago(delivered_days))
         Shipment.objects.filter(pk=shipment.pk).update(
             created_at=_ago(shipped_days + 1), shipped_at=_ago(shipped_days, 15),
@@ -327,6 +331,6 @@ def load_sales_demo(coop, board) -> None:
     _shipments(coop, board, orders)
     # Sales up to a month ago are paid out; the newer ones wait for the next batch.
     today = timezone.localdate()
-    services.create_payout(cooperative=coop, actor=board, method="bank",
+    payouts.create_payout(cooperative=coop, actor=board, method="bank",
                            start=today - dt.timedelta(days=130),
                            end=today - dt.timedelta(days=30))

@@ -1,10 +1,13 @@
 """Catalog objects for tests: approved products of one member, a certificate, a bundle."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_scopes import scope
+from PIL import Image
 
 from guyub.catalog import services
 from guyub.catalog.models import Bundle, Category, Certificate, Channel, Product
@@ -44,3 +47,10 @@ def catalog_world(cooperative, user, member) -> dict:
         channel = Channel.objects.get(code="ekspor")
     return {"product": shirt, "certificate": certificate, "category": category,
             "bundle": bundle, "channel": channel}
+
+
+def png_upload(name="keripik.png", size=(1200, 900)) -> SimpleUploadedFile:
+    """A real PNG upload, as a phone's photo would arrive."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 150, 60)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

@@ -7,8 +7,11 @@ from django.utils import timezone
 from django_scopes import scope
 
 from guyub.catalog.models import Category, Product
-from guyub.sales import services
+from guyub.sales.fulfilment import services as fulfilment
 from guyub.sales.models import Buyer
+from guyub.sales.orders import payments
+from guyub.sales.orders import services as ordering
+from guyub.sales.payouts import services as payouts
 
 
 def sales_world(cooperative, user, member) -> dict:
@@ -22,17 +25,17 @@ def sales_world(cooperative, user, member) -> dict:
             status=Product.Status.APPROVED)
         buyer = Buyer.objects.create(cooperative=cooperative, name="Toko Oleh-Oleh Bu Tini",
                                      email="tini@contoh.id", phone="+6281234500001")
-        order = services.place_order(
+        order = ordering.place_order(
             cooperative=cooperative, buyer=buyer, city="Kota Yogyakarta", province="34",
-            address="Jl. Malioboro 52", items=[services.Item("product", product.pk, 2)])
-        services.record_payment(order=order, amount=order.total, method="bank_transfer",
+            address="Jl. Malioboro 52", items=[ordering.Item("product", product.pk, 2)]).order
+        payments.record_payment(order=order, amount=order.total, method="bank_transfer",
                                 reference=f"TRF-{cooperative.slug}-{order.number}", actor=user)
         line = order.fulfilment.get()
-        services.hand_over(line=line, actor=user)
-        shipment = services.create_shipment(cooperative=cooperative, orders=[order],
+        fulfilment.hand_over(line=line, actor=user)
+        shipment = fulfilment.create_shipment(cooperative=cooperative, orders=[order],
                                             actor=user, carrier="JNE", cost=Decimal("18000"))
         today = timezone.localdate()
-        batch = services.create_payout(cooperative=cooperative, actor=user,
+        batch = payouts.create_payout(cooperative=cooperative, actor=user,
                                        start=today - dt.timedelta(days=1), end=today)
         return {"order": order, "fulfilment_line": line, "shipment": shipment,
                 "payout_batch": batch, "payout_line": batch.lines.get()}

@@ -4,8 +4,8 @@
 from django_scopes import scope, scopes_disabled
 
 from guyub.catalog.models import Product
-from guyub.sales import services
 from guyub.sales.models import Buyer, Order
+from guyub.sales.orders.services import Item, place_order
 
 BUYER = {"name": "Toko Bu Tini", "email": "tini@contoh.id", "phone": "081234500001"}
 DESTINATION = {"address": "Jl. Malioboro 52", "city": "Kota Yogyakarta", "province": "34"}
@@ -36,8 +36,8 @@ def notify_body(member, n: int) -> dict:
     with scope(cooperative=cooperative):
         buyer = Buyer.objects.create(cooperative=cooperative,
                                      **{**BUYER, "phone": "+6281234500001"})
-        order = services.place_order(cooperative=cooperative, buyer=buyer,
-                                     items=[services.Item("product", _product(member).pk, 1)],
-                                     **DESTINATION)
+        order = place_order(cooperative=cooperative, buyer=buyer,
+                            items=[Item("product", _product(member).pk, 1)],
+                            **DESTINATION).order
     return {"order_number": order.display_number, "amount": str(order.total),
             "method": "bank_transfer", "reference": f"UJI-{cooperative.slug}-{order.number}-{n}"}

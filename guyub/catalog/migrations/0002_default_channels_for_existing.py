@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from guyub.catalog.services import DEFAULT_CHANNELS
+from guyub.catalog.setup.services import DEFAULT_CHANNELS
 
 
 def create(apps, schema_editor):

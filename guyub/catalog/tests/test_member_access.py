@@ -8,8 +8,7 @@ from django_scopes import scopes_disabled
 
 from guyub.catalog.models import Certificate, Product
 from guyub.core.roles import Role
-
-from .conftest import png_upload
+from guyub.testing.catalog import png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.core import services
 from guyub.core.forms import COOPERATIVE_FIELDS
-from guyub.members import simpanan
 from guyub.members.models import Member
+from guyub.members.simpanan import services as simpanan
 from guyub.testing.catalog import catalog_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world

@@ -1,7 +1,7 @@
 """Every page, for every role, fits a 360 px phone: no sideways scroll of the page and no
 amount or status left past the right edge (headless Chromium, marker `browser`).
 
-The page list is the permission walk's own (test_permissions.PAGES over urlwalk's
+The page list is the permission walk's own (permissions/tables.py PAGES over urlwalk's
 routes, plus the public pages of urlwalk.PUBLIC_BY_DESIGN): a new page is measured
 without anyone adding it here. One browser serves the whole test and each role logs in
 once (its Django session cookie is handed to its browser context).
@@ -16,7 +16,7 @@ from guyub.members.models import Member
 from guyub.testing.tenders import invite_everywhere, supplier_account
 
 from .helpers import build_world
-from .test_permissions import PAGES
+from .permissions.tables import PAGES
 from .urlwalk import PUBLIC_BY_DESIGN, all_routes, values_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

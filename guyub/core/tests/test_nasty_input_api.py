@@ -19,7 +19,7 @@ from django.test import Client
 from guyub.core.roles import Role
 
 from .helpers import build_world
-from .test_permissions import STATUS_API, _api_call
+from .permissions.tables import STATUS_API, api_call
 from .urlwalk import openapi_schema
 
 NASTY_STRINGS = [
@@ -108,11 +108,11 @@ def world(coop, make_user):
 def test_nasty_input_never_gives_a_500_nor_half_written_data(coop, world, operation):
     method, path = operation
     client = Client(HTTP_AUTHORIZATION=f"Bearer {world['key']}")
-    url, body = _api_call(coop, method, path, world["member"])
+    url, body = api_call(coop, method, path, world["member"])
     if operation == STATUS_API:
         body = {"status": "exited", "date": dt.date.today().isoformat(), "reason": "Uji"}
     if _has_body(method, path):
-        assert body is not None, f"teach test_permissions._api_call a valid body for {path}"
+        assert body is not None, f"teach permissions/tables.py api_call a valid body for {path}"
     failures = []
 
     def call(label, target, payload=None):

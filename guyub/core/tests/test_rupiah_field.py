@@ -39,8 +39,8 @@ def money_fields(form) -> list[tuple[str, forms.Field]]:
 
 def test_the_forms_are_found():
     names = {p.id for p in form_classes()}
-    assert "guyub.sales.forms.PaymentForm" in names
-    assert "guyub.members.simpanan_forms.SukarelaForm" in names
+    assert "guyub.sales.orders.forms.PaymentForm" in names
+    assert "guyub.members.simpanan.forms.SukarelaForm" in names
     assert "guyub.members.forms.ApplicationForm" in names
 
 
@@ -58,8 +58,8 @@ def test_every_money_field_is_the_rupiah_field_and_reads_dotted_thousands(form):
 def test_the_money_fields_named_in_the_issue_are_among_them():
     from guyub.core.forms import CooperativeForm
     from guyub.members.forms import ApplicationForm
-    from guyub.members.simpanan_forms import SukarelaForm
-    from guyub.sales.forms import PaymentForm
+    from guyub.members.simpanan.forms import SukarelaForm
+    from guyub.sales.orders.forms import PaymentForm
 
     assert {n for n, _f in money_fields(SukarelaForm)} == {"amount"}
     assert {n for n, _f in money_fields(PaymentForm)} == {"amount"}

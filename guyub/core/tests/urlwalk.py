@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from guyub.members.simpanan_views import ACTIONS as SIMPANAN_ACTIONS
+from guyub.members.simpanan.views import ACTIONS as SIMPANAN_ACTIONS
 from guyub.members.views import STATUS_PERMISSION
 
 API_PREFIX = "api/v1/"

@@ -8,6 +8,8 @@ left alone because the test framework empties tables with it.
 
 from django.db import migrations
 
+from guyub.ledger.migration_support import vendor_sql
+
 PG_FORWARD = """
 CREATE OR REPLACE FUNCTION ledger_check_entry_balanced() RETURNS trigger AS $$
 DECLARE
@@ -83,26 +85,8 @@ SQLITE_BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        # No params: psycopg must not read the % of RAISE messages as placeholders.
-        schema_editor.execute(PG_FORWARD, params=None)
-    elif vendor == "sqlite":
-        for sql in SQLITE_FORWARD:
-            schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_BACKWARD, params=None)
-    elif vendor == "sqlite":
-        for sql in SQLITE_BACKWARD:
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("ledger", "0001_initial")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [vendor_sql(postgresql=PG_FORWARD, postgresql_reverse=PG_BACKWARD,
+                             sqlite=SQLITE_FORWARD, sqlite_reverse=SQLITE_BACKWARD)]

@@ -11,6 +11,8 @@ which its cooperative's books are closed.
 
 from django.db import migrations
 
+from guyub.ledger.migration_support import vendor_sql
+
 PG_FORWARD = """
 CREATE OR REPLACE FUNCTION ledger_refuse_line_on_posted_entry() RETURNS trigger AS $$
 DECLARE
@@ -107,26 +109,8 @@ SQLITE_BACKWARD = [f"DROP TRIGGER IF EXISTS ledger_{table}_open_period"
                    for table in ("journalline", "journalentry")]
 
 
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        # No params: psycopg must not read the % of RAISE messages as placeholders.
-        schema_editor.execute(PG_FORWARD, params=None)
-    elif vendor == "sqlite":
-        for sql in SQLITE_FORWARD:
-            schema_editor.execute(sql)
-
-
-def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_BACKWARD, params=None)
-    elif vendor == "sqlite":
-        for sql in SQLITE_BACKWARD:
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [("ledger", "0004_marketing_accounts")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [vendor_sql(postgresql=PG_FORWARD, postgresql_reverse=PG_BACKWARD,
+                             sqlite=SQLITE_FORWARD, sqlite_reverse=SQLITE_BACKWARD)]

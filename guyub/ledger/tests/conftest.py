@@ -9,8 +9,6 @@ from django_scopes import scope
 from guyub.ledger.services import Line, post_entry
 from guyub.testing.factories import MemberFactory
 
-D = Decimal
-
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -37,8 +35,8 @@ def post(coop, board):
             return post_entry(
                 cooperative=cooperative, date=date, description=description, actor=board,
                 source_url=source_url,
-                lines=[Line(account=debit_account, debit=D(amount), member=member),
-                       Line(account=credit_account, credit=D(amount), member=member)],
+                lines=[Line(account=debit_account, debit=Decimal(amount), member=member),
+                       Line(account=credit_account, credit=Decimal(amount), member=member)],
             )
 
     return make

@@ -16,7 +16,6 @@ from guyub.testing.factories import CooperativeFactory
 
 pytestmark = pytest.mark.django_db
 
-D = Decimal
 DAY = dt.date(2025, 3, 10)
 
 
@@ -45,13 +44,13 @@ def test_it_posts_a_balanced_entry_with_numbered_lines(coop, board, member):
     with scope(cooperative=coop):
         entry = post_entry(cooperative=coop, date=DAY, description="Setoran modal",
                            actor=board, lines=[
-                               Line(account="cash", debit=D(150_000)),
-                               Line(account="simpanan_pokok", credit=D(100_000),
+                               Line(account="cash", debit=Decimal(150_000)),
+                               Line(account="simpanan_pokok", credit=Decimal(100_000),
                                     member=member),
-                               Line(account="income_other", credit=D(50_000)),
+                               Line(account="income_other", credit=Decimal(50_000)),
                            ])
         second = post_entry(cooperative=coop, date=DAY, description="Lagi", lines=[
-            Line(account="bank", debit=D(1)), Line(account="cash", credit=D(1))])
+            Line(account="bank", debit=Decimal(1)), Line(account="cash", credit=Decimal(1))])
         lines = list(entry.lines.select_related("account").order_by("id"))
 
     assert (entry.number, entry.display_number, second.number) == (1, "JU-000001", 2)
@@ -74,8 +73,8 @@ def test_it_records_the_source_of_an_entry(coop, member):
     with scope(cooperative=coop):
         entry = post_entry(cooperative=coop, date=DAY, description="Dari anggota",
                            source=member, source_url="/k/maju/anggota/1/",
-                           lines=[Line(account="cash", debit=D(10)),
-                                  Line(account="income_members", credit=D(10))])
+                           lines=[Line(account="cash", debit=Decimal(10)),
+                                  Line(account="income_members", credit=Decimal(10))])
     assert (entry.source_type, entry.source_id, entry.source_url) == (
         "members.member", str(member.pk), "/k/maju/anggota/1/")
 
@@ -87,65 +86,68 @@ def test_it_refuses_an_empty_entry(coop):
 
 
 def test_it_refuses_an_entry_of_one_line(coop):
-    refuse(coop, [Line(account="cash", debit=D(1000))], match="paling sedikit dua baris")
+    refuse(coop, [Line(account="cash", debit=Decimal(1000))], match="paling sedikit dua baris")
 
 
 def test_it_refuses_an_unbalanced_entry(coop):
-    error = refuse(coop, [Line(account="cash", debit=D(100_000)),
-                          Line(account="income_other", credit=D(99_999))])
+    error = refuse(coop, [Line(account="cash", debit=Decimal(100_000)),
+                          Line(account="income_other", credit=Decimal(99_999))])
     assert "tidak seimbang" in error.message
     assert error.message == "Jurnal tidak seimbang: debit Rp100.000, kredit Rp99.999."
 
 
 @pytest.mark.parametrize("line", [
-    Line(account="cash", debit=D(500), credit=D(500)),
+    Line(account="cash", debit=Decimal(500), credit=Decimal(500)),
     Line(account="cash"),
-    Line(account="cash", debit=D(0), credit=D(0)),
+    Line(account="cash", debit=Decimal(0), credit=Decimal(0)),
 ], ids=["both-sides", "neither-side", "zero"])
 def test_it_refuses_a_line_with_both_or_neither_side(coop, line):
-    refuse(coop, [line, Line(account="income_other", credit=D(500)),
-                  Line(account="bank", debit=D(500))],
+    refuse(coop, [line, Line(account="income_other", credit=Decimal(500)),
+                  Line(account="bank", debit=Decimal(500))],
            match="debit atau kredit, tidak keduanya")
 
 
 def test_it_refuses_a_negative_amount(coop):
     # -500 on the credit side would otherwise "balance" a 500 debit on the same side.
-    refuse(coop, [Line(account="cash", debit=D(500)), Line(account="bank", debit=D(-500))],
+    refuse(coop, [Line(account="cash", debit=Decimal(500)),
+                  Line(account="bank", debit=Decimal(-500))],
            match="tidak boleh negatif")
 
 
 def test_it_refuses_fractions_of_a_rupiah(coop):
-    refuse(coop, [Line(account="cash", debit=D("1000.50")),
-                  Line(account="income_other", credit=D("1000.50"))],
+    refuse(coop, [Line(account="cash", debit=Decimal("1000.50")),
+                  Line(account="income_other", credit=Decimal("1000.50"))],
            match="rupiah utuh")
 
 
 @pytest.mark.parametrize("amount", ["Infinity", "NaN"])
 def test_it_refuses_an_amount_that_is_not_a_finite_number(coop, amount):
     # Infinity "balances" Infinity, and NaN cannot even be compared with zero.
-    refuse(coop, [Line(account="cash", debit=D(amount)),
-                  Line(account="income_other", credit=D(amount))], match="rupiah utuh")
+    refuse(coop, [Line(account="cash", debit=Decimal(amount)),
+                  Line(account="income_other", credit=Decimal(amount))], match="rupiah utuh")
 
 
 def test_it_refuses_an_account_of_another_cooperative(coop, other_coop):
     with scopes_disabled():
         foreign = Account.objects.get(cooperative=other_coop, role="cash")
-    error = refuse(coop, [Line(account=foreign, debit=D(1000)),
-                          Line(account="income_other", credit=D(1000))])
+    error = refuse(coop, [Line(account=foreign, debit=Decimal(1000)),
+                          Line(account="income_other", credit=Decimal(1000))])
     assert error.message == "Akun bukan milik koperasi ini."
     with scopes_disabled():
         assert not JournalLine.objects.filter(account=foreign).exists()
 
 
 def test_it_refuses_an_unknown_system_account(coop):
-    refuse(coop, [Line(account="cash", debit=D(1)), Line(account="tidak_ada", credit=D(1))],
+    refuse(coop, [Line(account="cash", debit=Decimal(1)),
+                  Line(account="tidak_ada", credit=Decimal(1))],
            match="tidak_ada")
 
 
 def test_it_refuses_posting_into_a_closed_period(coop, board, post):
     with scope(cooperative=coop):
         services.close_period(cooperative=coop, actor=board, through=dt.date(2025, 3, 31))
-    lines = [Line(account="cash", debit=D(1000)), Line(account="income_other", credit=D(1000))]
+    lines = [Line(account="cash", debit=Decimal(1000)),
+             Line(account="income_other", credit=Decimal(1000))]
     for day in (dt.date(2025, 3, 31), dt.date(2024, 12, 1)):
         error = refuse(coop, lines, date=day, match="sudah ditutup")
         assert error.field == "date" and "31-03-2025" in error.message

@@ -13,7 +13,6 @@ from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
-D = Decimal
 JAN, FEB, MAR = dt.date(2025, 1, 15), dt.date(2025, 2, 15), dt.date(2025, 3, 15)
 
 
@@ -177,8 +176,8 @@ def test_a_member_balance_is_read_from_their_lines_on_the_account(coop, books):
     other = MemberFactory(cooperative=coop)
     with scope(cooperative=coop):
         post_entry(cooperative=coop, date=FEB, description="Sukarela orang lain", lines=[
-            Line(account="cash", debit=D(40_000)),
-            Line(account="simpanan_sukarela", credit=D(40_000), member=other)])
+            Line(account="cash", debit=Decimal(40_000)),
+            Line(account="simpanan_sukarela", credit=Decimal(40_000), member=other)])
         assert selectors.member_balance(member=books, role="simpanan_sukarela") == 300_000
         assert selectors.member_balance(member=books, role="simpanan_sukarela",
                                         as_of=FEB) == 500_000

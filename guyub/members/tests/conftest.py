@@ -1,58 +1,18 @@
-"""Fixtures of the members tests (the shared ones live in the root conftest.py)."""
+"""Fixtures of the member page tests."""
 
 import pytest
 
-from guyub.core.roles import Role
-from guyub.testing.factories import MemberFactory
-
 
 @pytest.fixture
-def staff(coop, make_user):
-    return make_user(coop, Role.STAFF)
-
-
-@pytest.fixture
-def make_member(coop):
-    """An active member of `coop` (or of the cooperative given), numbered from the
-    cooperative's counter the way the services number them."""
-
-    def make(cooperative=None, **kwargs):
-        cooperative = cooperative or coop
-        if "number" not in kwargs:
-            if kwargs.get("status", "active") == "applicant":
-                kwargs.update(number=None, join_date=None)
-            else:
-                cooperative.last_member_number += 1
-                cooperative.save(update_fields=["last_member_number"])
-                kwargs["number"] = cooperative.last_member_number
-        return MemberFactory(cooperative=cooperative, **kwargs)
-
-    return make
-
-
-@pytest.fixture
-def profile():
-    """A complete, valid profile as the services take it (already cleaned)."""
-    return {
-        "owner_name": "Sri Wahyuni",
-        "nik": "3404015703800002",
-        "business_name": "Keripik Tempe Bu Sri",
-        "nib": "9120001234567",
-        "phone": "+6281398765432",
-        "email": "sri@contoh.id",
-        "address": "Jl. Kaliurang Km 7",
-        "province": "34",
-        "regency": "Sleman",
-        "sector": "makanan_ringan",
-        "workers": 4,
-        "business_capital": None,
-        "annual_sales": None,
-    }
-
-
-@pytest.fixture
-def form_data(profile):
-    """The same profile as a person types it into the member form."""
-    return {**profile, "phone": "0813-9876-5432", "business_capital": "75000000",
-            "annual_sales": "400000000"}
-
+def register(make_member):
+    """Five members with numbers A-00001 … A-00005 and realistic phone numbers."""
+    make_member(owner_name="Agus Salim", business_name="Kopi Merapi",
+                phone="+6281234567890", nik="3404011501700001")
+    make_member(owner_name="Budi Hartono", business_name="Batik Tulis Budi",
+                phone="+6285722334455", nik="3471022002750002")
+    make_member(owner_name="Citra Lestari", business_name="Keripik Citra",
+                phone="+6281398765432", nik="3404014303800003")
+    make_member(owner_name="Dewi Anggraini", business_name="Tenun Dewi",
+                phone="+6287833221100", nik="3404016507850004")
+    make_member(owner_name="Eko Prasetyo", business_name="Bakpia Eko",
+                phone="+6282123232323", nik="3404011010900005")

@@ -8,18 +8,18 @@ from hypothesis import strategies as st
 
 from guyub.members.scale import ORDER, umkm_scale
 
-M = Decimal("1000000000")  # one miliar rupiah
+MILIAR = Decimal("1000000000")  # one miliar rupiah
 ONE = Decimal(1)
 
 
 @pytest.mark.parametrize("capital, scale", [
     (Decimal(0), "mikro"),
-    (1 * M, "mikro"),
-    (1 * M + ONE, "kecil"),
-    (5 * M, "kecil"),
-    (5 * M + ONE, "menengah"),
-    (10 * M, "menengah"),
-    (10 * M + ONE, "besar"),
+    (1 * MILIAR, "mikro"),
+    (1 * MILIAR + ONE, "kecil"),
+    (5 * MILIAR, "kecil"),
+    (5 * MILIAR + ONE, "menengah"),
+    (10 * MILIAR, "menengah"),
+    (10 * MILIAR + ONE, "besar"),
 ])
 def test_it_places_a_business_by_capital_at_the_exact_limits(capital, scale):
     assert umkm_scale(capital, None) == scale
@@ -27,22 +27,22 @@ def test_it_places_a_business_by_capital_at_the_exact_limits(capital, scale):
 
 @pytest.mark.parametrize("sales, scale", [
     (Decimal(0), "mikro"),
-    (2 * M, "mikro"),
-    (2 * M + ONE, "kecil"),
-    (15 * M, "kecil"),
-    (15 * M + ONE, "menengah"),
-    (50 * M, "menengah"),
-    (50 * M + ONE, "besar"),
+    (2 * MILIAR, "mikro"),
+    (2 * MILIAR + ONE, "kecil"),
+    (15 * MILIAR, "kecil"),
+    (15 * MILIAR + ONE, "menengah"),
+    (50 * MILIAR, "menengah"),
+    (50 * MILIAR + ONE, "besar"),
 ])
 def test_it_places_a_business_by_annual_sales_at_the_exact_limits(sales, scale):
     assert umkm_scale(None, sales) == scale
 
 
 @pytest.mark.parametrize("capital, sales, scale", [
-    (Decimal("50000000"), 3 * M, "kecil"),  # small capital, sales already past micro
-    (6 * M, Decimal("500000000"), "menengah"),  # capital outgrew small, sales did not
-    (1 * M, 2 * M, "mikro"),  # both exactly at the micro limit
-    (Decimal(0), 60 * M, "besar"),
+    (Decimal("50000000"), 3 * MILIAR, "kecil"),  # small capital, sales already past micro
+    (6 * MILIAR, Decimal("500000000"), "menengah"),  # capital outgrew small, sales did not
+    (1 * MILIAR, 2 * MILIAR, "mikro"),  # both exactly at the micro limit
+    (Decimal(0), 60 * MILIAR, "besar"),
 ])
 def test_it_takes_the_higher_scale_of_capital_and_sales(capital, sales, scale):
     assert umkm_scale(capital, sales) == scale
@@ -52,7 +52,7 @@ def test_it_leaves_the_scale_empty_when_neither_figure_is_known():
     assert umkm_scale(None, None) == ""
 
 
-rupiah = st.decimals(min_value=0, max_value=100 * M, places=0, allow_nan=False)
+rupiah = st.decimals(min_value=0, max_value=100 * MILIAR, places=0, allow_nan=False)
 
 
 @given(capital=rupiah, sales=rupiah)

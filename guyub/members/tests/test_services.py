@@ -18,7 +18,7 @@ from guyub.members.models import Member, StatusChange
 
 pytestmark = pytest.mark.django_db
 
-A = Member.Status.APPLICANT
+APPLICANT = Member.Status.APPLICANT
 ACTIVE = Member.Status.ACTIVE
 TODAY = dt.date(2025, 3, 3)
 
@@ -64,11 +64,11 @@ def roles(user, cooperative):
 
 def test_an_application_creates_a_user_whose_password_works(apply):
     member = apply(email="budi@contoh.id", owner_name="Budi Santoso")
-    assert member.status == A
+    assert member.status == APPLICANT
     assert member.number is None
     assert member.user.username == "budi@contoh.id"
     assert member.user.first_name == "Budi Santoso"
-    # A login always comes with its request (the lockout counts by its address).
+    # APPLICANT login always comes with its request (the lockout counts by its address).
     login = RequestFactory().post("/masuk/")
     assert authenticate(login, username="budi@contoh.id", password="Kopi-Sleman-2025") == \
         member.user
@@ -85,7 +85,7 @@ def test_an_application_is_recorded_in_history_and_audit_log(apply, coop):
     with scopes_disabled():
         change = StatusChange.objects.get(member=member)
         entry = AuditLog.objects.get(cooperative=coop)
-    assert (change.from_status, change.to_status, change.actor) == ("", A, member.user)
+    assert (change.from_status, change.to_status, change.actor) == ("", APPLICANT, member.user)
     assert (entry.action, entry.object_id, entry.actor) == ("member.applied", str(member.pk),
                                                             member.user)
 
@@ -104,7 +104,7 @@ def test_a_rejected_applicant_may_apply_again_with_the_same_account(apply, coop,
     with scope(cooperative=coop):
         again = services.submit_application(cooperative=coop, user=first.user,
                                             profile={**profile, "nik": "3404015703809999"})
-    assert again.user == first.user and again.status == A
+    assert again.user == first.user and again.status == APPLICANT
 
 
 # --- member numbers -----------------------------------------------------------------
@@ -154,13 +154,13 @@ def test_registering_without_a_date_joins_today(coop, board, profile):
 # --- lifecycle ----------------------------------------------------------------------
 
 ALLOWED = [
-    (A, ACTIVE), (A, Member.Status.REJECTED),
+    (APPLICANT, ACTIVE), (APPLICANT, Member.Status.REJECTED),
     (ACTIVE, Member.Status.EXITED), (ACTIVE, Member.Status.EXPELLED),
 ]
 REFUSED = [
-    (A, A), (A, Member.Status.EXITED), (A, Member.Status.EXPELLED),
-    (ACTIVE, ACTIVE), (ACTIVE, A), (ACTIVE, Member.Status.REJECTED),
-    (Member.Status.REJECTED, ACTIVE), (Member.Status.REJECTED, A),
+    (APPLICANT, APPLICANT), (APPLICANT, Member.Status.EXITED), (APPLICANT, Member.Status.EXPELLED),
+    (ACTIVE, ACTIVE), (ACTIVE, APPLICANT), (ACTIVE, Member.Status.REJECTED),
+    (Member.Status.REJECTED, ACTIVE), (Member.Status.REJECTED, APPLICANT),
     (Member.Status.EXITED, ACTIVE), (Member.Status.EXITED, Member.Status.EXPELLED),
     (Member.Status.EXPELLED, ACTIVE), (Member.Status.EXPELLED, Member.Status.EXITED),
 ]
@@ -188,7 +188,7 @@ def test_the_lifecycle_refuses_any_other_step(make_member, board, from_status, t
 
 
 @pytest.mark.parametrize("from_status, to_status", [
-    (A, Member.Status.REJECTED), (ACTIVE, Member.Status.EXPELLED),
+    (APPLICANT, Member.Status.REJECTED), (ACTIVE, Member.Status.EXPELLED),
 ])
 @pytest.mark.parametrize("reason", ["", "   \n"])
 def test_rejection_and_expulsion_need_a_reason(make_member, board, from_status, to_status,
@@ -214,7 +214,7 @@ def test_a_change_dated_in_the_future_is_refused(apply, coop, board):
     assert excinfo.value.field == "date"
     member.refresh_from_db()
     coop.refresh_from_db()
-    assert (member.status, member.number, coop.last_member_number) == (A, None, 0)
+    assert (member.status, member.number, coop.last_member_number) == (APPLICANT, None, 0)
 
 
 def test_a_change_dated_today_or_earlier_is_accepted(apply, board):
@@ -273,7 +273,7 @@ def test_every_status_change_leaves_a_history_row_and_an_audit_entry(apply, coop
                                                action__startswith="member.")
                        .order_by("id").values_list("action", "actor", "data"))
     assert history[1:] == [
-        (A, ACTIVE, board.pk, TODAY, ""),
+        (APPLICANT, ACTIVE, board.pk, TODAY, ""),
         (ACTIVE, Member.Status.EXPELLED, board.pk, TODAY, "Melanggar AD/ART"),
     ]
     assert [a[:2] for a in actions] == [
@@ -329,7 +329,7 @@ def test_an_update_recomputes_the_scale(make_member, coop, board):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_approvals_never_share_a_number(coop, board, make_member):
-    applicants = [make_member(status=A, nik=f"3404016506900{n:03d}") for n in range(1, 5)]
+    applicants = [make_member(status=APPLICANT, nik=f"3404016506900{n:03d}") for n in range(1, 5)]
     start = threading.Barrier(len(applicants))
     numbers, errors = [], []
 

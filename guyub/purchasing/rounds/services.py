@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.ledger.services import Line, post_entry
-from guyub.members import simpanan
 from guyub.members.models import Member
+from guyub.members.simpanan import services as simpanan
 
 from .. import closing_rules
 from . import pricing, statements

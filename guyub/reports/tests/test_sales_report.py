@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scope
 from openpyxl import load_workbook
 
@@ -17,12 +17,20 @@ from guyub.catalog.models import Channel
 from guyub.core.roles import Role
 from guyub.reports import selectors
 from guyub.reports.selectors import month_start
-from guyub.sales import services
+from guyub.sales.orders import services as ordering
 from guyub.sales.tests.fulfilment_helpers import category, local, order, product
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
-D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """The labels are read in Bahasa Indonesia. The language middleware leaves the
+    language of the last request active in the thread, so a test that ran before on
+    this worker with another language must not decide the words here."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture
@@ -43,7 +51,7 @@ def shop(coop, board, makers, period):
     """Sales in this month and two months ago, local and abroad, plus one sale before the
     period, an unpaid order and a cancelled one (neither counts)."""
     start, end = period
-    batik = category(coop, "Batik", commission_pct=D(15))
+    batik = category(coop, "Batik", commission_pct=Decimal(15))
     kopi = product(coop, makers["wulan"], "Kopi Arabika Merapi 250 g", price=65_000)
     kain = product(coop, makers["siti"], "Batik Cap Kawung", price=225_000, cat=batik)
     with scope(cooperative=coop):
@@ -58,7 +66,7 @@ def shop(coop, board, makers, period):
     order(coop, [(kopi, 3)], paid=False)
     cancelled = order(coop, [(kain, 5)], paid_at=local(this_month, 12))
     with scope(cooperative=coop):
-        services.cancel_order(order=cancelled, actor=board, reason="Batal")
+        ordering.cancel_order(order=cancelled, actor=board, reason="Batal")
     return {"kopi": kopi, "kain": kain}
 
 
@@ -75,8 +83,8 @@ def _rows(by, period, member=None, coop=None):
 def test_every_breakdown_adds_up_to_the_same_total(coop, shop, period):
     for by in selectors.BREAKDOWNS:
         rows = _rows(by, period, coop=coop)
-        assert sum(r.sales for r in rows) == D(1_585_000), by
-        assert sum(r.commission for r in rows) == D(26_000 + 33_750 + 67_500 + 65_000), by
+        assert sum(r.sales for r in rows) == Decimal(1_585_000), by
+        assert sum(r.commission for r in rows) == Decimal(26_000 + 33_750 + 67_500 + 65_000), by
         assert sum(r.quantity for r in rows) == 17, by
 
 
@@ -84,21 +92,21 @@ def test_sales_by_member_show_what_each_earned(coop, shop, makers, period):
     rows = {r.label: (r.sales, r.commission, r.earning, r.orders)
             for r in _rows("member", period, coop=coop)}
     assert rows == {
-        "Wulan Puspitasari": (D(910_000), D(91_000), D(819_000), 2),
-        "Siti Rahayu": (D(675_000), D(101_250), D(573_750), 2),
+        "Wulan Puspitasari": (Decimal(910_000), Decimal(91_000), Decimal(819_000), 2),
+        "Siti Rahayu": (Decimal(675_000), Decimal(101_250), Decimal(573_750), 2),
     }
 
 
 def test_region_channel_and_month_are_labelled_for_people(coop, shop, period):
     regions = {r.label: r.sales for r in _rows("region", period, coop=coop)}
-    assert regions == {"Jepang": D(650_000), "DI Yogyakarta": D(485_000),
-                       "Jawa Timur": D(450_000)}
+    assert regions == {"Jepang": Decimal(650_000), "DI Yogyakarta": Decimal(485_000),
+                       "Jawa Timur": Decimal(450_000)}
     channels = {r.label: r.sales for r in _rows("channel", period, coop=coop)}
-    assert channels == {"Ekspor": D(650_000), "Langsung (tanpa saluran)": D(935_000)}
+    assert channels == {"Ekspor": Decimal(650_000), "Langsung (tanpa saluran)": Decimal(935_000)}
     months = _rows("month", period, coop=coop)
     # Every month of the period has a row, even one without sales.
     assert [r.key for r in months] == [month_start(period[1], n) for n in (2, 1, 0)]
-    assert [r.sales for r in months] == [D(485_000), D(0), D(1_100_000)]
+    assert [r.sales for r in months] == [Decimal(485_000), Decimal(0), Decimal(1_100_000)]
     assert months[1].bar == 0 and months[2].bar == 100
 
 
@@ -147,7 +155,7 @@ def test_a_member_sees_only_their_own_sales(client, coop, shop, makers, period):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kopi Arabika Merapi 250 g" in page and "Batik Cap Kawung" not in page
-    assert response.context["totals"].earning == D(819_000)
+    assert response.context["totals"].earning == Decimal(819_000)
     assert 'id="total-earning">Rp819.000<' in page
     # No breakdown by member, and no way into the cooperative-wide report.
     assert [key for key, _label, _q in response.context["tabs"]] == [

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from django import template
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -39,9 +38,10 @@ def portal_sales(context, member):
     """The member portal's summary: goods to bring, money owed, the latest payouts."""
     from guyub.ledger.selectors import member_balance
 
-    from .. import selectors
+    from ..fulfilment import selectors as fulfilment
+    from ..payouts import selectors as payouts
 
-    pending = list(selectors.pick_lines(member=member, state=selectors.PENDING))
+    pending = list(fulfilment.pick_lines(member=member, state=fulfilment.PENDING))
     return {
         "coop": context.get("coop"),
         "member": member,
@@ -49,27 +49,26 @@ def portal_sales(context, member):
         "next_due": pending[0].due_date if pending else None,
         "overdue": bool(pending) and pending[0].due_date < timezone.localdate(),
         "owed": member_balance(member=member, role="payable_members"),
-        "payouts": list(selectors.member_payouts(member)[:3]),
+        "payouts": list(payouts.member_payouts(member)[:3]),
     }
 
 
 @register.inclusion_tag("sales/_home_buyer.html", takes_context=True)
 def home_buyer(context):
     """A buyer's home: their latest orders and the way to the shop."""
-    from ..models import Order
+    from ..orders.selectors import orders_of
 
-    orders = (Order.objects.filter(buyer__user=context["request"].user)
-              .select_related("buyer").order_by("-placed_at", "-pk"))
+    orders = orders_of(context["request"].user)
     return {"coop": context.get("coop"), "orders": list(orders[:5])}
 
 
 @register.inclusion_tag("core/_queue.html", takes_context=True)
 def home_sales_queue(context):
     """Officers' work in joint marketing: orders to collect payment for or to prepare."""
-    from ..models import Order
+    from ..orders.models import Order
+    from ..orders.selectors import waiting_counts
 
-    counts = dict(Order.objects.filter(status__in=[Order.Status.PLACED, Order.Status.PAID])
-                  .values_list("status").annotate(n=Count("id")))
+    counts = waiting_counts()
     slug = context["coop"].slug
     return {"request": context["request"], "items": [
         (counts.get(Order.Status.PLACED, 0), _("pesanan menunggu pembayaran"), "sales:orders",

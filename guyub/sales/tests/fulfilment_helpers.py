@@ -8,8 +8,10 @@ from django.utils import timezone
 from django_scopes import scope
 
 from guyub.catalog.models import Category, Product
-from guyub.sales import services
+from guyub.sales.fulfilment import services as fulfilment
 from guyub.sales.models import Buyer, Order
+from guyub.sales.orders import payments
+from guyub.sales.orders import services as ordering
 
 
 def category(coop, name="Kopi", **kwargs) -> Category:
@@ -41,16 +43,17 @@ def order(coop, items, *, paid=True, paid_at=None, city="Kota Yogyakarta", provi
           country="ID", actor=None, channel=None, who=None) -> Order:
     """An order of [(product, quantity)], paid in full unless paid=False."""
     with scope(cooperative=coop):
-        made = services.place_order(
+        made = ordering.place_order(
             cooperative=coop, buyer=who or buyer(coop), city=city, province=province,
             country=country, address="Jl. Malioboro 52", channel=channel,
-            items=[services.Item("product", p.pk, q) for p, q in items])
+            items=[ordering.Item("product", item.pk, quantity)
+                   for item, quantity in items]).order
         if paid and paid_at is not None and paid_at < made.placed_at:
             # An order paid in the past was placed before that (payments cannot precede it).
             made.placed_at = paid_at - dt.timedelta(hours=1)
             Order.objects.filter(pk=made.pk).update(placed_at=made.placed_at)
         if paid:
-            services.record_payment(order=made, amount=made.total, method="bank_transfer",
+            payments.record_payment(order=made, amount=made.total, method="bank_transfer",
                                     reference=f"TRF-{coop.slug}-{made.number}", actor=actor,
                                     received_at=paid_at)
         return Order.objects.get(pk=made.pk)
@@ -59,7 +62,7 @@ def order(coop, items, *, paid=True, paid_at=None, city="Kota Yogyakarta", provi
 def hand_over_all(coop, made: Order, actor=None) -> Order:
     with scope(cooperative=coop):
         for line in made.fulfilment.all():
-            services.hand_over(line=line, actor=actor)
+            fulfilment.hand_over(line=line, actor=actor)
         return Order.objects.get(pk=made.pk)
 
 

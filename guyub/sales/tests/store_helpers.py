@@ -6,8 +6,8 @@ from django_scopes import scope
 
 from guyub.catalog.models import Bundle, BundleItem, Category, PriceTier, Product
 from guyub.core.models import Cooperative
-from guyub.sales import services
 from guyub.sales.models import Buyer
+from guyub.sales.orders import services as ordering
 from guyub.testing.factories import MemberFactory
 
 
@@ -72,6 +72,6 @@ def batik_order(coop, **coop_changes):
         buyer = Buyer.objects.create(cooperative=coop, name="Rina Wulandari",
                                      company="Galeri Rina", email="rina@contoh.id",
                                      phone="+6281222334455")
-        return services.place_order(cooperative=coop, buyer=buyer, city="Denpasar",
+        return ordering.place_order(cooperative=coop, buyer=buyer, city="Denpasar",
                                     province="51", address="Jl. Sunset Road 8",
-                                    items=[services.Item("product", batik.pk, 2)])
+                                    items=[ordering.Item("product", batik.pk, 2)]).order

@@ -7,9 +7,9 @@ from django_scopes import scope
 
 from guyub.core.demo import BUYER_LOGIN
 from guyub.core.roles import Role
-from guyub.sales import services
 from guyub.sales.demo import load_sales_demo
 from guyub.sales.models import Buyer, Order, OrderLine
+from guyub.sales.orders import services as ordering
 from guyub.sales.tests.store_helpers import put_in_cart
 from guyub.sales.tests.test_demo import demo_members  # noqa: F401 - the fixture
 from guyub.testing.factories import CoopRoleFactory, UserFactory
@@ -83,10 +83,10 @@ def noted_order(coop, demo):
     with scope(cooperative=coop):
         buyer = Buyer.objects.get(user__username=BUYER_LOGIN)
         product = OrderLine.objects.filter(product__isnull=False).first().product
-        return services.place_order(
+        return ordering.place_order(
             cooperative=coop, buyer=buyer, city="Kota Yogyakarta", province="34",
             address="Jl. Malioboro No. 112", note="Tolong dikemas dalam kardus tebal",
-            items=[services.Item("product", product.pk, 1)])
+            items=[ordering.Item("product", product.pk, 1)]).order
 
 
 def test_the_staff_order_page_shows_the_contact_person_and_the_buyers_note(

@@ -11,8 +11,11 @@ from django_scopes import scope
 from guyub.catalog.models import Bundle, Category, Product
 from guyub.catalog.services import save_bundle
 from guyub.ledger import selectors as ledger
-from guyub.sales import services
+from guyub.sales.fulfilment import services as fulfilment
 from guyub.sales.models import Buyer, Order
+from guyub.sales.orders import payments
+from guyub.sales.orders import services as ordering
+from guyub.sales.payouts import services as payouts
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +44,11 @@ def test_an_order_flows_from_checkout_to_the_makers_payout(coop, board):
             items=[(coffee, 2, Decimal("80000")), (batik, 1, Decimal("300000"))], actor=board)
         buyer = Buyer.objects.create(cooperative=coop, name="Toko Malioboro",
                                      email="toko@contoh.id", phone="+6281234567890")
-        order = services.place_order(
+        order = ordering.place_order(
             cooperative=coop, buyer=buyer, city="Kota Yogyakarta", province="34",
             address="Jl. Malioboro 1",
-            items=[services.Item("product", coffee.pk, 1), services.Item("bundle", hamper.pk, 1)])
+            items=[ordering.Item("product", coffee.pk, 1),
+                   ordering.Item("bundle", hamper.pk, 1)]).order
 
         coffee.refresh_from_db()
         batik.refresh_from_db()
@@ -56,25 +60,25 @@ def test_an_order_flows_from_checkout_to_the_makers_payout(coop, board):
         # batik) and add up to its price, so each maker gets exactly what was agreed.
         assert shares == {coffee_maker.pk: Decimal("80000"), batik_maker.pk: Decimal("300000")}
 
-        payment, created = services.record_payment(order=order, amount=Decimal("425000"),
+        payment, created = payments.record_payment(order=order, amount=Decimal("425000"),
                                                    method="bank_transfer", reference="TRF-1",
                                                    actor=board)
-        again, created_again = services.record_payment(order=order, amount=Decimal("425000"),
+        again, created_again = payments.record_payment(order=order, amount=Decimal("425000"),
                                                        method="bank_transfer",
                                                        reference="TRF-1")
         assert created and not created_again and again.pk == payment.pk
         assert _balanced()
 
         for line in order.fulfilment.all():
-            services.hand_over(line=line, actor=board)
-        shipment = services.create_shipment(cooperative=coop, orders=[order], actor=board,
+            fulfilment.hand_over(line=line, actor=board)
+        shipment = fulfilment.create_shipment(cooperative=coop, orders=[order], actor=board,
                                             carrier="JNE", cost=Decimal("30000"))
-        services.mark_shipped(shipment=shipment, actor=board, tracking_number="JNE123")
-        services.mark_delivered(shipment=shipment, actor=board)
+        fulfilment.mark_shipped(shipment=shipment, actor=board, tracking_number="JNE123")
+        fulfilment.mark_delivered(shipment=shipment, actor=board)
         assert Order.objects.get(pk=order.pk).status == "delivered"
 
         today = timezone.localdate()
-        batch = services.create_payout(cooperative=coop, start=today - dt.timedelta(days=1),
+        batch = payouts.create_payout(cooperative=coop, start=today - dt.timedelta(days=1),
                                        end=today, actor=board)
         paid = {line.member_id: line.amount for line in batch.lines.all()}
         # Coffee: 45.000 + 80.000 at 10% commission; batik: 300.000 at 15%.

@@ -9,7 +9,7 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.core.roles import Role
 from guyub.ledger.selectors import trial_balance
-from guyub.members import simpanan
+from guyub.members.simpanan import services as simpanan
 from guyub.purchasing.models import (
     Round,
     RoundPayment,

@@ -12,8 +12,9 @@ from guyub.core.errors import DomainError
 from guyub.core.money import to_rupiah
 from guyub.ledger import selectors as ledger
 from guyub.ledger.models import JournalEntry
-from guyub.members import simpanan
 from guyub.members.models import SimpananTransaction
+from guyub.members.simpanan import selectors as simpanan_reads
+from guyub.members.simpanan import services as simpanan
 from guyub.purchasing.models import Round, RoundPayment
 from guyub.purchasing.rounds import selectors, services
 from guyub.testing.purchase_rounds import (
@@ -180,7 +181,7 @@ def test_a_member_pays_from_their_simpanan_sukarela(coop, board, received_round)
                                   amount=D(1_000_000))
         owed = bill(round_, siti)
         services.pay_share(round_=round_, member=siti, actor=board, method="sukarela")
-        assert simpanan.balances(siti)["sukarela"] == 1_000_000 - owed
+        assert simpanan_reads.balances(siti)["sukarela"] == 1_000_000 - owed
         assert ledger.member_balance(member=siti, role="simpanan_sukarela") == 1_000_000 - owed
         assert ledger.member_balance(member=siti, role="receivable_members") == 0
         assert RoundPayment.objects.get(member=siti).amount == owed
@@ -201,7 +202,7 @@ def test_too_little_sukarela_is_refused_and_nothing_is_written(coop, board, rece
         assert not RoundPayment.objects.exists()
         assert (JournalEntry.objects.count(), SimpananTransaction.objects.count()) == (
             entries, txs)
-        assert simpanan.balances(siti)["sukarela"] == 1000
+        assert simpanan_reads.balances(siti)["sukarela"] == 1000
         assert selectors.member_outstanding(round_, siti) == owed
         assert ledger.member_balance(member=siti, role="receivable_members") == owed
 

@@ -9,7 +9,7 @@ from django_scopes import scope
 
 from guyub.core.errors import DomainError
 from guyub.ledger import selectors as ledger
-from guyub.members import simpanan
+from guyub.members.simpanan import services as simpanan
 from guyub.purchasing.models import Item, PriceList, PriceTier, Round, RoundItem, Supplier
 from guyub.purchasing.rounds import selectors, services
 from guyub.testing.factories import MemberFactory

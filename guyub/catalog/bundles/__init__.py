@@ -1,0 +1,1 @@
+"""Bundles (paket): several members' approved products sold as one item."""

@@ -1,0 +1,1 @@
+"""Certificates (PIRT, BPOM MD, halal, SNI) and their validity."""

@@ -1,0 +1,1 @@
+"""Products and their curation: the catalog's pages for officers and members."""

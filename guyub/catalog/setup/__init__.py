@@ -1,0 +1,1 @@
+"""The catalog's set-up: market channels with their rules, product categories."""

@@ -1,0 +1,250 @@
+"""Which right each page and endpoint asks for, and what each role should get: the
+expectations come from guyub.core.roles.PERMISSIONS itself. Also how to call each
+endpoint with a valid body (api_call), shared with the bad-input tests."""
+
+import datetime as dt
+
+from django_scopes import scope, scopes_disabled
+
+from guyub.core.roles import PERMISSIONS, Role
+from guyub.members.models import Member
+from guyub.members.views import STATUS_PERMISSION
+from guyub.purchasing.models import PriceList
+from guyub.testing.factories import MemberFactory, valid_nik
+from guyub.testing.purchasing import open_round
+from guyub.testing.store import notify_body, order_body, world_order
+from guyub.testing.tenders import api_tender, bid_body
+
+ROLES = list(Role.values)
+
+# URL name -> (HTTP method, the right it asks for). members:status is separate below.
+PAGES = {
+    "core:dashboard": ("get", "coop.view"),
+    "core:settings": ("get", "coop.edit"),
+    "core:audit": ("get", "audit.view"),
+    "core:tokens": ("get", "tokens.manage"),
+    "core:revoke_token": ("post", "tokens.manage"),
+    "members:list": ("get", "members.view"),
+    "members:create": ("get", "members.edit"),
+    "members:export": ("get", "members.view"),
+    "members:import": ("get", "members.import"),
+    "members:detail": ("get", "members.view"),
+    "members:edit": ("get", "members.edit"),
+    "members:applications": ("get", "members.approve"),
+    "members:portal": ("get", "portal.view"),
+    "members:simpanan_record": ("post", "simpanan.record"),
+    "members:arrears": ("get", "simpanan.view"),
+    # Receipts and statements: officers see anyone's, a member only their own (the
+    # member here is someone else's), so for this record the right is simpanan.view.
+    "members:statement_pdf": ("get", "simpanan.view"),
+    "members:receipt_pdf": ("get", "simpanan.view"),
+    "ledger:trial_balance": ("get", "ledger.view"),
+    "ledger:accounts": ("get", "ledger.view"),
+    "ledger:account": ("get", "ledger.view"),
+    "ledger:account_delete": ("post", "ledger.manage"),
+    "ledger:journal": ("get", "ledger.view"),
+    "ledger:entry": ("get", "ledger.view"),
+    "ledger:close": ("get", "ledger.manage"),
+    "sales:picklist": ("get", "sales.view"),
+    "sales:picklist_receive": ("post", "sales.manage"),
+    "sales:my_picklist": ("get", "sales.own"),
+    "sales:shipments": ("get", "sales.view"),
+    "sales:shipment_create": ("post", "sales.manage"),
+    "sales:shipment": ("get", "sales.view"),
+    "sales:shipment_ship": ("post", "sales.manage"),
+    "sales:shipment_deliver": ("post", "sales.manage"),
+    "sales:shipment_pdf": ("get", "sales.view"),
+    "sales:payouts": ("get", "sales.view"),
+    "sales:payout_create": ("get", "payouts.manage"),
+    "sales:payout": ("get", "sales.view"),
+    "sales:payout_export": ("get", "sales.view"),
+    # A payout statement: officers see anyone's, a member only their own (the member
+    # here is someone else's), so for this record the right is sales.view.
+    "sales:payout_statement": ("get", "sales.view"),
+    "reports:sales": ("get", "reports.view"),
+    "reports:my_sales": ("get", "sales.own"),
+    "sales:orders": ("get", "sales.view"),
+    "sales:order": ("get", "sales.view"),
+    "sales:order_payment": ("post", "sales.manage"),
+    "sales:order_cancel": ("post", "sales.manage"),
+    "sales:hand_over": ("post", "sales.manage"),
+    "sales:order_invoice": ("get", "sales.view"),
+    "sales:my_orders": ("get", "orders.own"),
+    "catalog:products": ("get", "catalog.view"),
+    "catalog:product_create": ("get", "catalog.curate"),
+    "catalog:my_products": ("get", "catalog.own"),
+    "catalog:my_product_create": ("get", "catalog.own"),
+    "catalog:product": ("get", "catalog.view"),
+    "catalog:product_edit": ("get", "catalog.curate"),
+    "catalog:product_photo": ("post", "catalog.curate"),
+    "catalog:product_submit": ("post", "catalog.curate"),
+    "catalog:product_review": ("post", "catalog.curate"),
+    "catalog:curation": ("get", "catalog.curate"),
+    "catalog:certificates": ("get", "catalog.view"),
+    "catalog:certificate_create": ("get", "catalog.curate"),
+    "catalog:my_certificates": ("get", "catalog.own"),
+    "catalog:certificate_edit": ("get", "catalog.curate"),
+    "catalog:channels": ("get", "catalog.view"),
+    "catalog:channel_create": ("get", "catalog.manage"),
+    "catalog:channel_edit": ("get", "catalog.manage"),
+    "catalog:categories": ("get", "catalog.view"),
+    "catalog:category_create": ("get", "catalog.curate"),
+    "catalog:category_edit": ("get", "catalog.curate"),
+    "catalog:bundles": ("get", "catalog.view"),
+    "catalog:bundle_create": ("get", "catalog.curate"),
+    "catalog:bundle_edit": ("get", "catalog.curate"),
+    "tenders:list": ("get", "tenders.view"),
+    "tenders:create": ("get", "tenders.manage"),
+    "tenders:detail": ("get", "tenders.view"),
+    "tenders:terms": ("get", "tenders.manage"),
+    "tenders:comparison": ("get", "tenders.view"),
+    "tenders:award": ("post", "tenders.manage"),
+    "tenders:cancel": ("post", "tenders.manage"),
+    "tenders:my_tenders": ("get", "tenders.bid"),
+    "tenders:my_tender": ("get", "tenders.bid"),
+    "purchasing:rounds": ("get", "purchasing.view"),
+    "purchasing:round_create": ("get", "purchasing.manage"),
+    "purchasing:round": ("get", "purchasing.view"),
+    "purchasing:round_close": ("post", "purchasing.manage"),
+    "purchasing:round_cancel": ("post", "purchasing.manage"),
+    "purchasing:round_receive": ("get", "purchasing.manage"),
+    "purchasing:round_pickup": ("get", "purchasing.view"),
+    "purchasing:pickup_pdf": ("get", "purchasing.view"),
+    "purchasing:round_invoices": ("get", "purchasing.view"),
+    # A member's bill and a supplier's purchase order: officers see any; a member or a
+    # supplier only their own (these are someone else's, see OWN_RECORD_PAGES).
+    "purchasing:invoice_pdf": ("get", "purchasing.view"),
+    "purchasing:po_pdf": ("get", "purchasing.view"),
+    "purchasing:round_pay": ("post", "purchasing.manage"),
+    "purchasing:supplier_payments": ("get", "purchasing.manage"),
+    "purchasing:round_savings": ("get", "purchasing.view"),
+    "purchasing:suppliers": ("get", "purchasing.view"),
+    "purchasing:supplier_create": ("get", "purchasing.manage"),
+    "purchasing:supplier": ("get", "purchasing.view"),
+    "purchasing:supplier_edit": ("get", "purchasing.manage"),
+    "purchasing:supplier_delete": ("post", "purchasing.manage"),
+    "purchasing:price_list_create": ("get", "purchasing.manage"),
+    "purchasing:price_list_edit": ("get", "purchasing.manage"),
+    "purchasing:price_list_delete": ("post", "purchasing.manage"),
+    "purchasing:items": ("get", "purchasing.view"),
+    "purchasing:item_create": ("get", "purchasing.manage"),
+    "purchasing:item_edit": ("get", "purchasing.manage"),
+    "purchasing:my_rounds": ("get", "purchasing.commit"),
+    "purchasing:my_round": ("get", "purchasing.commit"),
+    "purchasing:commit": ("post", "purchasing.commit"),
+    "purchasing:supplier_portal": ("get", "supplier.portal"),
+}
+# Pages on one record that a role with the right below opens for its own records
+# only. The world's record is someone else's, so to that role it does not exist: 404,
+# not 403 (the member's own record opening is tested in guyub/catalog/tests).
+OWN_RECORD_PAGES = {
+    "catalog:product": "catalog.own",
+    "catalog:product_edit": "catalog.own",
+    "catalog:product_photo": "catalog.own",
+    "catalog:product_submit": "catalog.own",
+    "catalog:certificate_edit": "catalog.own",
+    "purchasing:invoice_pdf": "purchasing.commit",
+    "purchasing:po_pdf": "supplier.portal",
+}
+# (method, OpenAPI path) -> the right; None: any signed-in caller.
+API = {
+    ("get", "/api/v1/cooperatives"): None,
+    ("get", "/api/v1/cooperatives/{slug}"): "coop.view",
+    ("patch", "/api/v1/cooperatives/{slug}"): "coop.edit",
+    ("get", "/api/v1/cooperatives/{slug}/members"): "members.view",
+    ("post", "/api/v1/cooperatives/{slug}/members"): "members.edit",
+    ("get", "/api/v1/cooperatives/{slug}/members/{member_id}"): "members.view",
+    ("patch", "/api/v1/cooperatives/{slug}/members/{member_id}"): "members.edit",
+    ("get", "/api/v1/cooperatives/{slug}/me"): "portal.view",
+    ("get", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): "simpanan.view",
+    ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): "simpanan.record",
+    ("get", "/api/v1/cooperatives/{slug}/me/simpanan"): "portal.view",
+    ("get", "/api/v1/cooperatives/{slug}/ledger/accounts"): "ledger.view",
+    ("get", "/api/v1/cooperatives/{slug}/ledger/trial-balance"): "ledger.view",
+    ("get", "/api/v1/cooperatives/{slug}/ledger/entries"): "ledger.view",
+    ("post", "/api/v1/cooperatives/{slug}/orders"): "orders.place",
+    # Staff read any order, a buyer only their own (the world's is someone else's).
+    ("get", "/api/v1/cooperatives/{slug}/orders/{order_id}"): "sales.view",
+    ("post", "/api/v1/cooperatives/{slug}/payments/notify"): "sales.manage",
+    ("get", "/api/v1/cooperatives/{slug}/storefront/search"): None,
+    # Officers read any tender, a supplier only those it is invited to (here it is).
+    ("get", "/api/v1/cooperatives/{slug}/tenders"): "tenders.read",
+    ("get", "/api/v1/cooperatives/{slug}/tenders/{tender_id}"): "tenders.read",
+    ("get", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): "tenders.read",
+    ("post", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): "tenders.bid",
+    # Officers follow the rounds, members commit to them (the open round of _api_call).
+    ("get", "/api/v1/cooperatives/{slug}/rounds"): "purchasing.read",
+    ("get", "/api/v1/cooperatives/{slug}/rounds/{round_id}"): "purchasing.read",
+    ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):
+        "purchasing.commit",
+    ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/close"): "purchasing.manage",
+}
+# POSTs that change something existing answer 200, not 201.
+OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
+          ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/close")}
+# Open to anyone, without a login or token (the storefront).
+PUBLIC_API = {("get", "/api/v1/cooperatives/{slug}/storefront/search")}
+STATUS_API = ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/status")
+# Which member a lifecycle step can be taken on.
+STATUS_FROM = {"active": Member.Status.APPLICANT, "rejected": Member.Status.APPLICANT,
+               "exited": Member.Status.ACTIVE, "expelled": Member.Status.ACTIVE}
+
+
+def allowed(permission: str | None) -> set[str]:
+    return set(ROLES) if permission is None else set(PERMISSIONS[permission])
+
+
+def status_allowed(to_status: str) -> set[str]:
+    # The status page needs the member register first, then the step's own right.
+    return allowed("members.view") & allowed(STATUS_PERMISSION[to_status])
+
+
+def expected(role, allowed_roles, ok_status, own_right=None):
+    if role in allowed_roles:
+        return ok_status
+    return 404 if own_right and role in allowed(own_right) else 403
+
+
+def status_of(member):
+    with scopes_disabled():
+        return Member.objects.get(pk=member.pk).status
+
+
+def member_ready_for(coop, to_status):
+    start = STATUS_FROM[to_status]
+    if start == Member.Status.APPLICANT:
+        return MemberFactory(cooperative=coop, status=start, number=None, join_date=None)
+    return MemberFactory(cooperative=coop, status=start)
+
+
+def open_round_now(coop):
+    """A round open now on the world's price list (the world's own round is received):
+    a fresh one for each call, so closing it by hand succeeds for every role allowed."""
+    with scope(cooperative=coop):
+        price_list = PriceList.objects.get(item__name="Gula aren cetak")
+        round_ = open_round(coop, None, price_list, title="Gula aren bersama (uji hak)")
+        return round_, round_.items.get()
+
+
+def api_call(coop, method, path, member, n=0):
+    round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
+    url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
+                      tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
+                      item_id=getattr(round_item, "pk", None))
+    today = dt.date.today().isoformat()
+    bodies = {
+        ("post", "/api/v1/cooperatives/{slug}/members"): {
+            "owner_name": "Yohanes Baru", "nik": valid_nik(7000 + n), "business_name": "Kopi Y",
+            "province": "34", "regency": "Sleman", "sector": "kopi"},
+        ("patch", "/api/v1/cooperatives/{slug}/members/{member_id}"): {"phone": "081234567890"},
+        ("patch", "/api/v1/cooperatives/{slug}"): {"regency": "Bantul"},
+        ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/simpanan"): {
+            "action": "wajib", "date": today, "months": 1},
+        ("post", "/api/v1/cooperatives/{slug}/orders"): order_body(member),
+        ("post", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): bid_body(),
+        ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):
+            {"quantity": "30", "tolerance": "5"},
+    }
+    if (method, path) == ("post", "/api/v1/cooperatives/{slug}/payments/notify"):
+        return url, notify_body(member, n)
+    return url, bodies.get((method, path))

@@ -1,0 +1,1 @@
+"""Simpanan (member capital and savings): pokok, wajib dues, sukarela, settlement on exit."""
