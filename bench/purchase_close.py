@@ -172,7 +172,7 @@ def pure_queues(coop, specs):
     """The same 200 queues as plain allocation.Commitment lists, with pack and minimum."""
     from django_scopes import scopes_disabled
 
-    from guyub.purchasing import allocation
+    from guyub.purchasing import closing_rules as allocation
     from guyub.purchasing.models import PriceList
 
     with scopes_disabled():
@@ -187,7 +187,7 @@ def pure_queues(coop, specs):
 
 
 def allocate_all(queues):
-    from guyub.purchasing import allocation
+    from guyub.purchasing import closing_rules as allocation
 
     results = []
     for rows, pack, minimum, tiers in queues:
@@ -199,7 +199,7 @@ def allocate_all(queues):
 def close(coop, round_):
     from django_scopes import scope
 
-    from guyub.purchasing import services
+    from guyub.purchasing.rounds import services
 
     with scope(cooperative=coop):
         services.close_round(round_=round_, actor=None)
@@ -209,8 +209,8 @@ def receive_short(coop, round_) -> float:
     from django.db.models import Count
     from django_scopes import scope
 
-    from guyub.purchasing import services
     from guyub.purchasing.models import RoundItem
+    from guyub.purchasing.rounds import services
 
     with scope(cooperative=coop):
         item = (RoundItem.objects.filter(round=round_, packs__gt=1)

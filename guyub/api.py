@@ -20,8 +20,8 @@ from guyub.core.errors import DomainError, api_answer
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan.api import router as simpanan_router
-from guyub.purchasing.rounds_api import router as rounds_router
-from guyub.purchasing.tender_api import router as tenders_router
+from guyub.purchasing.rounds.api import router as rounds_router
+from guyub.purchasing.tenders.api import router as tenders_router
 from guyub.sales.api import router as sales_router
 
 api = NinjaAPI(

@@ -26,7 +26,7 @@ urlpatterns = [
     path("toko/<slug:coop_slug>/", include("guyub.sales.storefront.urls")),
     path("k/<slug:coop_slug>/", include("guyub.catalog.urls")),
     path("k/<slug:coop_slug>/", include("guyub.reports.urls")),
-    path("k/<slug:coop_slug>/", include("guyub.purchasing.tender_urls")),
+    path("k/<slug:coop_slug>/", include("guyub.purchasing.tenders.urls")),
     path("k/<slug:coop_slug>/", include("guyub.purchasing.urls")),
 ]
 

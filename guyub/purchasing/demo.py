@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from guyub.members.models import Member
 
-from . import services, tenders
-from . import supplier_services as setup
 from .models import Bid, Item, PriceList, Round, Share, Supplier, Tender
+from .rounds import services
+from .suppliers import services as setup
+from .tenders import services as tenders
 
 D = Decimal
 SUPPLIER_LOGIN = "pemasok@demo.guyub.id"

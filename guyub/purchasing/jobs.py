@@ -4,17 +4,18 @@ and re-checks its rows, so a second run (or a second machine) changes nothing.""
 
 from guyub.core.jobs import Job
 
-from . import services, tenders
+from .rounds import schedule as round_schedule
+from .tenders import schedule as tender_schedule
 
 
 def close_due_rounds() -> list[str]:
     return [f"Closed round {r.pk} ({r.cooperative.slug}): {r.title}"
-            for r in services.close_due_rounds()]
+            for r in round_schedule.close_due_rounds()]
 
 
 def close_due_tenders() -> list[str]:
     return [f"Tender {t.pk} ({t.cooperative.slug}) past its deadline: {t.item.name}, "
-            f"now in evaluation" for t in tenders.close_due_tenders()]
+            f"now in evaluation" for t in tender_schedule.close_due_tenders()]
 
 
 def jobs() -> list[Job]:

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django_scopes import scope
 
-from guyub.purchasing import services
-from guyub.purchasing import supplier_services as setup
 from guyub.purchasing.models import Item, PriceList, Supplier
+from guyub.purchasing.rounds import services
+from guyub.purchasing.suppliers import services as setup
 
 D = Decimal
 

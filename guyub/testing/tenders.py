@@ -3,13 +3,14 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.test import Client
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from guyub.core.models import CoopRole
 from guyub.core.roles import Role
-from guyub.purchasing import tenders
 from guyub.purchasing.models import Item, Supplier, Tender
+from guyub.purchasing.tenders import services as tenders
 from guyub.testing.factories import UserFactory
 
 
@@ -74,3 +75,36 @@ def bid_body(**changes) -> dict:
             "payment_terms": "Tempo 14 hari"}
     body.update(changes)
     return body
+
+
+HOUR = dt.timedelta(hours=1)
+
+
+def bid(tender, supplier, *, tiers=((0, 9800), (1000, 9300)), pack=50, minimum=0,
+        delivery=7, terms="Tempo 30 hari"):
+    """`supplier` bids on `tender` through the service (its own login as the actor)."""
+    with scope(cooperative=tender.cooperative):
+        return tenders.place_bid(
+            tender=tender, supplier=supplier, pack_size=Decimal(pack),
+            min_order_qty=Decimal(minimum), tiers=[list(t) for t in tiers],
+            payment_terms=terms, actor=supplier.user,
+            delivery_date=timezone.localdate() + dt.timedelta(days=delivery))
+
+
+def past_deadline(tender) -> Tender:
+    """Move the deadline behind the server's clock (nothing else moves it)."""
+    with scopes_disabled():
+        Tender.objects.filter(pk=tender.pk).update(deadline=timezone.now() - HOUR)
+        return Tender.objects.get(pk=tender.pk)
+
+
+def fresh(obj):
+    with scopes_disabled():
+        return type(obj).objects.get(pk=obj.pk)
+
+
+def token_client(coop, user) -> Client:
+    # Imported here: core's test helpers build their world from this module.
+    from guyub.core.tests.helpers import issue_token
+
+    return Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(coop, user)[1]}")

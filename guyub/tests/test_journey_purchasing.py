@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.core.roles import Role
 from guyub.purchasing.models import Round, Share, Supplier
-from guyub.purchasing.supplier_services import round_payables
+from guyub.purchasing.suppliers.selectors import round_payables
 from guyub.testing.browser import click_menu
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 from guyub.testing.purchasing import open_round, supplier_offer

@@ -21,11 +21,12 @@ def qty(value) -> str:
 
 @register.inclusion_tag("purchasing/_portal_card.html", takes_context=True)
 def portal_purchasing(context, member):
-    from .. import selectors
+    from ..distribution import selectors as after_close
+    from ..rounds import selectors
 
     open_rounds = list(selectors.open_rounds())
     unpaid = [(r, b) for r in selectors.member_rounds(member)
-              if (b := selectors.bill_of(r, member)) is not None and b.outstanding > 0
-              and r.status in selectors.FINAL]
+              if (b := after_close.bill_of(r, member)) is not None and b.outstanding > 0
+              and r.status in r.FINAL]
     return {"coop": context.get("coop"), "member": member, "open_rounds": open_rounds,
-            "unpaid": unpaid, "savings": selectors.member_savings(member)}
+            "unpaid": unpaid, "savings": after_close.member_savings(member)}

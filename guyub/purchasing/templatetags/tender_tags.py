@@ -11,7 +11,7 @@ register.filter("qty", qty)
 @register.inclusion_tag("purchasing/tenders/_home_supplier.html", takes_context=True)
 def home_supplier(context):
     """A supplier's home: the tenders it is invited to, newest first, and its own bid."""
-    from .. import tender_selectors
+    from ..tenders import selectors as tender_selectors
 
     request = context["request"]
     tenders = tender_selectors.invited_tenders(request.user)[:5]
@@ -22,7 +22,8 @@ def home_supplier(context):
 @register.inclusion_tag("core/_queue.html", takes_context=True)
 def home_purchasing_queue(context):
     """Officers' work in purchasing: rounds open for commitments, tenders to award."""
-    from .. import selectors, tender_selectors
+    from ..rounds import selectors
+    from ..tenders import selectors as tender_selectors
 
     slug = context["coop"].slug
     return {"request": context["request"], "items": [

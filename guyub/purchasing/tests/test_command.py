@@ -11,8 +11,7 @@ from django_scopes import scopes_disabled
 
 from guyub.purchasing.models import Round, Share
 from guyub.testing.factories import MemberFactory
-
-from .page_helpers import commit, soy_round
+from guyub.testing.purchase_pages import commit, soy_round
 
 pytestmark = pytest.mark.django_db
 

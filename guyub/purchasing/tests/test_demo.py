@@ -10,9 +10,9 @@ from guyub.core.demo import MEMBER_LOGIN
 from guyub.core.models import CoopRole
 from guyub.core.roles import Role
 from guyub.ledger.selectors import trial_balance
-from guyub.purchasing import tender_selectors
 from guyub.purchasing.demo import SUPPLIER_LOGIN, load_purchasing_demo
 from guyub.purchasing.models import Bid, Commitment, Round, Tender
+from guyub.purchasing.tenders import selectors as tender_selectors
 from guyub.testing.factories import MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,5 +65,5 @@ def test_a_tender_is_open_for_bids_with_the_demo_suppliers_sealed_bid(coop, demo
 def test_the_demo_books_balance(coop, demo):
     with scope(cooperative=coop):
         assert Round.objects.filter(status=Round.Status.DISTRIBUTED).count() == 1
-        rows = trial_balance(as_of=timezone.localdate())
-        assert sum(r.debit for r in rows) == sum(r.credit for r in rows)
+        balances = trial_balance(as_of=timezone.localdate())
+        assert sum(r.debit for r in balances) == sum(r.credit for r in balances)

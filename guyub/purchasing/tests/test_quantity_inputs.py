@@ -17,12 +17,15 @@ from hypothesis import strategies as st
 
 from guyub.core.fields import RupiahField
 from guyub.purchasing import forms as purchasing_forms
-from guyub.purchasing import selectors, services, tender_forms
+from guyub.purchasing.distribution import forms as distribution_forms
 from guyub.purchasing.forms import DecimalCommaField, QuantityField
 from guyub.purchasing.models import Item, PriceList, Round
+from guyub.purchasing.rounds import forms as round_forms
+from guyub.purchasing.rounds import selectors, services
+from guyub.purchasing.suppliers import forms as supplier_forms
+from guyub.purchasing.tenders import forms as tender_forms
 from guyub.testing.factories import MemberFactory
-
-from .page_helpers import commit, member_with_login, soy_round, url
+from guyub.testing.purchase_pages import commit, member_with_login, soy_round, url
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +50,9 @@ def test_a_fractional_ordered_quantity_keeps_its_decimals_with_a_comma(board_cli
                                                                        board):
     round_, item = soy_round(coop, board)
     with scope(cooperative=coop):
-        pl = item.price_list
-        pl.pack_size, pl.min_order_qty = "2.5", 0
-        pl.save()
+        price_list = item.price_list
+        price_list.pack_size, price_list.min_order_qty = "2.5", 0
+        price_list.save()
     commit(item, MemberFactory(cooperative=coop), "7.5")
     with scope(cooperative=coop):
         services.close_round(round_=round_, actor=board)
@@ -144,8 +147,9 @@ def test_a_quantity_shown_in_a_form_reads_back_as_itself(value):
 
 
 def all_forms() -> list:
-    return [pytest.param(form, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}")
-            for module in (purchasing_forms, tender_forms)
+    return [pytest.param(form, id=f"{module.__name__.removeprefix('guyub.purchasing.')}.{name}")
+            for module in (purchasing_forms, supplier_forms, round_forms, distribution_forms,
+                           tender_forms)
             for name, form in vars(module).items()
             if isinstance(form, type) and issubclass(form, forms.BaseForm)
             and form.__module__ == module.__name__]

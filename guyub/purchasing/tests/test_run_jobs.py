@@ -15,9 +15,8 @@ from guyub.core.management.commands import run_jobs
 from guyub.purchasing import jobs as purchasing_jobs
 from guyub.purchasing.models import Round, Share, Tender
 from guyub.testing.factories import MemberFactory
+from guyub.testing.purchase_pages import commit, soy_round
 from guyub.testing.tenders import tender_world
-
-from .page_helpers import commit, soy_round
 
 pytestmark = pytest.mark.django_db
 PAST = dt.timedelta(minutes=1)

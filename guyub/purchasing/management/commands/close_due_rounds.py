@@ -12,7 +12,7 @@ hand a moment earlier is skipped, so running it twice (or on two machines) is sa
 
 from django.core.management.base import BaseCommand
 
-from guyub.purchasing.services import close_due_rounds
+from guyub.purchasing.rounds.schedule import close_due_rounds
 
 
 class Command(BaseCommand):
