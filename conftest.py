@@ -5,7 +5,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from guyub.core.roles import Role
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, UserFactory
@@ -30,6 +32,16 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language (Indonesian). A page request in another
+    language leaves that language active on the thread after the response (Django's
+    locale middleware activates per request and never resets), so a later test on the
+    same worker that calls a service directly would read its refusals in English."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -24,7 +24,26 @@ from guyub.purchasing.rounds.api import router as rounds_router
 from guyub.purchasing.tenders.api import router as tenders_router
 from guyub.sales.api import router as sales_router
 
-api = NinjaAPI(
+
+class GuyubAPI(NinjaAPI):
+    """The API. Its operationIds are published (client generators name their methods
+    after them) and django-ninja derives them from the module an endpoint lives in, so
+    the modules that moved when the apps were split into sub-packages keep the name
+    they were published under."""
+
+    PUBLISHED_MODULES = {
+        "guyub.sales.orders.api": "guyub.sales.api",
+        "guyub.sales.storefront.api": "guyub.sales.api",
+        "guyub.purchasing.tenders.api": "guyub.purchasing.tender_api",
+    }
+
+    def get_openapi_operation_id(self, operation) -> str:
+        module = operation.view_func.__module__
+        module = self.PUBLISHED_MODULES.get(module, module)
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = GuyubAPI(
     title="Guyub API",
     version="1",
     description=_("API koperasi Guyub: koperasi dan anggota. Autentikasi dengan token Bearer."),

@@ -136,7 +136,7 @@ if os.environ.get("TEST_DATABASE_NAME"):
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's own queries bind their parameters on the client and are never prepared;
     # psycopg prepares only the statements that ask for it: the storefront search's
-    # (guyub/sales/search.py), planned once per connection instead of on every search.
+    # (guyub/sales/storefront/search.py), planned once per connection instead of on every search.
     # DATABASE_PREPARED_STATEMENTS=0 turns that off, for a pooler that cannot keep
     # prepared statements (PgBouncer before 1.22 in transaction mode).
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
@@ -216,7 +216,7 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
-# Storefront listings and search answers are cached this long (sales.storefront.Listing),
+# Storefront listings and search answers are cached this long (sales.storefront.listing.Listing),
 # in Django's cache: per process unless CACHES points at a shared one. Off in tests,
 # where one test's catalogue must not answer the next one's search.
 STOREFRONT_CACHE_SECONDS = int(os.environ.get("STOREFRONT_CACHE_SECONDS",

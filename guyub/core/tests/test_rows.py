@@ -71,3 +71,34 @@ def test_build_reads_a_row_as_the_queryset_would(coop):
         assert type(getattr(built, field.attname)) is type(getattr(loaded, field.attname))
     assert built.ppn_rate == Decimal("11.00") and built.is_pkp is True
     assert not built._state.adding
+
+
+
+def _stock(product) -> int:
+    with scopes_disabled():
+        return type(product).objects.get(pk=product.pk).stock
+
+
+def test_update_from_values_sets_each_rows_own_values_in_its_cooperative_only(
+        coop, other_coop):
+    from guyub.sales.tests.store_helpers import product
+
+    ours = [product(coop, f"Kopi {n}", stock=1) for n in range(3)]
+    theirs = product(other_coop, "Kopi lain", stock=1)
+    for n, item in enumerate(ours):
+        item.stock = 10 + n
+    theirs.stock = 99
+    rows.update_from_values(type(theirs), [*ours, theirs], ["stock"],
+                            cooperative=coop.pk, batch=2)
+    assert [_stock(item) for item in ours] == [10, 11, 12]
+    assert _stock(theirs) == 1  # named, but of another cooperative: untouched
+
+
+def test_copy_rows_writes_new_rows_as_the_orm_reads_them(coop, other_coop):
+    from guyub.sales.models import OrderCounter
+
+    rows.copy_rows(OrderCounter, ["cooperative_id", "last_number"],
+                   [(coop.pk, 41), (other_coop.pk, 7)])
+    with scopes_disabled():
+        counters = dict(OrderCounter.objects.values_list("cooperative_id", "last_number"))
+    assert counters == {coop.pk: 41, other_coop.pk: 7}

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_scopes import scope
 from openpyxl import load_workbook
 
@@ -22,15 +22,6 @@ from guyub.sales.tests.fulfilment_helpers import category, local, order, product
 from guyub.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def indonesian():
-    """The labels are read in Bahasa Indonesia. The language middleware leaves the
-    language of the last request active in the thread, so a test that ran before on
-    this worker with another language must not decide the words here."""
-    with translation.override("id"):
-        yield
 
 
 @pytest.fixture
