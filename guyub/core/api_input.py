@@ -141,4 +141,6 @@ def too_big_response(request):
     from django.http import JsonResponse
 
     message = _("Isi permintaan terlalu besar.")
-    return JsonResponse({"detail": message, "errors": {"__all__": [message]}}, status=413)
+    # With its charset, as every other API answer (django-ninja's renderer) says it.
+    return JsonResponse({"detail": message, "errors": {"__all__": [message]}}, status=413,
+                        content_type="application/json; charset=utf-8")

@@ -1,8 +1,9 @@
 """Domain errors and the one bridge from them to what a user sees: a form error, a
-flash message, or an API answer. Services raise `DomainError`; views and API
-modules never catch it by hand, they go through `run_form`, `attempt` or
-`api_answer` (the API's exception handler), so the same refusal reads the same
-everywhere.
+flash message, or an API answer. Services raise `DomainError`; views and API modules
+go through `run_form`, `attempt` or `api_answer` (the API's exception handler), so
+the same refusal reads the same everywhere. A view catches it by hand only where
+the refusal goes somewhere these cannot put it (a formset's row, a message that
+names the member), and says so in a comment.
 """
 
 from collections.abc import Callable
@@ -69,13 +70,10 @@ def attempt(request, action: Callable[[], Any], success=None, *, form=None):
     return result if result is not None else True
 
 
-def api_answer(error: DomainError, *, validating: bool = False) -> tuple[int, dict]:
-    """The API's status and `{"detail", "errors"}` body for a refusal. A refused step
-    is 409; a refused value is 422 on endpoints that validate input (`validating`),
-    400 elsewhere."""
+def api_answer(error: DomainError) -> tuple[int, dict]:
+    """The API's status and `{"detail", "errors"}` body for a refusal: 409 for a refused
+    step, 400 for a refused value. (An endpoint that validates input answers a refused
+    value as 422 through core.api_auth.FormErrors, with "Data tidak valid." as detail.)"""
     message = str(error.message)
-    if error.is_refused_step:
-        return 409, {"detail": message, "errors": {error.field: [message]} if error.field else {}}
-    if validating:
-        return 422, {"detail": message, "errors": {error.field or "__all__": [message]}}
-    return 400, {"detail": message, "errors": {error.field: [message]} if error.field else {}}
+    errors = {error.field: [message]} if error.field else {}
+    return (409 if error.is_refused_step else 400), {"detail": message, "errors": errors}

@@ -99,6 +99,6 @@ def test_the_api_answers_a_refused_value_with_its_field():
     error = DomainError("Jumlah melebihi stok.", field="quantity")
     assert api_answer(error) == (400, {"detail": "Jumlah melebihi stok.",
                                        "errors": {"quantity": ["Jumlah melebihi stok."]}})
-    assert api_answer(DomainError("Tidak valid."), validating=True) == (
-        422, {"detail": "Tidak valid.", "errors": {"__all__": ["Tidak valid."]}})
+    assert api_answer(DomainError("Tidak valid.")) == (
+        400, {"detail": "Tidak valid.", "errors": {}})
     assert api_answer(DomainError("Sudah ditutup.", code="conflict"))[0] == 409

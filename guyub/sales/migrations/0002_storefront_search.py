@@ -1,5 +1,5 @@
 """Storefront search on PostgreSQL: the pg_trgm extension and the indexes the search
-of guyub/sales/storefront.py uses. Nothing happens on SQLite (substring search there).
+of the storefront (guyub/sales/storefront/) uses. Nothing happens on SQLite (substring search there).
 
 The full-text expression must stay exactly that of storefront.ProductText,
 name || ' ' || description, or PostgreSQL will not use the index.

@@ -1,4 +1,4 @@
-"""Storefront search on PostgreSQL, answered by indexes (guyub/sales/search.py).
+"""Storefront search on PostgreSQL, answered by indexes (guyub/sales/storefront/search.py).
 
 - `catalog_product.search_vector`: name (A), maker's business name (B), description
   (C), kept by a BEFORE trigger whatever writes the row (forms, bulk imports, raw SQL);

@@ -172,7 +172,7 @@ API = {
     ("get", "/api/v1/cooperatives/{slug}/tenders/{tender_id}"): "tenders.read",
     ("get", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): "tenders.read",
     ("post", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): "tenders.bid",
-    # Officers follow the rounds, members commit to them (the open round of _api_call).
+    # Officers follow the rounds, members commit to them (the open round of api_call).
     ("get", "/api/v1/cooperatives/{slug}/rounds"): "purchasing.read",
     ("get", "/api/v1/cooperatives/{slug}/rounds/{round_id}"): "purchasing.read",
     ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):

@@ -49,7 +49,7 @@ def test_the_search_api_takes_the_same_queries_for_5_or_50_products(
         client.get(url.format("lain"), {"q": "produk"})
 
 
-def test_a_product_page_takes_the_same_queries_however_big_thecatalog_of(
+def test_a_product_page_takes_the_same_queries_however_big_the_catalog(
         coop, other_coop, django_assert_num_queries):
     few = catalog_of(coop, 5)
     many = catalog_of(other_coop, 50)
