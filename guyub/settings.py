@@ -5,6 +5,7 @@ SECRET_KEY      required unless DEBUG is on
 DEBUG           "1"/"true"/"yes"/"on" to enable debug mode (default off); yes/no
                 variables refuse any other word but 0/false/no/off
 ALLOWED_HOSTS   comma-separated host names
+REDIS_URL       the task queue's broker (default: a SQLite file under var/)
 """
 
 import os
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_celery_beat",
     "guyub.core",
     "guyub.members",
     "guyub.ledger",
@@ -263,6 +265,40 @@ EMAIL_BACKEND = ("django.core.mail.backends.console.EmailBackend" if DEBUG and n
                  else "django.core.mail.backends.smtp.EmailBackend")
 if not EMAIL_HOST:
     EMAIL_HOST = "localhost"
+
+# The task queue (Celery; guyub/celery.py). Redis in production, several workers on
+# several machines; with no REDIS_URL, a SQLite file under var/ as the broker, so that
+# `make run` needs no other service. CELERY_BROKER_URL names any other broker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = (os.environ.get("CELERY_BROKER_URL") or REDIS_URL
+                     or f"sqla+sqlite:///{VAR_DIR / 'queue.sqlite3'}")
+# A task is acknowledged after it ran, not before: a worker that dies half-way leaves it
+# to another worker. Every task is idempotent (it checks before it changes), so a task
+# run twice changes nothing the second time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Results live in the database where the work is (job runs, the outbox), not in Celery.
+CELERY_TASK_IGNORE_RESULT = True
+# No task may run longer than this (a job may ask for less): the soft limit raises
+# inside the task, so it records why; the hard limit kills the worker process.
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# A Redis message not acknowledged within this time goes to another worker: longer than
+# any task may run, or a slow task would run twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+# The schedule lives in the database (django-celery-beat): the scheduler can move to
+# another machine without losing when each job last ran.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# In the suite a task sent from a view runs at once, in the test's process; the tests
+# of the queue itself start real workers against SQLite and Redis.
+CELERY_TASK_ALWAYS_EAGER = TESTING and env_bool("GUYUB_EAGER_TASKS", True)
+# A failing task records its failure (a job run, a notice) as it does in a worker;
+# it does not turn the request that sent it into an error page.
+CELERY_TASK_EAGER_PROPAGATES = False
 
 LOGGING = {
     "version": 1,

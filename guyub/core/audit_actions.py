@@ -36,6 +36,7 @@ ACTIONS: dict[str, str] = {
     "role.granted": _("memberikan peran"),
     "token.issued": _("menerbitkan token API"),
     "token.revoked": _("mencabut token API"),
+    "job.run": _("menjalankan tugas terjadwal"),
     # ledger
     "journal.reversed": _("membalik jurnal"),
     "account.created": _("menambah akun"),

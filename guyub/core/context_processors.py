@@ -52,6 +52,7 @@ NAV = [
     ]),
     (pgettext_lazy("menu group", "Pengelolaan"), [
         (_("Log audit"), "core:audit"),
+        (_("Tugas terjadwal"), "core:jobs"),
         (_("Token API"), "core:tokens"),
         (_("Pengaturan"), "core:settings"),
     ]),

@@ -335,3 +335,7 @@ class ApiToken(CoopOwned):
     @classmethod
     def new_key(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+# The periodic jobs' run records live in core.jobs; Django loads models from here.
+from .jobs.models import JobRun, JobRunLine  # noqa: E402,F401

@@ -66,6 +66,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # and members (to commit to them) alike, like tenders.read.
     "purchasing.read": OFFICERS | {Role.MEMBER},
     "supplier.portal": frozenset({Role.SUPPLIER}),
+    # The periodic jobs: officers see their runs; board and staff may run one now.
+    "jobs.view": OFFICERS,
+    "jobs.run": frozenset({Role.BOARD, Role.STAFF}),
 }
 
 

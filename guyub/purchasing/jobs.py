@@ -1,23 +1,35 @@
-"""Purchasing's scheduled jobs: close the collective purchase rounds whose closing time
+"""Purchasing's periodic jobs: close the collective purchase rounds whose closing time
 has passed, and move the tenders whose deadline has passed to evaluation. Each locks
 and re-checks its rows, so a second run (or a second machine) changes nothing."""
 
-from guyub.core.jobs import Job
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guyub.core.jobs import Done, Job
 
 from .rounds import schedule as round_schedule
 from .tenders import schedule as tender_schedule
 
 
-def close_due_rounds() -> list[str]:
-    return [f"Closed round {r.pk} ({r.cooperative.slug}): {r.title}"
-            for r in round_schedule.close_due_rounds()]
+def close_due_rounds(cooperative=None) -> list[Done]:
+    failures = []
+    closed = round_schedule.close_due_rounds(cooperative=cooperative, failures=failures)
+    return ([Done(r.cooperative_id, _("Putaran ditutup: %(title)s") % {"title": r.title})
+             for r in closed]
+            + [Done(r.cooperative_id, _("Putaran %(title)s gagal ditutup: %(error)s")
+                    % {"title": r.title, "error": f"{type(e).__name__}: {e}"}, failed=True)
+               for r, e in failures])
 
 
-def close_due_tenders() -> list[str]:
-    return [f"Tender {t.pk} ({t.cooperative.slug}) past its deadline: {t.item.name}, "
-            f"now in evaluation" for t in tender_schedule.close_due_tenders()]
+def close_due_tenders(cooperative=None) -> list[Done]:
+    return [Done(t.cooperative_id, _("Tender %(item)s melewati tenggat, kini dievaluasi")
+                 % {"item": t.item.name})
+            for t in tender_schedule.close_due_tenders(cooperative=cooperative)]
 
 
 def jobs() -> list[Job]:
-    return [Job("close_due_rounds", close_due_rounds, "round(s) closed"),
-            Job("close_due_tenders", close_due_tenders, "tender(s) to evaluation")]
+    return [Job("close_due_rounds", gettext_lazy("Menutup putaran pembelian yang jatuh tempo"),
+                close_due_rounds),
+            Job("close_due_tenders",
+                gettext_lazy("Memindahkan tender yang lewat tenggat ke evaluasi"),
+                close_due_tenders)]

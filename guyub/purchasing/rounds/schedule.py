@@ -1,4 +1,4 @@
-"""The scheduled close (`manage.py run_jobs`, see jobs.py): every open round whose
+"""The scheduled close (the periodic job in purchasing/jobs.py): every open round whose
 closing time has passed closes, each in its own cooperative's scope and transaction."""
 
 import datetime as dt
@@ -15,13 +15,18 @@ from .models import Round
 logger = logging.getLogger(__name__)
 
 
-def close_due_rounds(now: dt.datetime | None = None) -> list[Round]:
-    """Close every open round whose closing time has passed; a round closed by hand a
-    moment ago is skipped, so two runs at once do no harm."""
+def close_due_rounds(now: dt.datetime | None = None, *, cooperative=None,
+                     failures: list | None = None) -> list[Round]:
+    """Close every open round whose closing time has passed (in `cooperative`, or in
+    all); a round closed by hand a moment ago is skipped, so two runs at once do no
+    harm. A round that cannot close goes into `failures` as (round, error) when the
+    caller collects them, else the call raises after closing the others."""
     now = now or timezone.now()
     with scopes_disabled():
-        due = list(Round.objects.filter(status=Round.Status.OPEN, closes_at__lte=now)
-                   .select_related("cooperative").order_by("pk"))
+        due = Round.objects.filter(status=Round.Status.OPEN, closes_at__lte=now)
+        if cooperative is not None:
+            due = due.filter(cooperative=cooperative)
+        due = list(due.select_related("cooperative").order_by("pk"))
     closed, failed = [], []
     for round_ in due:
         with scope(cooperative=round_.cooperative):
@@ -29,12 +34,14 @@ def close_due_rounds(now: dt.datetime | None = None) -> list[Round]:
                 closed.append(services.close_round(round_=round_))
             except DomainError:  # closed by hand a moment ago
                 continue
-            except Exception:
+            except Exception as exc:
                 # One round that cannot close must not keep every round behind it (in
                 # every cooperative) from closing: log it, go on, fail at the end.
                 logger.exception("closing round %s (%s) failed", round_.pk,
                                  round_.cooperative.slug)
-                failed.append(round_.pk)
-    if failed:
-        raise RuntimeError(f"rounds that could not close: {failed}")
+                failed.append((round_, exc))
+    if failures is not None:
+        failures.extend(failed)
+    elif failed:
+        raise RuntimeError(f"rounds that could not close: {[r.pk for r, _ in failed]}")
     return closed

@@ -1,4 +1,4 @@
-"""The scheduled job (`manage.py run_jobs`, see jobs.py): open tenders past their
+"""The periodic job (purchasing/jobs.py): open tenders past their
 deadline go to evaluation. Nothing depends on it running on time: sealing and
 bidding follow the clock itself."""
 
@@ -14,14 +14,16 @@ from .models import Tender
 from .services import lock_tender
 
 
-def close_due_tenders(now: dt.datetime | None = None) -> list[Tender]:
+def close_due_tenders(now: dt.datetime | None = None, *, cooperative=None) -> list[Tender]:
     """Move every open tender whose deadline has passed to evaluation, each in its own
     cooperative's scope and transaction (locked and checked again: a second run, or a
     second machine, changes nothing)."""
     now = now or timezone.now()
     with scopes_disabled():
-        due = list(Tender.objects.filter(status=Tender.Status.OPEN, deadline__lte=now)
-                   .select_related("cooperative").order_by("pk"))
+        due = Tender.objects.filter(status=Tender.Status.OPEN, deadline__lte=now)
+        if cooperative is not None:
+            due = due.filter(cooperative=cooperative)
+        due = list(due.select_related("cooperative").order_by("pk"))
     closed = []
     for tender in due:
         with scope(cooperative=tender.cooperative), transaction.atomic():

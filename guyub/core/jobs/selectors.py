@@ -1,0 +1,51 @@
+"""What the jobs page shows a cooperative's officers: each periodic job, its last run,
+its last failure, and the recent runs that did something in their cooperative. A run
+over every cooperative shows only the lines about theirs."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from ..models import Cooperative
+from . import Job, registered_jobs
+from .models import JobRun, JobRunLine
+
+RECENT = 20
+
+
+def visible_runs(cooperative: Cooperative):
+    """The scheduled runs (over every cooperative) and this cooperative's hand runs."""
+    return JobRun.objects.filter(Q(cooperative__isnull=True) | Q(cooperative=cooperative))
+
+
+def overview(cooperative: Cooperative) -> list[dict]:
+    runs = visible_runs(cooperative)
+    rows = []
+    for job in registered_jobs():
+        mine = runs.filter(job=job.name)
+        rows.append({
+            "job": job,
+            "cron": job.schedule,
+            "last": mine.first(),
+            "last_finished": mine.filter(finished_at__isnull=False).first(),
+            "last_failure": mine.filter(status=JobRun.Status.FAILED).first()
+                            or mine.exclude(error="").first(),
+        })
+    return rows
+
+
+def recent_activity(cooperative: Cooperative, job: Job | None = None) -> list[dict]:
+    """The latest runs that did something here, failed, or were started by hand here,
+    each with this cooperative's lines."""
+    lines_here = JobRunLine.objects.filter(run=OuterRef("pk"), cooperative=cooperative)
+    runs = (visible_runs(cooperative)
+            .filter(Exists(lines_here) | ~Q(error="") | Q(cooperative=cooperative))
+            .select_related("started_by"))
+    if job is not None:
+        runs = runs.filter(job=job.name)
+    runs = list(runs[:RECENT])
+    lines: dict[int, list] = {}
+    for line in JobRunLine.objects.filter(cooperative=cooperative,
+                                          run__in=[r.pk for r in runs]):
+        lines.setdefault(line.run_id, []).append(line)
+    titles = {j.name: j.title for j in registered_jobs()}
+    return [{"run": r, "title": titles.get(r.job, r.job), "lines": lines.get(r.pk, [])}
+            for r in runs]
