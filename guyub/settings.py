@@ -284,9 +284,16 @@ CELERY_TASK_IGNORE_RESULT = True
 # inside the task, so it records why; the hard limit kills the worker process.
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
-# A Redis message not acknowledged within this time goes to another worker: longer than
-# any task may run, or a slow task would run twice at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+
+
+def broker_transport_options(url: str) -> dict:
+    """A Redis message not acknowledged within this time goes to another worker: longer
+    than any task may run, or a slow task would run twice at once. (The SQLite broker
+    passes its options to SQLAlchemy's create_engine, which refuses this one.)"""
+    return {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT} if url.startswith("redis") else {}
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True

@@ -135,6 +135,7 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "is_food": (_("Pangan"), BOOL),
     "deadline_extended": (_("Batas waktu diperpanjang"), BOOL),
     "note": (_("Catatan"), TEXT),
+    "job": (_("Tugas"), TEXT),
     "reason": (_("Alasan"), TEXT),
     "notice": (_("Pemberitahuan"), TEXT),
     "number": (_("Nomor"), TEXT),

@@ -7,6 +7,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from . import services
 
 MAX_RETRIES = 3
+# The first retry waits this long, each next one twice as long.
+RETRY_DELAY = 60
 
 
 @shared_task(name="guyub.run_job", bind=True, max_retries=MAX_RETRIES)
@@ -26,4 +28,4 @@ def run_job(self, name: str, cooperative_id: int | None = None) -> int:
         if self.request.retries >= MAX_RETRIES or self.request.is_eager:
             raise
         services.retry_later(run)
-        raise self.retry(exc=exc, countdown=60 * 2 ** self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=RETRY_DELAY * 2 ** self.request.retries) from exc

@@ -145,6 +145,7 @@ OBJECT_PARAMS = {
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),
     ("members:simpanan_record", "action"): sorted(SIMPANAN_ACTIONS),
+    ("core:run_job", "name"): ["close_due_tenders"],
 }
 
 

@@ -12,8 +12,7 @@ import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guyub.core.jobs import registered_jobs
-from guyub.core.jobs import services
+from guyub.core.jobs import registered_jobs, services
 
 
 class Command(BaseCommand):

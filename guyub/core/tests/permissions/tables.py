@@ -24,6 +24,8 @@ PAGES = {
     "core:audit": ("get", "audit.view"),
     "core:tokens": ("get", "tokens.manage"),
     "core:revoke_token": ("post", "tokens.manage"),
+    "core:jobs": ("get", "jobs.view"),
+    "core:run_job": ("post", "jobs.run"),
     "members:list": ("get", "members.view"),
     "members:create": ("get", "members.edit"),
     "members:export": ("get", "members.view"),
