@@ -35,12 +35,16 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo --host $(HOST) --port $(PORT)
 
-# The scheduled jobs (closing due rounds and tenders) run in a loop beside the server;
-# the trap stops them when the server stops (Ctrl-C included: a background job of a
-# non-interactive shell ignores SIGINT).
+# The task queue's worker and scheduler (Celery, its broker a SQLite file under var/
+# unless REDIS_URL is set) run beside the server; their logs go to var/. The trap
+# stops both when the server stops (Ctrl-C included: a background job of a
+# non-interactive shell ignores SIGINT, so the trap, not the terminal, ends them).
 run: demo
-	@DEBUG=1 $(PY) manage.py run_jobs --loop 60 & jobs=$$!; \
-	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	@echo "Worker and scheduler logs: var/worker.log, var/beat.log"
+	@DEBUG=1 $(BIN)/celery -A guyub worker --loglevel INFO --concurrency 2 \
+	    --logfile var/worker.log & worker=$$!; \
+	DEBUG=1 $(BIN)/celery -A guyub beat --loglevel INFO --logfile var/beat.log & beat=$$!; \
+	trap 'kill $$worker $$beat 2>/dev/null; wait $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests, when it is missing and apt can be used.

@@ -12,8 +12,13 @@ RECENT = 20
 
 
 def visible_runs(cooperative: Cooperative):
-    """The scheduled runs (over every cooperative) and this cooperative's hand runs."""
-    return JobRun.objects.filter(Q(cooperative__isnull=True) | Q(cooperative=cooperative))
+    """The scheduled runs (over every cooperative) and this cooperative's hand runs,
+    each with `failed_here`: it failed as a whole, or in this cooperative (a run that
+    failed only in another cooperative is a success here)."""
+    failed_lines = JobRunLine.objects.filter(run=OuterRef("pk"), cooperative=cooperative,
+                                             failed=True)
+    return (JobRun.objects.filter(Q(cooperative__isnull=True) | Q(cooperative=cooperative))
+            .annotate(failed_here=Exists(failed_lines) | ~Q(error="")))
 
 
 def overview(cooperative: Cooperative) -> list[dict]:
@@ -21,15 +26,22 @@ def overview(cooperative: Cooperative) -> list[dict]:
     rows = []
     for job in registered_jobs():
         mine = runs.filter(job=job.name)
+        last_failure = mine.filter(failed_here=True).first()
         rows.append({
             "job": job,
             "cron": job.schedule,
             "last": mine.first(),
-            "last_finished": mine.filter(finished_at__isnull=False).first(),
-            "last_failure": mine.filter(status=JobRun.Status.FAILED).first()
-                            or mine.exclude(error="").first(),
+            "last_failure": last_failure,
+            "failure_reason": last_failure and failure_reason(last_failure, cooperative),
         })
     return rows
+
+
+def failure_reason(run: JobRun, cooperative: Cooperative) -> str:
+    if run.error:
+        return run.error
+    return "; ".join(JobRunLine.objects.filter(run=run, cooperative=cooperative, failed=True)
+                     .values_list("text", flat=True))
 
 
 def recent_activity(cooperative: Cooperative, job: Job | None = None) -> list[dict]:
@@ -37,7 +49,7 @@ def recent_activity(cooperative: Cooperative, job: Job | None = None) -> list[di
     each with this cooperative's lines."""
     lines_here = JobRunLine.objects.filter(run=OuterRef("pk"), cooperative=cooperative)
     runs = (visible_runs(cooperative)
-            .filter(Exists(lines_here) | ~Q(error="") | Q(cooperative=cooperative))
+            .filter(Exists(lines_here) | Q(failed_here=True) | Q(cooperative=cooperative))
             .select_related("started_by"))
     if job is not None:
         runs = runs.filter(job=job.name)

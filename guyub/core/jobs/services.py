@@ -72,9 +72,12 @@ def run_recorded(run: JobRun) -> list[Done]:
         finish(run, [], error=f"{type(exc).__name__}: {exc}")
         raise
     failed = [d for d in done if d.failed]
-    finish(run, done, error="; ".join(d.text for d in failed))
+    # A failure in one cooperative stays in that cooperative's lines (its officers read
+    # them); the run's own error is only for a failure of the whole run, which every
+    # cooperative's officers see.
+    finish(run, done)
     if failed:
-        raise JobFailed(run.error)
+        raise JobFailed(f"{len(failed)} failed")
     return done
 
 
@@ -83,7 +86,8 @@ def finish(run: JobRun, done: list[Done], *, error: str = "") -> None:
         JobRunLine.objects.bulk_create(
             JobRunLine(run=run, cooperative_id=d.cooperative_id, text=d.text[:300],
                        failed=d.failed) for d in done)
-        run.status = JobRun.Status.FAILED if error else JobRun.Status.OK
+        failed = bool(error) or any(d.failed for d in done)
+        run.status = JobRun.Status.FAILED if failed else JobRun.Status.OK
         run.error = error[:MAX_ERROR]
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "finished_at"])

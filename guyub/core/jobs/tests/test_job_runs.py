@@ -2,9 +2,11 @@
 cooperative); the same task delivered twice does the work once; a failure keeps its
 reason."""
 
+import datetime as dt
 import uuid
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from guyub.core.jobs import services
@@ -66,7 +68,9 @@ def test_a_failed_line_fails_the_run_but_keeps_what_was_done(fake_job, coop):
     fake_job.cannot = {"putaran B"}
     assert deliver("t-1").failed()
     run = JobRun.objects.get(task_id="t-1")
-    assert (run.status, run.error) == ("failed", "gagal: putaran B")
+    # The reason stays in the cooperative's lines; the run's error is for whole-run
+    # failures, which every cooperative's officers see.
+    assert (run.status, run.error) == ("failed", "")
     with scope(cooperative=coop):
         assert sorted(JobRunLine.objects.values_list("text", "failed")) == [
             ("dikerjakan: putaran A", False), ("gagal: putaran B", True)]
@@ -88,3 +92,21 @@ def test_a_hand_run_works_only_on_its_own_cooperative(
     assert (run.status, run.cooperative_id, run.started_by_id) == ("ok", coop.pk, board.pk)
     assert fake_job.due == [(other_coop.pk, "putaran B")]
     uuid.UUID(run.task_id)  # the Celery task id the run was sent with
+
+
+def test_old_idle_runs_are_forgotten_and_runs_that_did_something_are_kept(fake_job, coop):
+    from guyub.core.jobs.housekeeping import prune_runs
+
+    fake_job.due = [(coop.pk, "putaran A")]
+    deliver("did-something")
+    deliver("idle")
+    fake_job.fail_with = RuntimeError("database tidak menjawab")
+    deliver("failed")
+    later = timezone.now() + dt.timedelta(days=8)
+    prune_runs(now=later)
+    assert sorted(JobRun.objects.values_list("task_id", flat=True)) == [
+        "did-something", "failed"]
+    prune_runs(now=later + dt.timedelta(days=400))
+    assert not JobRun.objects.exists()
+    with scope(cooperative=coop):
+        assert not JobRunLine.objects.exists()

@@ -36,6 +36,24 @@ def test_a_failure_shows_with_its_reason(fake_job, coop, board_client):
     assert "Gagal" in html and "RuntimeError: server surel mati" in html
 
 
+def test_a_failure_in_another_cooperative_is_not_shown_here(
+        fake_job, coop, other_coop, board_client):
+    fake_job.due = [(coop.pk, "putaran Kedelai"), (other_coop.pk, "putaran Rahasia")]
+    fake_job.cannot = {"putaran Rahasia"}
+    run_job.apply(("pretend",), task_id="t-1")
+    html = page(board_client, coop)
+    assert "Rahasia" not in html and "Gagal" not in html
+    assert "Berhasil" in html and "dikerjakan: putaran Kedelai" in html
+
+
+def test_a_failure_in_this_cooperative_shows_its_reason(fake_job, coop, board_client):
+    fake_job.due = [(coop.pk, "putaran Kedelai")]
+    fake_job.cannot = {"putaran Kedelai"}
+    run_job.apply(("pretend",), task_id="t-1")
+    html = page(board_client, coop)
+    assert "Gagal" in html and html.count("gagal: putaran Kedelai") == 2
+
+
 def test_board_runs_a_job_now_for_its_cooperative(
         fake_job, coop, other_coop, board, board_client, django_capture_on_commit_callbacks):
     fake_job.due = [(coop.pk, "putaran Kedelai"), (other_coop.pk, "putaran Lain")]

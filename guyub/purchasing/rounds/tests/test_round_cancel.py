@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from guyub.core.errors import DomainError
+from guyub.core.jobs.tasks import run_job
 from guyub.core.models import AuditLog
 from guyub.core.roles import Role
 from guyub.ledger.models import JournalEntry
@@ -119,7 +119,7 @@ def test_the_scheduled_close_skips_a_cancelled_round(coop, board, make_user):
     with scopes_disabled():
         Round.objects.filter(pk=round_.pk).update(
             closes_at=timezone.now() - dt.timedelta(minutes=5))
-    call_command("close_due_rounds", "--quiet")
+    assert run_job.apply(("close_due_rounds",), task_id="beat-1").get() == 0
     with scope(cooperative=coop):
         assert schedule.close_due_rounds() == []
         assert not Share.objects.exists()
