@@ -30,7 +30,9 @@ def test_the_real_jobs_are_scheduled_every_minute():
     assert schedule["close_due_rounds"]["schedule"] == crontab()
 
 
-@pytest.mark.django_db
+# The scheduler closes the database connection it finds (as beat does between ticks):
+# no test transaction may be open around it.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_scheduler_installs_the_jobs(fake_job):
     app.conf.beat_schedule = beat_schedule()
     scheduler = DatabaseScheduler(app=app, lazy=True)
