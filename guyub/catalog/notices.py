@@ -36,9 +36,9 @@ def step(days_left: int) -> int | None:
 def warn_expiring(cooperative=None, *, today: dt.date | None = None) -> list[Done]:
     today = today or timezone.localdate()
     with scopes_disabled():
+        last = today + dt.timedelta(days=max(STEPS))
         soon = (Certificate.objects
-                .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=max(STEPS)),
-                        member__user__isnull=False)
+                .filter(expires_on__gte=today, expires_on__lte=last, member__user__isnull=False)
                 .select_related("member", "product", "cooperative").order_by("pk"))
         if cooperative is not None:
             soon = soon.filter(cooperative=cooperative)

@@ -40,7 +40,9 @@ def tell_existing_account(request, *, cooperative, email: str, password: str) ->
 def topics() -> list:
     from guyub.notifications import Topic
 
-    return [
+    from .simpanan.notices import topics as simpanan_topics
+
+    return simpanan_topics() + [
         Topic("members.application_received", _("Permohonan keanggotaan masuk"),
               _("%(name)s (%(business)s) mengajukan permohonan menjadi anggota.")),
         Topic("members.application_approved", _("Permohonan keanggotaan disetujui"),

@@ -69,3 +69,9 @@ def due_deliveries(now=None):
 
     return Delivery.objects.filter(status=Delivery.Status.PENDING,
                                    next_attempt_at__lte=now or timezone.now())
+
+
+def already_notified(*, cooperative, event_id: str) -> bool:
+    """Whether anyone was told of this event: a job that tells a whole cooperative at
+    once (all or nothing) checks this first instead of offering 100,000 rows again."""
+    return Notice.objects.filter(cooperative=cooperative, event_id=event_id).exists()

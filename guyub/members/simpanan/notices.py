@@ -16,7 +16,8 @@ from guyub.core.jobs import Done
 from guyub.core.models import Cooperative
 from guyub.core.money import format_rupiah
 from guyub.notifications import Topic
-from guyub.notifications.services import already_notified, notify
+from guyub.notifications.selectors import already_notified
+from guyub.notifications.services import notify
 
 from ..models import Member
 from .models import SimpananTransaction
