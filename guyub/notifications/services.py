@@ -51,10 +51,20 @@ def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
     the transaction commits. The same (cooperative, event_id, user) is notified once,
     however often and however concurrently this is called. Returns how many recipients
     this call newly notified."""
-    declared = find_topic(topic)
     params = dict(params or {})
-    _check(declared, link, params)
-    ids = _user_ids(recipients)
+    return notify_each(cooperative=cooperative, topic=topic, event_id=event_id, link=link,
+                       personal={uid: params for uid in _user_ids(recipients)})
+
+
+def notify_each(*, cooperative, topic: str, event_id: str, personal: dict,
+                link: str = "") -> int:
+    """notify() where each recipient's sentence has their own figures (a round's
+    bills: each member's quantity and amount): `personal` maps a user id to its
+    params. One pass for all of them, however many."""
+    declared = find_topic(topic)
+    for params in personal.values():
+        _check(declared, link, params)
+    ids = list(personal)
     if not ids:
         return 0
     batch = uuid.uuid4()
@@ -70,31 +80,36 @@ def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
             return 0
         Notice.objects.bulk_create(
             (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
-                    params=params, link=link, created_at=now, batch=batch) for uid in fresh),
+                    params=personal[uid], link=link, created_at=now, batch=batch)
+             for uid in fresh),
             batch_size=INSERT_BATCH, ignore_conflicts=True)
         # What this call added (a concurrent call's rows, and conflicts, are not ours).
         mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
                                           batch=batch).values_list("pk", "user_id"))
         if not mine:
             return 0
-        whatsapp = selectors.whatsapp_enabled()
-        who = selectors.contacts(cooperative, [uid for _pk, uid in mine],
-                                 want_phones=whatsapp)
-        deliveries = []
-        for notice_id, uid in mine:
-            contact = who[uid]
-            channels = selectors.chosen_channels(contact["prefs"], declared)
-            if "email" in channels and contact["email"]:
-                deliveries.append(Delivery(notice_id=notice_id, channel="email",
-                                           address=contact["email"], next_attempt_at=now))
-            if whatsapp and "whatsapp" in channels and contact["whatsapp"]:
-                deliveries.append(Delivery(notice_id=notice_id, channel="whatsapp",
-                                           address=contact["whatsapp"], next_attempt_at=now))
-        Delivery.objects.bulk_create(deliveries, batch_size=INSERT_BATCH)
-        if deliveries:
-            to_send = sorted({d.notice_id for d in deliveries})
-            transaction.on_commit(lambda: _enqueue(to_send))
+        _add_deliveries(cooperative, declared, mine, now)
     return len(mine)
+
+
+def _add_deliveries(cooperative, declared, mine: list[tuple[int, int]], now) -> None:
+    """One delivery per external channel each new notice's reader gets the topic on."""
+    whatsapp = selectors.whatsapp_enabled()
+    who = selectors.contacts(cooperative, [uid for _pk, uid in mine], want_phones=whatsapp)
+    deliveries = []
+    for notice_id, uid in mine:
+        contact = who[uid]
+        channels = selectors.chosen_channels(contact["prefs"], declared)
+        if "email" in channels and contact["email"]:
+            deliveries.append(Delivery(notice_id=notice_id, channel="email",
+                                       address=contact["email"], next_attempt_at=now))
+        if whatsapp and "whatsapp" in channels and contact["whatsapp"]:
+            deliveries.append(Delivery(notice_id=notice_id, channel="whatsapp",
+                                       address=contact["whatsapp"], next_attempt_at=now))
+    Delivery.objects.bulk_create(deliveries, batch_size=INSERT_BATCH)
+    if deliveries:
+        to_send = sorted({d.notice_id for d in deliveries})
+        transaction.on_commit(lambda: _enqueue(to_send))
 
 
 def _enqueue(notice_ids: list[int]) -> None:

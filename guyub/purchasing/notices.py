@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from guyub.core.money import format_rupiah
 from guyub.members import selectors as members
 from guyub.notifications import Topic
-from guyub.notifications.services import notify
+from guyub.notifications.services import notify, notify_each
 
 from .templatetags.purchasing_tags import qty
 
@@ -103,17 +103,16 @@ def tell_round_closed(round_) -> int:
     by_member = defaultdict(list)
     for share in shares:
         by_member[share.member].append(share)
-    link = reverse("purchasing:my_round", args=[round_.cooperative.slug, round_.pk])
-    told = 0
+    personal = {}
     for member, own in by_member.items():
         item_list = ", ".join(f"{s.round_item.price_list.item.name} {qty(s.quantity)} "
                               f"{s.round_item.price_list.item.unit}" for s in own)
-        told += notify(cooperative=round_.cooperative, topic=ROUND_CLOSED,
-                       event_id=f"round:{round_.pk}:closed", recipients=[member.user_id],
-                       link=link,
-                       params={"title": round_.title, "items": item_list,
-                               "total": format_rupiah(sum(s.total for s in own))})
-    return told
+        personal[member.user_id] = {"title": round_.title, "items": item_list,
+                                    "total": format_rupiah(sum(s.total for s in own))}
+    return notify_each(cooperative=round_.cooperative, topic=ROUND_CLOSED,
+                       event_id=f"round:{round_.pk}:closed", personal=personal,
+                       link=reverse("purchasing:my_round",
+                                    args=[round_.cooperative.slug, round_.pk]))
 
 
 def goods_short(round_item, before: dict) -> None:

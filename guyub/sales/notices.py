@@ -95,8 +95,10 @@ def shipment_shipped(shipment, orders) -> None:
 
 def payout_made(batch) -> None:
     coop = batch.cooperative
-    for line in batch.lines.filter(amount__gt=0, member__user__isnull=False) \
-            .select_related("member"):
+    lines = list(batch.lines.filter(amount__gt=0, member__user__isnull=False)
+                 .select_related("member"))
+    # Each member's own slip: one notice per member, each with its own link.
+    for line in lines:
         notify(cooperative=coop, topic=PAYOUT, event_id=f"payout:{batch.pk}",
                recipients=[line.member.user_id],
                link=reverse("sales:payout_statement", args=[coop.slug, line.pk]),

@@ -17,7 +17,7 @@ from guyub.core.models import Cooperative
 from guyub.core.money import format_rupiah
 from guyub.notifications import Topic
 from guyub.notifications.selectors import already_notified
-from guyub.notifications.services import notify
+from guyub.notifications.services import notify, notify_each
 
 from ..models import Member
 from .models import SimpananTransaction
@@ -107,13 +107,11 @@ def _tell_arrears(coop: Cooperative, today: dt.date) -> list[Done]:
     event = f"wajib-arrears:{today:%Y-%m}"
     if already_notified(cooperative=coop, event_id=event):
         return []
-    link = reverse("members:portal", args=[coop.slug])
-    told = 0
-    for member, months, amount in members_in_arrears(today):
-        if member.user_id:
-            told += notify(cooperative=coop, topic=ARREARS, event_id=event,
-                           recipients=[member.user_id], link=link,
-                           params={"months": months, "amount": format_rupiah(amount)})
+    told = notify_each(
+        cooperative=coop, topic=ARREARS, event_id=event,
+        link=reverse("members:portal", args=[coop.slug]),
+        personal={member.user_id: {"months": months, "amount": format_rupiah(amount)}
+                  for member, months, amount in members_in_arrears(today) if member.user_id})
     return [Done(coop.pk, _("Pemberitahuan tunggakan simpanan wajib dikirim ke %(n)s anggota")
                  % {"n": told})] if told else []
 
