@@ -22,6 +22,8 @@ MAKER_ORDER = "sales.maker_order_placed"
 MAKER_PAID = "sales.maker_order_paid"
 MAKER_SHIPPED = "sales.maker_order_shipped"
 PAYOUT = "sales.payout_made"
+HANDOVER_DUE = "sales.handover_due"
+HANDOVER_LATE = "sales.handover_late"
 
 
 def topics() -> list[Topic]:
@@ -40,6 +42,11 @@ def topics() -> list[Topic]:
                 "paling lambat %(due)s.")),
         Topic(MAKER_SHIPPED, _("Produk Anda sudah dikirim ke pembeli"),
               _("Pesanan %(number)s berisi %(lines)s sudah dikirim ke pembeli.")),
+        Topic(HANDOVER_DUE, _("Barang pesanan disetor besok"),
+              _("Besok batas menyetor ke koperasi: %(lines)s.")),
+        Topic(HANDOVER_LATE, _("Setoran barang pesanan terlambat"),
+              _("Barang pesanan ini belum Anda setor dan sudah lewat batasnya: %(lines)s. "
+                "Pembeli menunggu.")),
         Topic(PAYOUT, _("Hasil penjualan dibayarkan"),
               _("Hasil penjualan Anda %(start)s–%(end)s dibayarkan: %(amount)s "
                 "(%(number)s).")),
@@ -48,6 +55,10 @@ def topics() -> list[Topic]:
 
 def _buyer_user(order) -> list[int]:
     return [order.buyer.user_id] if order.buyer.user_id else []
+
+
+def line_list(lines) -> str:
+    return ", ".join(f"{line.product.name} × {line.quantity}" for line in lines)
 
 
 def _maker_lines(order) -> dict[int, tuple]:

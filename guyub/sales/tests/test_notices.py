@@ -2,6 +2,8 @@
 maker about their own lines only, each member about the payout that paid them; each
 once, however often the payment is notified."""
 
+import datetime as dt
+
 import pytest
 from django_scopes import scope
 
@@ -79,3 +81,28 @@ def test_each_maker_is_told_the_payout_with_their_own_amount_and_slip(
     assert "Rp81.000" in notice.text   # 2 × Rp45.000 less the 10 % commission
     with scope(cooperative=coop):
         assert inbox(shop.batik_maker.user)[0].topic == "sales.payout_made"
+
+
+def test_makers_are_reminded_the_day_before_their_goods_are_due_and_once_when_late(
+        coop, shop, people, board, in_coop):
+    from guyub.sales.jobs import remind_handovers
+
+    placed = order(coop, people, ("product", shop.coffee, 2))
+    unpaid = order(coop, people, ("product", shop.batik, 1))
+    pay(placed, actor=board)
+    due = placed.fulfilment.get().due_date
+    remind_handovers(coop, today=due - dt.timedelta(days=2))   # not yet
+    assert "sales.handover_due" not in topics(shop.coffee_maker.user)
+    remind_handovers(coop, today=due - dt.timedelta(days=1))
+    remind_handovers(coop, today=due - dt.timedelta(days=1))   # the job run again
+    assert topics(shop.coffee_maker.user).count("sales.handover_due") == 1
+    assert "Kopi Merapi 250 g × 2" in inbox(shop.coffee_maker.user)[0].text
+    for late_day in (1, 2, 3):
+        remind_handovers(coop, today=due + dt.timedelta(days=late_day))
+    assert topics(shop.coffee_maker.user).count("sales.handover_late") == 1
+    # An unpaid order's goods are not asked for; goods handed over are not either.
+    assert "sales.handover_due" not in topics(shop.batik_maker.user)
+    assert unpaid.status == "placed"
+    hand_over_all(placed, board)
+    remind_handovers(coop, today=due + dt.timedelta(days=4))
+    assert topics(shop.coffee_maker.user).count("sales.handover_late") == 1
