@@ -1,5 +1,6 @@
 """Every write: notify() (the outbox), reading notices, saving preferences."""
 
+import logging
 import uuid
 from collections.abc import Iterable
 
@@ -9,6 +10,8 @@ from django.utils import timezone
 from . import selectors
 from .models import Delivery, Notice, Preferences
 from .topics import topic as find_topic
+
+log = logging.getLogger(__name__)
 
 # A notify() call sends its notices in tasks of this many (bulk events: 100,000 members).
 TASK_BATCH = 500
@@ -116,7 +119,14 @@ def _enqueue(notice_ids: list[int]) -> None:
     from .tasks import send_notices  # the task module imports the sender, which reads us
 
     for start in range(0, len(notice_ids), TASK_BATCH):
-        send_notices.delay(notice_ids[start:start + TASK_BATCH])
+        try:
+            send_notices.delay(notice_ids[start:start + TASK_BATCH])
+        except Exception:
+            # The broker is down: the notices wait in the outbox and the periodic
+            # send_notifications job sends them. The write that made them has committed
+            # and must not turn into an error page.
+            log.exception("send_notices not queued; the periodic sender will catch up")
+            return
 
 
 def open_notice(*, user, pk: int) -> Notice:

@@ -29,7 +29,8 @@ def close_due_tenders(cooperative=None) -> list[Done]:
 
 def remind_rounds(cooperative=None) -> list[Done]:
     texts = {"opened": _("Anggota diberi tahu pembelian bersama dibuka: %(title)s"),
-             "closing": _("Anggota diingatkan pembelian bersama segera ditutup: %(title)s")}
+             "closing": _("Anggota diingatkan pembelian bersama segera ditutup: %(title)s"),
+             "closed": _("Tagihan pembelian bersama diberitahukan ke anggota: %(title)s")}
     return [Done(r.cooperative_id, texts[what] % {"title": r.title})
             for r, what in round_schedule.remind_rounds(cooperative=cooperative)]
 

@@ -10,12 +10,12 @@ commit: writing 100,000 inbox rows is no part of closing a round."""
 
 from collections import defaultdict
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from guyub.core.jobs.enqueue import after_commit
 from guyub.core.money import format_rupiah
 from guyub.members import selectors as members
 from guyub.notifications import Topic
@@ -73,7 +73,7 @@ def round_closed(round_) -> None:
     """Each member's quantity and bill, from a worker once the close has committed."""
     from . import tasks  # the task calls back into this module
 
-    transaction.on_commit(lambda: tasks.notify_round_closed.delay(round_.pk))
+    after_commit(tasks.notify_round_closed, round_.pk)
 
 
 def tell_round_opened(round_) -> int:
@@ -94,9 +94,11 @@ def tell_round_closing(round_) -> int:
 
 
 def tell_round_closed(round_) -> int:
-    """Each member with a share: their own quantities and bill."""
-    from .models import Share
+    """Each member with a share: their own quantities and bill. The caller holds the
+    round's lock; the bookmark says it is done."""
+    from .models import Round, Share
 
+    Round.objects.filter(pk=round_.pk).update(closed_notice_at=timezone.now())
     shares = (Share.objects.filter(round_item__round=round_, member__user__isnull=False)
               .select_related("member", "round_item__price_list__item")
               .order_by("member_id", "round_item_id"))

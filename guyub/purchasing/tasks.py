@@ -2,6 +2,7 @@
 committed (notices.py). Run twice, it tells nobody twice: the event id."""
 
 from celery import shared_task
+from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
 from . import notices
@@ -18,5 +19,8 @@ def notify_round_closed(round_id: int) -> int:
     round_ = _round(round_id)
     if round_ is None:
         return 0
-    with scope(cooperative=round_.cooperative):
+    with scope(cooperative=round_.cooperative), transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        if round_.closed_notice_at is not None:
+            return 0  # told already (this task delivered twice, or the sweep did it)
         return notices.tell_round_closed(round_)

@@ -69,6 +69,9 @@ class Round(CoopOwned, Stateful):
     # reminder job's bookmark, so that it reads one row, not 100,000 notices, to know.
     opened_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
     closing_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When each member was told their quantity and bill (a task after the close; the
+    # reminder job tells them if that task never ran).
+    closed_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pembelian bersama")

@@ -84,4 +84,26 @@ def remind_rounds(now: dt.datetime | None = None, *, cooperative=None) -> list[t
                 locked.closing_notice_at = now
                 told.append((locked, "closing"))
             locked.save(update_fields=["opened_notice_at", "closing_notice_at"])
+    return told + _tell_untold_bills(now, cooperative)
+
+
+# The close's own task tells the bills within seconds; after this long the reminder
+# job takes it that the task was lost (a broker outage) and tells them itself.
+BILLS_GRACE = dt.timedelta(minutes=10)
+
+
+def _tell_untold_bills(now: dt.datetime, cooperative) -> list[tuple]:
+    with scopes_disabled():
+        untold = Round.objects.filter(closed_at__lte=now - BILLS_GRACE,
+                                      closed_notice_at__isnull=True)
+        if cooperative is not None:
+            untold = untold.filter(cooperative=cooperative)
+        untold = list(untold.select_related("cooperative").order_by("pk"))
+    told = []
+    for round_ in untold:
+        with scope(cooperative=round_.cooperative), transaction.atomic():
+            locked = services.lock_round(round_)
+            if locked.closed_notice_at is None:
+                notices.tell_round_closed(locked)
+                told.append((locked, "closed"))
     return told

@@ -129,3 +129,41 @@ def test_suppliers_hear_of_invitations_changed_terms_extensions_and_the_result(c
     assert inbox(late.user)[0].topic == "purchasing.tender_lost"
     # The voided bid of the old terms is no bid on the awarded terms: no result for it.
     assert "purchasing.tender_lost" not in [n.topic for n in inbox(own.user)]
+
+
+def test_bills_whose_task_was_lost_are_told_by_the_reminder_job(coop, board, members):
+    sari, _joko = members
+    round_, item = soy_round(coop, board, title="Kedelai Juni")
+    commit(item, sari, 100)
+    # No on-commit callbacks run here: the task that tells the bills is never sent.
+    with scope(cooperative=coop):
+        services.close_round(round_=round_, actor=board)
+    assert inbox(sari.user) == []
+    run_job.apply(("remind_rounds",), task_id="soon")
+    assert inbox(sari.user) == []          # within the grace the task may still come
+    move(round_, closed_at=timezone.now() - dt.timedelta(minutes=11))
+    run_job.apply(("remind_rounds",), task_id="later")
+    run_job.apply(("remind_rounds",), task_id="again")
+    assert [n.topic for n in inbox(sari.user)] == ["purchasing.round_closed"]
+    # The lost task turning up after all tells nobody twice.
+    from guyub.purchasing.tasks import notify_round_closed
+    assert notify_round_closed.apply((round_.pk,)).get() == 0
+
+
+def test_a_broker_outage_at_the_close_is_no_error_for_the_one_who_closed(
+        coop, board, members, django_capture_on_commit_callbacks, monkeypatch):
+    from guyub.celery import app
+    from guyub.testing.queue import broker
+
+    round_, item = soy_round(coop, board)
+    commit(item, members[0], 100)
+    # A broker nobody answers at (a closed port), given up on quickly.
+    monkeypatch.setitem(app.conf, "broker_connection_timeout", 1)
+    monkeypatch.setitem(app.conf, "task_publish_retry_policy",
+                        {"max_retries": 1, "interval_start": 0})
+    with broker(app, "redis://127.0.0.1:9/0"), \
+            django_capture_on_commit_callbacks(execute=True), scope(cooperative=coop):
+        services.close_round(round_=round_, actor=board)
+    with scopes_disabled():
+        assert Round.objects.get(pk=round_.pk).status == "closed"
+    assert inbox(members[0].user) == []    # told later by the reminder job's sweep
