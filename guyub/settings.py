@@ -6,6 +6,9 @@ DEBUG           "1"/"true"/"yes"/"on" to enable debug mode (default off); yes/no
                 variables refuse any other word but 0/false/no/off
 ALLOWED_HOSTS   comma-separated host names
 REDIS_URL       the task queue's broker (default: a SQLite file under var/)
+SITE_URL        the site's address in e-mail and WhatsApp notices (default
+                http://127.0.0.1:8000)
+EMAIL_*, WHATSAPP_*  outgoing notices (see below and README: Notifications)
 """
 
 import os
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "guyub.core",
+    "guyub.notifications",
     "guyub.members",
     "guyub.ledger",
     "guyub.catalog",
@@ -265,6 +269,18 @@ EMAIL_BACKEND = ("django.core.mail.backends.console.EmailBackend" if DEBUG and n
                  else "django.core.mail.backends.smtp.EmailBackend")
 if not EMAIL_HOST:
     EMAIL_HOST = "localhost"
+
+# Where links in e-mail and WhatsApp notices point (guyub.notifications).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# WhatsApp Business Cloud API (guyub.notifications): on only when both the token and
+# the sending number's id are set. Notices go out as the approved template
+# WHATSAPP_TEMPLATE, with three body parameters: cooperative, sentence, link.
+WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+WHATSAPP_TEMPLATE = os.environ.get("WHATSAPP_TEMPLATE", "guyub_pemberitahuan")
+WHATSAPP_TIMEOUT = int(os.environ.get("WHATSAPP_TIMEOUT", "10"))
 
 # The task queue (Celery; guyub/celery.py). Redis in production, several workers on
 # several machines; with no REDIS_URL, a SQLite file under var/ as the broker, so that

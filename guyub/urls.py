@@ -15,6 +15,7 @@ urlpatterns = [
          name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", include("guyub.core.account_urls")),
+    path("notifikasi/", include("guyub.notifications.urls")),
     path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

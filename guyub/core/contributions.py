@@ -14,6 +14,13 @@ Hooks:
   home_without_cooperative
                  context(user) -> dict: for a signed-in user with no role anywhere
                  (an applicant), what to show on the platform's home.
+  notification_topics
+                 topics() -> list[notifications.Topic]: what the app tells people about
+                 (guyub.notifications; the app calls notifications.services.notify).
+  notification_phones
+                 phones(cooperative, user_ids) -> {user_id: phone}: the phone numbers
+                 the app knows for these users in this cooperative (WhatsApp notices
+                 go there unless the user gave their own number).
 """
 
 from collections.abc import Callable
@@ -22,7 +29,8 @@ from functools import cache
 from django.apps import apps
 from django.utils.module_loading import import_string
 
-HOOKS = frozenset({"demo", "periodic_jobs", "dashboard", "home_without_cooperative"})
+HOOKS = frozenset({"demo", "periodic_jobs", "dashboard", "home_without_cooperative",
+                   "notification_topics", "notification_phones"})
 
 
 @cache

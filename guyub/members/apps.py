@@ -10,4 +10,7 @@ class MembersConfig(AppConfig):
         "demo": "guyub.members.demo.load_members_demo",
         "dashboard": "guyub.members.dashboard.dashboard_context",
         "home_without_cooperative": "guyub.members.dashboard.own_applications",
+        "periodic_jobs": "guyub.members.jobs.jobs",
+        "notification_topics": "guyub.members.notices.topics",
+        "notification_phones": "guyub.members.notices.phones",
     }

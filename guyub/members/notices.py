@@ -1,4 +1,5 @@
-"""E-mail to the owner of an address, instead of telling the person at the form."""
+"""E-mail to the owner of an address, instead of telling the person at the form; the
+register's notification topics and the phone numbers it knows (guyub.notifications)."""
 
 import logging
 import smtplib
@@ -6,6 +7,10 @@ import smtplib
 from django.contrib.auth.hashers import make_password
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
+
+from .models import Member
 
 log = logging.getLogger(__name__)
 
@@ -28,3 +33,29 @@ def tell_existing_account(request, *, cooperative, email: str, password: str) ->
         # The applicant's page must not differ by whether a mail could be sent.
         log.warning("Could not e-mail %s about an application to %s: %s", email,
                     cooperative.slug, error)
+
+
+# --- notifications (guyub.notifications): what the register tells people about --------
+
+def topics() -> list:
+    from guyub.notifications import Topic
+
+    from .simpanan.notices import topics as simpanan_topics
+
+    return simpanan_topics() + [
+        Topic("members.application_received", _("Permohonan keanggotaan masuk"),
+              _("%(name)s (%(business)s) mengajukan permohonan menjadi anggota.")),
+        Topic("members.application_approved", _("Permohonan keanggotaan disetujui"),
+              _("Selamat, permohonan Anda menjadi anggota %(coop)s disetujui. "
+                "Nomor anggota Anda: %(number)s.")),
+        Topic("members.application_rejected", _("Permohonan keanggotaan ditolak"),
+              _("Permohonan Anda menjadi anggota %(coop)s ditolak. Alasan: %(reason)s")),
+    ]
+
+
+def phones(cooperative, user_ids) -> dict[int, str]:
+    """The phone each of these users gave in this cooperative's register."""
+    with scope(cooperative=cooperative):
+        rows = (Member.objects.filter(cooperative=cooperative, user_id__in=user_ids)
+                .exclude(phone="").values_list("user_id", "phone"))
+        return dict(rows)

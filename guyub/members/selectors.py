@@ -57,3 +57,10 @@ def own_membership(user) -> Member | None:
     return (Member.objects.filter(user=user)
             .exclude(status__in=[Member.Status.REJECTED])
             .order_by("-applied_at").first())
+
+
+def active_member_user_ids() -> list[int]:
+    """The logins of the cooperative's active members (in the current scope): whom a
+    notice to every member reaches."""
+    return list(Member.objects.filter(status=Member.Status.ACTIVE, user__isnull=False)
+                .values_list("user_id", flat=True).distinct())

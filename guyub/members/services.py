@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative, CoopRole
 from guyub.core.roles import Role
+from guyub.notifications.services import notify
 
 from .models import Member, StatusChange
 from .simpanan import services as simpanan
@@ -66,6 +68,13 @@ def submit_application(*, cooperative: Cooperative, profile: dict, user=None,
     _record_change(member, from_status="", actor=user, date=timezone.localdate(),
                    reason=_("Permohonan keanggotaan"))
     log_action(cooperative=cooperative, actor=user, action="member.applied", obj=member)
+    deciders = CoopRole.objects.filter(cooperative=cooperative,
+                                       role__in=[Role.BOARD, Role.STAFF]).values_list(
+        "user_id", flat=True)
+    notify(cooperative=cooperative, topic="members.application_received",
+           event_id=f"member.applied:{member.pk}", recipients=set(deciders),
+           link=reverse("members:applications", args=[cooperative.slug]),
+           params={"name": member.owner_name, "business": member.business_name})
     return member
 
 
@@ -139,4 +148,21 @@ def change_status(*, member: Member, actor, to_status: str, date: dt.date,
     action = STEP_ACTIONS.get(to_status)
     log_action(cooperative=member.cooperative, actor=actor, action=action, obj=member,
                date=date, reason=reason)
+    _tell_applicant(member, from_status=from_status, reason=reason)
     return member
+
+
+def _tell_applicant(member: Member, *, from_status: str, reason: str) -> None:
+    """An application decided: the applicant hears it (inbox, e-mail, WhatsApp)."""
+    if from_status != Status.APPLICANT or not member.user_id:
+        return
+    coop = member.cooperative
+    if member.status == Status.ACTIVE:
+        notify(cooperative=coop, topic="members.application_approved",
+               event_id=f"member.approved:{member.pk}", recipients=[member.user_id],
+               link=reverse("members:portal", args=[coop.slug]),
+               params={"coop": coop.name, "number": str(member.number)})
+    elif member.status == Status.REJECTED:
+        notify(cooperative=coop, topic="members.application_rejected",
+               event_id=f"member.rejected:{member.pk}", recipients=[member.user_id],
+               params={"coop": coop.name, "reason": reason.strip()})

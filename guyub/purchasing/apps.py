@@ -9,4 +9,5 @@ class PurchasingConfig(AppConfig):
     contributes = {
         "demo": "guyub.purchasing.demo.load_purchasing_demo",
         "periodic_jobs": "guyub.purchasing.jobs.jobs",
+        "notification_topics": "guyub.purchasing.notices.topics",
     }

@@ -27,9 +27,21 @@ def close_due_tenders(cooperative=None) -> list[Done]:
             for t in tender_schedule.close_due_tenders(cooperative=cooperative)]
 
 
+def remind_rounds(cooperative=None) -> list[Done]:
+    texts = {"opened": _("Anggota diberi tahu pembelian bersama dibuka: %(title)s"),
+             "closing": _("Anggota diingatkan pembelian bersama segera ditutup: %(title)s"),
+             "closed": _("Tagihan pembelian bersama diberitahukan ke anggota: %(title)s")}
+    return [Done(r.cooperative_id, texts[what] % {"title": r.title})
+            for r, what in round_schedule.remind_rounds(cooperative=cooperative)]
+
+
 def jobs() -> list[Job]:
     return [Job("close_due_rounds", gettext_lazy("Menutup putaran pembelian yang jatuh tempo"),
                 close_due_rounds),
             Job("close_due_tenders",
                 gettext_lazy("Memindahkan tender yang lewat tenggat ke evaluasi"),
-                close_due_tenders)]
+                close_due_tenders),
+            Job("remind_rounds",
+                gettext_lazy("Memberi tahu anggota pembelian bersama yang dibuka dan yang "
+                             "segera ditutup"),
+                remind_rounds, schedule="*/5 * * * *")]

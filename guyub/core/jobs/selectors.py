@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from ..models import Cooperative
 from . import Job, registered_jobs
 from .models import JobRun, JobRunLine
+from .schedule import describe
 
 RECENT = 20
 
@@ -30,6 +31,7 @@ def overview(cooperative: Cooperative) -> list[dict]:
         rows.append({
             "job": job,
             "cron": job.schedule,
+            "when": describe(job.schedule),
             "last": mine.first(),
             "last_failure": last_failure,
             "failure_reason": last_failure and failure_reason(last_failure, cooperative),

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..audit import log_action
 from ..models import Cooperative
@@ -37,9 +38,17 @@ def queue_run(*, name: str, cooperative: Cooperative, user) -> JobRun:
                                 cooperative=cooperative, started_by=user)
     log_action(cooperative=cooperative, actor=user, action="job.run", job=str(job.title))
     limit = job.time_limit or settings.CELERY_TASK_TIME_LIMIT
-    transaction.on_commit(lambda: run_job.apply_async(
-        (name,), {"cooperative_id": cooperative.pk}, task_id=run.task_id,
-        time_limit=limit, soft_time_limit=max(1, limit - 30)))
+
+    def send():
+        try:
+            run_job.apply_async((name,), {"cooperative_id": cooperative.pk},
+                                task_id=run.task_id, time_limit=limit,
+                                soft_time_limit=max(1, limit - 30))
+        except Exception as exc:  # the broker is down: the page says so, no error page
+            finish(run, [], error=f"{_('Antrean tugas tidak dapat dihubungi')}: "
+                                  f"{type(exc).__name__}: {exc}")
+
+    transaction.on_commit(send)
     return run
 
 

@@ -18,6 +18,7 @@ from guyub.core.jobs.models import JobRun
 from guyub.core.models import ApiToken, AuditLog, Cooperative, CoopRole
 from guyub.ledger.models import Account, JournalEntry
 from guyub.members.models import Member, SimpananTransaction
+from guyub.notifications.models import Notice
 from guyub.testing.factories import MemberFactory, valid_nik
 
 from .helpers import api, issue_token
@@ -289,6 +290,8 @@ UNSCOPED_ON_PURPOSE = {
     # What a run did in each cooperative is in its lines, which are scoped.
     JobRun: "a scheduled run covers every cooperative (no tenant); the worker writes it "
             "before any scope exists",
+    Notice: "a user's own notice, listed across all their cooperatives in their inbox; "
+            "every read filters by the user (notifications/tests/test_inbox.py)",
 }
 
 

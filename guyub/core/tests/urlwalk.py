@@ -18,6 +18,10 @@ EXCLUDED_PREFIXES = {
     "admin/": "the superuser's back office across all cooperatives (scopes lifted there)",
     "akun/atur-ulang/": ("the password-reset link: a user id and a one-time token, no "
                          "cooperative (core/tests/test_passwords.py follows a real one)"),
+    "notifikasi/": ("the signed-in user's own notices and preferences, across their "
+                    "cooperatives: no cooperative in the URL; every read filters by the "
+                    "user (notifications/tests/test_inbox.py: one user never sees "
+                    "another's notice)"),
 }
 PUBLIC_BY_DESIGN = {
     "members:apply": "the membership application form: anyone may apply to any cooperative",

@@ -16,6 +16,7 @@ from guyub.core.money import format_rupiah
 from guyub.ledger.services import Line, post_entry
 from guyub.members.models import Member
 
+from . import notices
 from .models import SIMPANAN_ACCOUNT_ROLE, SimpananAccount, SimpananKind, SimpananTransaction
 
 Kind = SimpananKind
@@ -75,6 +76,7 @@ def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.
     account.save(update_fields=["balance", "months_paid"])
     log_action(cooperative=member.cooperative, actor=actor, action=f"simpanan.{kind}.{type_}",
                obj=member, amount=amount, receipt=tx.receipt_display, months=months)
+    notices.receipt(tx, account.balance)
     return tx
 
 

@@ -65,6 +65,13 @@ class Round(CoopOwned, Stateful):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the members were told the round is open and that it closes within a day: the
+    # reminder job's bookmark, so that it reads one row, not 100,000 notices, to know.
+    opened_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closing_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When each member was told their quantity and bill (a task after the close; the
+    # reminder job tells them if that task never ran).
+    closed_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pembelian bersama")

@@ -4,11 +4,13 @@ closing time has passed closes, each in its own cooperative's scope and transact
 import datetime as dt
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from guyub.core.errors import DomainError
 
+from .. import notices
 from . import services
 from .models import Round
 
@@ -45,3 +47,63 @@ def close_due_rounds(now: dt.datetime | None = None, *, cooperative=None,
     elif failed:
         raise RuntimeError(f"rounds that could not close: {[r.pk for r, _ in failed]}")
     return closed
+
+
+REMIND_BEFORE = dt.timedelta(hours=24)
+
+
+def remind_rounds(now: dt.datetime | None = None, *, cooperative=None) -> list[tuple]:
+    """Tell the members of each open round that it is open, and again when it closes
+    within a day. Returns (round, what) for each notice given; a round already told is
+    skipped under its lock, so two runs at once tell nobody twice."""
+    now = now or timezone.now()
+    with scopes_disabled():
+        open_now = Round.objects.filter(status=Round.Status.OPEN, opens_at__lte=now,
+                                        closes_at__gt=now)
+        if cooperative is not None:
+            open_now = open_now.filter(cooperative=cooperative)
+        due = list(open_now.filter(opened_notice_at__isnull=True)
+                   | open_now.filter(closing_notice_at__isnull=True,
+                                     closes_at__lte=now + REMIND_BEFORE))
+        due = sorted({r.pk: r for r in due}.values(), key=lambda r: r.pk)
+    told = []
+    for round_ in due:
+        with scope(cooperative=round_.cooperative), transaction.atomic():
+            locked = services.lock_round(round_)
+            if locked.status != Round.Status.OPEN:
+                continue
+            closes_soon = locked.closes_at <= now + REMIND_BEFORE
+            if locked.opened_notice_at is None:
+                notices.tell_round_opened(locked)
+                locked.opened_notice_at = now
+                told.append((locked, "opened"))
+                if closes_soon:  # the opening notice says when it closes: one is enough
+                    locked.closing_notice_at = now
+            elif locked.closing_notice_at is None and closes_soon:
+                notices.tell_round_closing(locked)
+                locked.closing_notice_at = now
+                told.append((locked, "closing"))
+            locked.save(update_fields=["opened_notice_at", "closing_notice_at"])
+    return told + _tell_untold_bills(now, cooperative)
+
+
+# The close's own task tells the bills within seconds; after this long the reminder
+# job takes it that the task was lost (a broker outage) and tells them itself.
+BILLS_GRACE = dt.timedelta(minutes=10)
+
+
+def _tell_untold_bills(now: dt.datetime, cooperative) -> list[tuple]:
+    with scopes_disabled():
+        untold = Round.objects.filter(closed_at__lte=now - BILLS_GRACE,
+                                      closed_notice_at__isnull=True)
+        if cooperative is not None:
+            untold = untold.filter(cooperative=cooperative)
+        untold = list(untold.select_related("cooperative").order_by("pk"))
+    told = []
+    for round_ in untold:
+        with scope(cooperative=round_.cooperative), transaction.atomic():
+            locked = services.lock_round(round_)
+            if locked.closed_notice_at is None:
+                notices.tell_round_closed(locked)
+                told.append((locked, "closed"))
+    return told

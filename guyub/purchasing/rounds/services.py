@@ -21,7 +21,7 @@ from guyub.ledger.services import Line, post_entry
 from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
 
-from .. import closing_rules
+from .. import closing_rules, notices
 from . import pricing, statements
 from .commitment_checks import surprising_quantity
 from .models import Commitment, Round, RoundItem, RoundPayment, Share
@@ -210,6 +210,7 @@ def close_round(*, round_: Round, actor=None) -> Round:
     round_.save(update_fields=["status", "closed_at"])
     log_action(cooperative=round_.cooperative, actor=actor, action="purchase.closed",
                obj=round_)
+    notices.round_closed(round_)
     return round_
 
 
@@ -272,10 +273,13 @@ def receive_goods(*, round_item: RoundItem, received_qty, actor, note: str = "")
     item.save(update_fields=["received_qty", "receipt_note"])
     firm, extra = closing_rules.distribute(received, queue(item))
     shares = list(item.shares.all())
+    before = {share.member_id: share.quantity for share in shares}
     for share in shares:
         share.quantity = firm.get(share.member_id, ZERO) + extra.get(share.member_id, ZERO)
     Share.objects.bulk_update(shares, ["quantity"])
     price_round(round_)
+    if received < item.ordered_qty:
+        notices.goods_short(item, before)
     if not round_.items.filter(received_qty__isnull=True).exists():
         round_.move_to(Status.RECEIVED)
         round_.save(update_fields=["status"])

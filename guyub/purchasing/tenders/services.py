@@ -24,6 +24,7 @@ from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 
+from .. import notices
 from ..suppliers.models import Item, PriceList, PriceTier, Supplier
 from . import inputs
 from .comparison import bid_tiers
@@ -61,6 +62,7 @@ def create_tender(*, cooperative: Cooperative, item: Item, quantity, deadline: d
                                    terms=terms, deadline=deadline, created_by=actor
                                    if getattr(actor, "is_authenticated", False) else None)
     tender.suppliers.set(suppliers)
+    notices.tender_invited(tender, suppliers)
     log_action(cooperative=cooperative, actor=actor, action="tender.created", obj=tender,
                item=item.pk, quantity=quantity, deadline=deadline.isoformat(),
                suppliers=sorted(s.pk for s in suppliers))
@@ -101,6 +103,7 @@ def change_terms(*, tender: Tender, actor, quantity=None, terms: str | None = No
         raise DomainError(_("Tidak ada yang berubah."))
     if added:
         tender.suppliers.add(*added)
+        notices.tender_invited(tender, added)
         log_action(cooperative=tender.cooperative, actor=actor, action="tender.invited",
                    obj=tender, suppliers=sorted(s.pk for s in added))
     voided, extended = 0, False
@@ -118,6 +121,8 @@ def change_terms(*, tender: Tender, actor, quantity=None, terms: str | None = No
                    obj=tender, **before, new_quantity=new_quantity,
                    new_terms_version=tender.terms_version, voided_bids=voided,
                    deadline=tender.deadline.isoformat(), deadline_extended=extended)
+    if changed:
+        notices.tender_terms_changed(tender, extended=extended)
     return TermsChange(tender=tender, voided=voided, extended=extended)
 
 
@@ -224,4 +229,5 @@ def award(*, bid: Bid, reason: str, actor) -> PriceList:
     log_action(cooperative=tender.cooperative, actor=actor, action="tender.awarded",
                obj=tender, bid=bid.pk, supplier=bid.supplier_id, price_list=price_list.pk,
                reason=reason)
+    notices.tender_result(tender, winner=bid.supplier)
     return price_list

@@ -12,6 +12,7 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 from guyub.ledger.services import Line, post_entry
 
+from .. import notices
 from ..numbers import next_number
 from ..orders.models import Order
 from ..orders.payments import PAYMENT_ACCOUNT
@@ -108,10 +109,12 @@ def mark_shipped(*, shipment: Shipment, actor, tracking_number: str) -> Shipment
     shipment.save()
     # An order cancelled after it was put in this shipment stays cancelled: overwriting
     # its status would also bring its (refunded) sale back into the makers' payouts.
-    shipment.orders.filter(status__in=Order.statuses_moving_to(Order.Status.SHIPPED)).update(
-        status=Order.Status.SHIPPED)
+    moving = shipment.orders.filter(status__in=Order.statuses_moving_to(Order.Status.SHIPPED))
+    shipped = list(moving.select_related("buyer", "cooperative"))
+    moving.update(status=Order.Status.SHIPPED)
     log_action(cooperative=shipment.cooperative, actor=actor, action="shipment.shipped",
                obj=shipment, tracking_number=tracking_number)
+    notices.shipment_shipped(shipment, shipped)
     return shipment
 
 

@@ -14,6 +14,7 @@ from guyub.core.money import format_rupiah
 from guyub.core.states import TransitionNotAllowed
 from guyub.ledger.services import Line, post_entry
 
+from .. import notices
 from .models import Order, Payment
 
 # The ledger account money comes in to (or goes out of) by payment method.
@@ -104,6 +105,7 @@ def record_payment(*, order: Order, amount, method: str, reference: str, actor=N
         order.save(update_fields=["status", "paid_at"])
         log_action(cooperative=cooperative, actor=actor, action="order.paid", obj=order,
                    amount=amount, reference=reference, method=method)
+        notices.order_paid(order)
     else:
         log_action(cooperative=cooperative, actor=actor, action="order.part_paid", obj=order,
                    amount=amount, reference=reference, method=method, balance_due=due - amount)

@@ -20,6 +20,7 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 from guyub.ledger.services import reverse_entry
 
+from .. import notices
 from ..fulfilment.models import FulfilmentLine
 from ..splits import bundle_shares, commission, ppn
 from . import statements
@@ -85,6 +86,7 @@ def _place_order(*, cooperative: Cooperative, buyer: Buyer, items: list[Item],
     statements.insert_fulfilment(_fulfilment(cooperative, order, lines))
     log_action(cooperative=cooperative, actor=actor, action="order.placed", obj=order,
                total=order.total)
+    notices.order_placed(order)
     return PlacedOrder(order=order, lines=[line for line, _parts in lines])
 
 

@@ -14,6 +14,7 @@ from guyub.core.errors import DomainError
 from guyub.core.models import Cooperative
 from guyub.ledger.services import Line, post_entry
 
+from .. import notices
 from ..fulfilment.models import FulfilmentLine
 from ..numbers import next_number
 from .models import PayoutBatch, PayoutLine
@@ -64,4 +65,5 @@ def create_payout(*, cooperative: Cooperative, start: dt.date, end: dt.date, act
     batch.save(update_fields=["entry"])
     log_action(cooperative=cooperative, actor=actor, action="payout.created", obj=batch,
                total=total, members=len(per_member))
+    notices.payout_made(batch)
     return batch

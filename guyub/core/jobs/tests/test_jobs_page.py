@@ -81,3 +81,21 @@ def test_an_unknown_job_or_a_get_is_refused_and_runs_nothing(fake_job, coop, boa
     assert board_client.post(f"/k/{coop.slug}/tugas/tidak-ada/jalankan/").status_code == 404
     assert board_client.get(f"/k/{coop.slug}/tugas/pretend/jalankan/").status_code == 405
     assert JobRun.objects.count() == 0 and fake_job.calls == []
+
+
+def test_a_run_asked_for_while_the_queue_is_down_says_so_on_the_page(
+        fake_job, coop, board_client, monkeypatch, django_capture_on_commit_callbacks):
+    from guyub.celery import app
+    from guyub.testing.queue import broker
+
+    monkeypatch.setitem(app.conf, "broker_connection_timeout", 1)
+    monkeypatch.setitem(app.conf, "task_publish_retry_policy",
+                        {"max_retries": 1, "interval_start": 0})
+    with broker(app, "redis://127.0.0.1:9/0"), \
+            django_capture_on_commit_callbacks(execute=True):
+        response = board_client.post(f"/k/{coop.slug}/tugas/pretend/jalankan/")
+    assert response.status_code == 302
+    run = JobRun.objects.get()
+    assert run.status == "failed" and run.error.startswith("Antrean tugas tidak dapat dihubungi")
+    assert "Antrean tugas tidak dapat dihubungi" in page(board_client, coop)
+    assert fake_job.calls == []

@@ -40,3 +40,12 @@ def test_the_database_scheduler_installs_the_jobs(fake_job):
     task = PeriodicTask.objects.get(name="pretend")
     assert (task.task, task.args) == ("guyub.run_job", '["pretend"]')
     assert task.crontab.minute == "*/5"
+
+
+def test_the_jobs_page_says_the_common_schedules_in_words():
+    from guyub.core.jobs.schedule import describe
+
+    assert describe("* * * * *") == "setiap menit"
+    assert describe("*/5 * * * *") == "setiap 5 menit"
+    assert describe("0 8 * * *") == "setiap hari pukul 08.00"
+    assert describe("30 6 1 * *") == "30 6 1 * *"   # rarer ones stay as cron

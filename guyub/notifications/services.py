@@ -1,0 +1,152 @@
+"""Every write: notify() (the outbox), reading notices, saving preferences."""
+
+import logging
+import uuid
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import selectors
+from .models import Delivery, Notice, Preferences
+from .topics import topic as find_topic
+
+log = logging.getLogger(__name__)
+
+# A notify() call sends its notices in tasks of this many (bulk events: 100,000 members).
+TASK_BATCH = 500
+INSERT_BATCH = 2000
+
+
+class BadNotice(ValueError):
+    """A programming error in a notify() call (its link or params)."""
+
+
+def _user_ids(recipients) -> list[int]:
+    seen: dict[int, None] = {}
+    for recipient in recipients:
+        uid = recipient if isinstance(recipient, int) else getattr(recipient, "pk", None)
+        if not isinstance(uid, int):
+            raise BadNotice(f"A recipient must be a User or a user id, not {recipient!r}")
+        seen[uid] = None
+    return list(seen)
+
+
+def _check(declared, link: str, params: dict) -> None:
+    if link and (not link.startswith("/") or link.startswith("//")):
+        raise BadNotice(f"A notice's link is a site-relative path ('/k/…'), not {link!r}")
+    for name, value in params.items():
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise BadNotice(f"Notice param {name!r} must be str or int, not {value!r}")
+    try:
+        str(declared.text) % params
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadNotice(f"Params {sorted(params)} do not fit topic {declared.key!r}'s "
+                        f"text: {error!r}") from error
+
+
+def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
+           link: str = "", params: dict | None = None) -> int:
+    """Tell `recipients` (Users or user ids) about an event of `topic` in `cooperative`.
+
+    Written in the caller's transaction (the outbox): one inbox notice per recipient,
+    one delivery per external channel they get this topic on; sending is queued when
+    the transaction commits. The same (cooperative, event_id, user) is notified once,
+    however often and however concurrently this is called. Returns how many recipients
+    this call newly notified."""
+    params = dict(params or {})
+    return notify_each(cooperative=cooperative, topic=topic, event_id=event_id, link=link,
+                       personal={uid: params for uid in _user_ids(recipients)})
+
+
+def notify_each(*, cooperative, topic: str, event_id: str, personal: dict,
+                link: str = "") -> int:
+    """notify() where each recipient's sentence has their own figures (a round's
+    bills: each member's quantity and amount): `personal` maps a user id to its
+    params. One pass for all of them, however many."""
+    declared = find_topic(topic)
+    for params in personal.values():
+        _check(declared, link, params)
+    ids = list(personal)
+    if not ids:
+        return 0
+    batch = uuid.uuid4()
+    now = timezone.now()
+    with transaction.atomic():
+        already = set()
+        for chunk in selectors._chunks(ids):
+            already.update(Notice.objects.filter(
+                cooperative=cooperative, event_id=event_id, user_id__in=chunk,
+            ).values_list("user_id", flat=True))
+        fresh = [uid for uid in ids if uid not in already]
+        if not fresh:
+            return 0
+        Notice.objects.bulk_create(
+            (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
+                    params=personal[uid], link=link, created_at=now, batch=batch)
+             for uid in fresh),
+            batch_size=INSERT_BATCH, ignore_conflicts=True)
+        # What this call added (a concurrent call's rows, and conflicts, are not ours).
+        mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
+                                          batch=batch).values_list("pk", "user_id"))
+        if not mine:
+            return 0
+        _add_deliveries(cooperative, declared, mine, now)
+    return len(mine)
+
+
+def _add_deliveries(cooperative, declared, mine: list[tuple[int, int]], now) -> None:
+    """One delivery per external channel each new notice's reader gets the topic on."""
+    whatsapp = selectors.whatsapp_enabled()
+    who = selectors.contacts(cooperative, [uid for _pk, uid in mine], want_phones=whatsapp)
+    deliveries = []
+    for notice_id, uid in mine:
+        contact = who[uid]
+        channels = selectors.chosen_channels(contact["prefs"], declared)
+        if "email" in channels and contact["email"]:
+            deliveries.append(Delivery(notice_id=notice_id, channel="email",
+                                       address=contact["email"], next_attempt_at=now))
+        if whatsapp and "whatsapp" in channels and contact["whatsapp"]:
+            deliveries.append(Delivery(notice_id=notice_id, channel="whatsapp",
+                                       address=contact["whatsapp"], next_attempt_at=now))
+    Delivery.objects.bulk_create(deliveries, batch_size=INSERT_BATCH)
+    if deliveries:
+        to_send = sorted({d.notice_id for d in deliveries})
+        transaction.on_commit(lambda: _enqueue(to_send))
+
+
+def _enqueue(notice_ids: list[int]) -> None:
+    from .tasks import send_notices  # the task module imports the sender, which reads us
+
+    for start in range(0, len(notice_ids), TASK_BATCH):
+        try:
+            send_notices.delay(notice_ids[start:start + TASK_BATCH])
+        except Exception:
+            # The broker is down: the notices wait in the outbox and the periodic
+            # send_notifications job sends them. The write that made them has committed
+            # and must not turn into an error page.
+            log.exception("send_notices not queued; the periodic sender will catch up")
+            return
+
+
+def open_notice(*, user, pk: int) -> Notice:
+    """The user's own notice, marked read. Another user's: Notice.DoesNotExist."""
+    notice = Notice.objects.get(pk=pk, user=user)
+    if notice.read_at is None:
+        Notice.objects.filter(pk=pk, read_at__isnull=True).update(read_at=timezone.now())
+    return notice
+
+
+def mark_all_read(*, user) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def save_preferences(*, user, language: str, whatsapp: str,
+                     channels: dict[str, list[str]]) -> Preferences:
+    prefs, _created = Preferences.objects.select_for_update().get_or_create(user=user)
+    prefs.language = language
+    prefs.whatsapp = whatsapp
+    prefs.channels = {key: sorted(chosen) for key, chosen in channels.items()}
+    prefs.save()
+    return prefs

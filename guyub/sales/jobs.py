@@ -1,0 +1,54 @@
+"""Sales' periodic job: remind each maker the day before their goods are due at the
+warehouse, and once when they are late (the pick list's due dates). One notice per
+maker and due date, told once however often the job runs (the event id)."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_scopes import scope
+
+from guyub.core.jobs import Done, Job
+from guyub.core.models import Cooperative
+from guyub.notifications.services import notify_each
+
+from . import notices
+from .fulfilment import selectors as fulfilment
+
+
+def remind_handovers(cooperative: Cooperative | None = None, *, today=None) -> list[Done]:
+    today = today or timezone.localdate()
+    done = []
+    for coop in [cooperative] if cooperative else Cooperative.objects.all():
+        with scope(cooperative=coop):
+            lines = fulfilment.pick_lines(due_to=today + dt.timedelta(days=1)).filter(
+                member__user__isnull=False)
+            due, late = defaultdict(list), defaultdict(list)
+            for line in lines:
+                (late if line.due_date < today else due)[line.member.user_id].append(line)
+            told = _tell(coop, notices.HANDOVER_DUE, due, f"due:{today + dt.timedelta(days=1)}")
+            told += _tell(coop, notices.HANDOVER_LATE, late, "late")
+        if told:
+            done.append(Done(coop.pk, _("%(n)s pengingat setor barang dikirim") % {"n": told}))
+    return done
+
+
+def _tell(coop, topic: str, by_user: dict, when: str) -> int:
+    told = 0
+    link = reverse("sales:my_picklist", args=[coop.slug])
+    for user_id, lines in by_user.items():
+        # Late: told once per set of late lines (a new late line is a new notice).
+        event = (f"handover:{user_id}:{when}" if when != "late"
+                 else f"handover:{user_id}:late:{max(x.pk for x in lines)}")
+        told += notify_each(cooperative=coop, topic=topic, event_id=event, link=link,
+                            personal={user_id: {"lines": notices.line_list(lines)}})
+    return told
+
+
+def jobs() -> list[Job]:
+    return [Job("remind_handovers",
+                gettext_lazy("Mengingatkan anggota menyetor barang pesanan"),
+                remind_handovers, schedule="0 7 * * *")]
