@@ -40,11 +40,12 @@ def members_by(field: str) -> list[dict]:
 def simpanan_over_time(period: Period) -> dict[str, list[Decimal]]:
     """Each kind's balance at the end of each month of the period: one GROUP BY of the
     transactions, those before the period folded into the opening balance."""
-    signed = Sum("amount", filter=Q(type=SimpananTransaction.Type.DEPOSIT)) - Coalesce(
-        Sum("amount", filter=~Q(type=SimpananTransaction.Type.DEPOSIT)), ZERO)
+    deposit = Q(type=SimpananTransaction.Type.DEPOSIT)
+    signed = (Coalesce(Sum("amount", filter=deposit), ZERO)
+              - Coalesce(Sum("amount", filter=~deposit), ZERO))
     groups = (SimpananTransaction.objects.filter(date__lte=period.end)
               .annotate(month=TruncMonth("date"))
-              .values("kind", "month").annotate(net=Coalesce(signed, ZERO)))
+              .values("kind", "month").annotate(net=signed).order_by())
     opening = {kind: ZERO for kind in SimpananKind.values}
     moves: dict[tuple, Decimal] = {}
     for g in groups:
