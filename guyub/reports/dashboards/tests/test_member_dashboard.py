@@ -80,3 +80,21 @@ def test_my_export_holds_only_my_sales(wulan_client, coop):
 def test_an_officer_without_membership_is_refused(board_client, coop):
     response = board_client.get(reverse("reports:my_dashboard", args=[coop.slug]))
     assert response.status_code == 403
+
+
+def test_the_dashboards_are_linked_from_home_and_portal(wulan_client, board, coop):
+    home = wulan_client.get(reverse("core:dashboard", args=[coop.slug])).content.decode()
+    mine = reverse("reports:my_dashboard", args=[coop.slug])
+    assert f'href="{mine}" id="home-my-dashboard"' in home
+    portal = wulan_client.get(reverse("members:portal", args=[coop.slug])).content.decode()
+    assert f'href="{mine}" id="portal-dashboard"' in portal
+    wulan_client.force_login(board)
+    board_home = wulan_client.get(reverse("core:dashboard", args=[coop.slug])).content.decode()
+    assert reverse("reports:dashboard", args=[coop.slug]) in board_home
+
+
+def test_the_dashboard_speaks_english(wulan_client, coop, settings):
+    wulan_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = wulan_client.get(reverse("reports:my_dashboard", args=[coop.slug]))
+    page = response.content.decode()
+    assert "My dashboard" in page and "Upcoming deadlines" in page
