@@ -6,4 +6,5 @@ class SalesConfig(AppConfig):
     label = "sales"
     verbose_name = "Penjualan"
     # What sales adds to the platform (core.contributions).
-    contributes = {"demo": "guyub.sales.demo.load_sales_demo"}
+    contributes = {"demo": "guyub.sales.demo.load_sales_demo",
+                   "periodic_jobs": "guyub.sales.jobs.jobs"}

@@ -1,47 +1,46 @@
 """Sales and pooled-buying figures for the dashboards.
 
-Sales by channel and by market reach come from the orders alone (their subtotal is the
-goods sold, before VAT and shipping, the same sum as the members' fulfilment lines the
-sales report adds up), grouped once by (month, channel, reach): one pass over the
-period's paid orders, read from the covering index on (cooperative, paid_at), feeds
-both charts. Top products and makers need the fulfilment lines (who made what).
+Sales by channel and by market reach count the orders' subtotal (the goods sold,
+before VAT and shipping: the same sum as the members' fulfilment lines the sales report
+adds up); top products and makers the fulfilment lines (who made what). Market reach is
+derived from the shipping address (guyub.sales.summaries.reach says why).
 
-Market reach is derived when reading, from the order's shipping address against the
-cooperative's own region, not stored on the order: the address is where the data is,
-every order already has it, and a stored reach would need a back-fill of every past
-order and would go stale if the cooperative recorded its region differently.
-  local     same province and the city/regency the cooperative names as its own
-  regional  same province, another regency
-  national  another province of Indonesia
-  export    shipped abroad
+A million orders are too many to add up on every page view, so the months the monthly
+summaries hold completely (guyub.sales.summaries, rebuilt by a periodic job) are read
+from them, a few hundred rows; only the months after (the current one, normally) are
+added up from the orders, through the covering index on (cooperative, paid_at). Without
+summaries (a new cooperative, before the job's first run) everything is live.
 """
 
+import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, DateField, F, Q, Sum, Value, When
+from django.db.models import Count, DateField, F, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guyub.core.money import to_rupiah
 from guyub.purchasing.models import Round, Share
-from guyub.sales.models import FulfilmentLine, Order
+from guyub.sales.models import ChannelMonth, FulfilmentLine, Order, ProductMonth
+from guyub.sales.summaries.reach import REACH, reach_of
+from guyub.sales.summaries.selectors import complete_before
 
 from .periods import Period
 
 ZERO = Decimal(0)
-REACH = {"local": _("Lokal"), "regional": _("Regional"), "national": _("Nasional"),
-         "export": _("Ekspor")}
 TOP = 10
 
 
-def reach_of(cooperative) -> Case:
-    return Case(
-        When(~Q(country="ID"), then=Value("export")),
-        When(Q(province=cooperative.province, city__iexact=cooperative.regency),
-             then=Value("local")),
-        When(province=cooperative.province, then=Value("regional")),
-        default=Value("national"), output_field=CharField())
+def split(period: Period) -> tuple[tuple[dt.date, dt.date] | None, Period | None]:
+    """(the months read from the summaries as [first, last], the period added up live)."""
+    boundary = complete_before()
+    if boundary is None or boundary <= period.start:
+        return None, period
+    first = period.start.replace(day=1)
+    if boundary > period.end:
+        return (first, period.end), None
+    return (first, boundary - dt.timedelta(days=1)), Period(boundary, period.end)
 
 
 def paid_orders(period: Period):
@@ -50,20 +49,32 @@ def paid_orders(period: Period):
             .exclude(status=Order.Status.CANCELLED))
 
 
+def _channel_groups(cooperative, period: Period) -> list[dict]:
+    summarised, live = split(period)
+    groups = []
+    if summarised is not None:
+        groups += list(ChannelMonth.objects.filter(month__gte=summarised[0],
+                                                   month__lte=summarised[1])
+                       .values("month", "channel_id", "reach")
+                       .annotate(sales=Sum("sales"), n=Sum("orders")).order_by())
+    if live is not None:
+        groups += list(paid_orders(live)
+                       .annotate(month=TruncMonth("paid_at", output_field=DateField()),
+                                 reach=reach_of(cooperative))
+                       .values("month", "channel_id", "reach")
+                       .annotate(sales=Sum("subtotal"), n=Count("id")).order_by())
+    return groups
+
+
 def sales_by_month(cooperative, period: Period, channel_names: dict[int, str]) -> dict:
     """{"channel": {label: [per month]}, "reach": {label: [per month]}, "total": …,
-    "orders": n}: one GROUP BY over the period's orders."""
-    groups = (paid_orders(period)
-              .annotate(month=TruncMonth("paid_at", output_field=DateField()),
-                        reach=reach_of(cooperative))
-              .values("month", "channel_id", "reach")
-              .annotate(sales=Sum("subtotal"), n=Count("id")).order_by())
+    "orders": n}: one GROUP BY over the summaries, one over the live orders."""
     months = {m: i for i, m in enumerate(period.months)}
     direct = str(_("Langsung (tanpa saluran)"))
     by_channel: dict[str, list] = {}
     by_reach = {str(label): [ZERO] * len(months) for label in REACH.values()}
     total, orders = ZERO, 0
-    for g in groups:
+    for g in _channel_groups(cooperative, period):
         i = months[g["month"]]
         channel = channel_names.get(g["channel_id"], direct)
         by_channel.setdefault(channel, [ZERO] * len(months))[i] += g["sales"]
@@ -76,9 +87,47 @@ def sales_by_month(cooperative, period: Period, channel_names: dict[int, str]) -
 
 def sales_total(period: Period, member=None) -> Decimal:
     """The period's sales: the orders' goods, or a member's own fulfilment lines."""
-    if member is None:
-        return paid_orders(period).aggregate(s=Sum("subtotal"))["s"] or ZERO
-    return member_lines(period, member).aggregate(s=Sum("sale_amount"))["s"] or ZERO
+    if member is not None:
+        return member_lines(period, member).aggregate(s=Sum("sale_amount"))["s"] or ZERO
+    summarised, live = split(period)
+    total = ZERO
+    if summarised is not None:
+        total += ChannelMonth.objects.filter(month__gte=summarised[0], month__lte=summarised[1]
+                                             ).aggregate(s=Sum("sales"))["s"] or ZERO
+    if live is not None:
+        total += paid_orders(live).aggregate(s=Sum("subtotal"))["s"] or ZERO
+    return total
+
+
+def _top(period: Period, key: str, label: str, detail: str) -> list[dict]:
+    """The largest sellers by `key` (product or member): the summaries' months and the
+    live ones each grouped in the database, added up here (a few thousand rows at most)."""
+    summarised, live = split(period)
+    found: dict[int, dict] = {}
+    parts = []
+    if summarised is not None:
+        parts.append(ProductMonth.objects.filter(month__gte=summarised[0],
+                                                 month__lte=summarised[1]))
+    if live is not None:
+        parts.append(member_lines(live))
+    for rows in parts:
+        amount = "sales" if rows.model is ProductMonth else "sale_amount"
+        for r in (rows.values(key, label, detail)
+                  .annotate(s=Sum(amount), q=Sum("quantity")).order_by()):
+            row = found.setdefault(r[key], {"label": r[label], "detail": r[detail],
+                                            "sales": ZERO, "quantity": 0})
+            row["sales"] += r["s"]
+            row["quantity"] += r["q"]
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1]["sales"], kv[0]))
+    return [row for _key, row in ranked[:TOP]]
+
+
+def top_products(period: Period) -> list[dict]:
+    return _top(period, "product_id", "product__name", "product__member__business_name")
+
+
+def top_makers(period: Period) -> list[dict]:
+    return _top(period, "member_id", "member__owner_name", "member__business_name")
 
 
 def member_lines(period: Period, member=None):
@@ -86,24 +135,6 @@ def member_lines(period: Period, member=None):
     lines = (FulfilmentLine.objects.filter(order__paid_at__gte=since, order__paid_at__lt=until)
              .exclude(order__status=Order.Status.CANCELLED))
     return lines if member is None else lines.filter(member=member)
-
-
-def top_products(period: Period) -> list[dict]:
-    rows = (member_lines(period).values("product_id", "product__name",
-                                        "product__member__business_name")
-            .annotate(sales=Sum("sale_amount"), quantity=Sum("quantity"))
-            .order_by("-sales", "product_id")[:TOP])
-    return [{"label": r["product__name"], "detail": r["product__member__business_name"],
-             "sales": r["sales"], "quantity": r["quantity"]} for r in rows]
-
-
-def top_makers(period: Period) -> list[dict]:
-    rows = (member_lines(period).values("member_id", "member__owner_name",
-                                        "member__business_name")
-            .annotate(sales=Sum("sale_amount"), quantity=Sum("quantity"))
-            .order_by("-sales", "member_id")[:TOP])
-    return [{"label": r["member__owner_name"], "detail": r["member__business_name"],
-             "sales": r["sales"], "quantity": r["quantity"]} for r in rows]
 
 
 def member_sales_by_month(period: Period, member) -> dict:
