@@ -5,7 +5,7 @@ database groups, Python only labels and pivots the groups."""
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from guyub.catalog.models import Certificate
@@ -67,14 +67,15 @@ def arrears_summary(cooperative, as_of: dt.date) -> dict:
     """How many active members are behind on simpanan wajib, and by how much. The rule
     is the members app's (dues.months_in_arrears); instead of running it once per member
     (members_in_arrears loads them all), members are grouped by what it depends on, the
-    join date and the months paid, so it runs once per group."""
-    paid = (SimpananTransaction.objects
-            .filter(member=OuterRef("pk"), kind=SimpananKind.WAJIB,
-                    type=SimpananTransaction.Type.DEPOSIT, date__lte=as_of)
-            .values("member").annotate(s=Sum("months")).values("s"))
+    join date and the months paid, so it runs once per group. The months paid are the
+    wajib account's count, which the simpanan services raise with every deposit (the
+    form refuses future dates, so it equals the deposits up to today that
+    simpanan.selectors.arrears adds up); one join, not a subquery per member."""
     groups = (Member.objects.filter(status=Member.Status.ACTIVE)
-              .annotate(paid=Coalesce(Subquery(paid, output_field=IntegerField()), Value(0)))
-              .values("join_date", "paid").annotate(n=Count("id")).order_by())
+              .annotate(wajib=FilteredRelation(
+                  "simpanan_accounts", condition=Q(simpanan_accounts__kind=SimpananKind.WAJIB)))
+              .values("join_date", paid=Coalesce("wajib__months_paid", Value(0)))
+              .annotate(n=Count("id")).order_by())
     members = months = 0
     for g in groups:
         behind = months_in_arrears(g["join_date"], as_of, g["paid"],

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from guyub.core.roles import Role
 from guyub.members.models import Member
-from guyub.members.simpanan.models import SimpananAccount
 from guyub.purchasing.models import RoundPayment
 from guyub.testing.purchase_rounds import make_round
 
@@ -29,9 +28,6 @@ def wulan_client(client, coop, board, make_user, other_coop):
         Member.objects.filter(pk=wulan.pk).update(user=user)
         RoundPayment.objects.create(cooperative=coop, round=known["round"], member=wulan,
                                     amount=D(50_000), method="cash")
-        # The balance the simpanan services keep beside the transactions.
-        SimpananAccount.objects.create(cooperative=coop, member=wulan, kind="wajib",
-                                       balance=D(1_500_000), months_paid=60)
     make_round(coop, title="Gula aren bersama")  # open now, closing in two days
     client.force_login(user)
     return client

@@ -9,7 +9,7 @@ from django_scopes import scope
 
 from guyub.catalog.models import Certificate, Channel
 from guyub.members.models import Member
-from guyub.members.simpanan.models import SimpananTransaction
+from guyub.members.simpanan.models import SimpananAccount, SimpananTransaction
 from guyub.purchasing.models import Round, Share
 from guyub.reports.dashboards.periods import month_start
 from guyub.sales.tests.fulfilment_helpers import local, order, product
@@ -87,6 +87,12 @@ def simpanan(coop, makers) -> None:
             SimpananTransaction.objects.create(
                 cooperative=coop, member=makers[who], kind=kind, type=type_,
                 amount=D(amount), months=months, date=day, receipt_number=n)
+            # The account the simpanan services keep beside the transactions.
+            account, _new = SimpananAccount.objects.get_or_create(
+                cooperative=coop, member=makers[who], kind=kind)
+            account.balance += D(amount) if type_ == "deposit" else -D(amount)
+            account.months_paid += months
+            account.save()
 
 
 def certificates(coop, makers) -> None:
