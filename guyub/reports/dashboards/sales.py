@@ -20,7 +20,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guyub.catalog.models import Product
 from guyub.core.money import to_rupiah
+from guyub.members.models import Member
 from guyub.purchasing.models import Round, Share
 from guyub.sales.models import ChannelMonth, FulfilmentLine, Order, ProductMonth
 from guyub.sales.summaries.reach import REACH, reach_of
@@ -99,35 +101,42 @@ def sales_total(period: Period, member=None) -> Decimal:
     return total
 
 
-def _top(period: Period, key: str, label: str, detail: str) -> list[dict]:
-    """The largest sellers by `key` (product or member): the summaries' months and the
-    live ones each grouped in the database, added up here (a few thousand rows at most)."""
+def _top(period: Period, key: str, names) -> list[dict]:
+    """The largest sellers by `key` (product_id or member_id): the summaries' months and
+    the live ones each grouped on the key alone in the database (no join: the largest
+    grouping of the page), added up here; then the ten winners' names in one query."""
     summarised, live = split(period)
-    found: dict[int, dict] = {}
+    totals: dict[int, list] = {}
     parts = []
     if summarised is not None:
-        parts.append(ProductMonth.objects.filter(month__gte=summarised[0],
-                                                 month__lte=summarised[1]))
+        parts.append((ProductMonth.objects.filter(month__gte=summarised[0],
+                                                  month__lte=summarised[1]), "sales"))
     if live is not None:
-        parts.append(member_lines(live))
-    for rows in parts:
-        amount = "sales" if rows.model is ProductMonth else "sale_amount"
-        for r in (rows.values(key, label, detail)
-                  .annotate(s=Sum(amount), q=Sum("quantity")).order_by()):
-            row = found.setdefault(r[key], {"label": r[label], "detail": r[detail],
-                                            "sales": ZERO, "quantity": 0})
-            row["sales"] += r["s"]
-            row["quantity"] += r["q"]
-    ranked = sorted(found.items(), key=lambda kv: (-kv[1]["sales"], kv[0]))
-    return [row for _key, row in ranked[:TOP]]
+        parts.append((member_lines(live), "sale_amount"))
+    for rows, amount in parts:
+        for k, s, q in (rows.values(key).annotate(s=Sum(amount), q=Sum("quantity"))
+                        .order_by().values_list(key, "s", "q")):
+            found = totals.setdefault(k, [ZERO, 0])
+            found[0] += s
+            found[1] += q
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0]))[:TOP]
+    labels = names([k for k, _v in ranked])
+    return [{"label": labels[k][0], "detail": labels[k][1], "sales": v[0], "quantity": v[1]}
+            for k, v in ranked]
 
 
 def top_products(period: Period) -> list[dict]:
-    return _top(period, "product_id", "product__name", "product__member__business_name")
+    def names(ids):
+        return {p: (n, b) for p, n, b in Product.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "member__business_name")}
+    return _top(period, "product_id", names)
 
 
 def top_makers(period: Period) -> list[dict]:
-    return _top(period, "member_id", "member__owner_name", "member__business_name")
+    def names(ids):
+        return {m: (n, b) for m, n, b in Member.objects.filter(pk__in=ids).values_list(
+            "pk", "owner_name", "business_name")}
+    return _top(period, "member_id", names)
 
 
 def member_lines(period: Period, member=None):
