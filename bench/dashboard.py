@@ -141,7 +141,8 @@ PLAIN = {
     "top products and makers": [f"""
         SELECT f.{key}, SUM(f.sale_amount) s, SUM(f.quantity) FROM sales_fulfilmentline f
         JOIN sales_order o ON o.id = f.order_id
-        WHERE f.cooperative_id = %(coop)s AND o.paid_at >= %(since)s AND o.paid_at < %(until)s
+        WHERE f.cooperative_id = %(coop)s AND o.cooperative_id = %(coop)s
+              AND o.paid_at >= %(since)s AND o.paid_at < %(until)s
               AND o.status <> 'cancelled'
         GROUP BY f.{key} ORDER BY s DESC LIMIT 10""" for key in ("product_id", "member_id")],
     "simpanan by kind and month": ["""
@@ -248,7 +249,7 @@ def main():
     # What the periodic job does: the first run builds every month, later runs only the
     # months touched since (here: none, or the current one while orders come in).
     with scope(cooperative=coop):
-        for run in ("first (every month)", "next (touched months)"):
+        for run in ("run 1", "run 2"):
             started = time.perf_counter()
             months = summaries.refresh(coop)
             say(f"summaries refresh, {run}: {time.perf_counter() - started:.2f} s, "
