@@ -12,7 +12,8 @@ def test_the_demo_is_loaded_in_layer_order_members_first():
 
 
 def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
-    assert [job.name for job in registered_jobs()] == ["close_due_rounds",
+    assert [job.name for job in registered_jobs()] == ["refresh_sales_summaries",
+                                                        "close_due_rounds",
                                                         "close_due_tenders"]
 
 

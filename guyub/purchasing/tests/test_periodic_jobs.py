@@ -133,7 +133,8 @@ def test_run_jobs_runs_every_job_once_now_and_records_it(due):
     assert "close_due_rounds: 2 done." in output and "close_due_tenders: 1 done." in output
     assert [round_status(r) for r in due["rounds"]] == ["closed", "closed", "open"]
     assert set(JobRun.objects.values_list("job", "status")) == {
-        ("close_due_rounds", "ok"), ("close_due_tenders", "ok")}
+        ("close_due_rounds", "ok"), ("close_due_tenders", "ok"),
+        ("refresh_sales_summaries", "ok")}
     assert "close_due_rounds: 0 done." in run("close_due_rounds")
 
 
