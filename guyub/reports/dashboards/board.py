@@ -39,7 +39,7 @@ def _columns_table(key, title, months, series, *, total_column=True, total_row=T
                    note="") -> Table:
     table = by_month(key, title, months, series, total_column=total_column,
                      total_row=total_row)
-    table.chart = charts.columns(title, month_labels(months), series, fmt=rupiah)
+    table.chart = charts.columns(title, month_labels(months, short=True), series, fmt=rupiah)
     table.note = note
     return table
 

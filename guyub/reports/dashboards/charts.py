@@ -9,7 +9,7 @@ from decimal import Decimal
 
 WIDTH, HEIGHT = 320, 160
 AXIS = 18          # room under the columns for the month labels
-ROW = 22           # one horizontal bar's height with its gap
+ROW = 26           # one horizontal bar's height with its gap
 SERIES = 6         # colours in the stylesheet (.series-0 … .series-5); more repeat
 
 
@@ -75,11 +75,11 @@ def bars(title: str, rows: list[tuple[str, Decimal | int]], fmt=str) -> Chart:
     longest = max((value for _label, value in rows), default=0)
     for i, (label, value) in enumerate(rows):
         top = i * ROW
-        chart.labels.append({"x": "0", "y": _n(top + 10), "text": label[:34], "anchor": "start"})
-        chart.labels.append({"x": _n(WIDTH), "y": _n(top + 10), "text": fmt(value),
+        chart.labels.append({"x": "0", "y": _n(top + 12), "text": label[:30], "anchor": "start"})
+        chart.labels.append({"x": _n(WIDTH), "y": _n(top + 12), "text": fmt(value),
                              "anchor": "end"})
         if longest and value > 0:
             w = float(Decimal(value) / Decimal(longest)) * WIDTH
-            chart.shapes.append(Shape("0", _n(top + 13), _n(w), "6", "series-0",
+            chart.shapes.append(Shape("0", _n(top + 16), _n(w), "7", "series-0",
                                       f"{label}: {fmt(value)}"))
     return chart

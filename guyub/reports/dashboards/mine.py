@@ -38,7 +38,7 @@ def member_tables(member, period: Period) -> list:
         table = by_month(key, title, months, series, total_column=column)
         shown = dict(list(series.items())[-1:]) if key == "hemat-saya" else {
             _("Hasil untuk saya"): sold["earning"]}
-        table.chart = charts.columns(title, month_labels(months), shown, fmt=rupiah)
+        table.chart = charts.columns(title, month_labels(months, short=True), shown, fmt=rupiah)
         tables.append(table)
     return tables
 

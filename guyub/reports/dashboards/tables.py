@@ -47,8 +47,13 @@ class Table:
         return [header, *rows]
 
 
-def month_labels(months) -> list[str]:
-    return [date_format(m, "M Y") for m in months]
+def month_labels(months, short: bool = False) -> list[str]:
+    """"Jan 2026" in the tables; under a chart's columns "Jan" (or "Jan 26" across
+    years), which fits a column on a phone."""
+    if not short:
+        return [date_format(m, "M Y") for m in months]
+    one_year = len({m.year for m in months}) <= 1
+    return [date_format(m, "M" if one_year else "M y") for m in months]
 
 
 def rupiah(value) -> str:
