@@ -17,7 +17,9 @@ def _for(permission: str) -> dict:
 # page that answers 403. A role with few entries sees them in one flat row; officers,
 # who have ~18, see them grouped (each group a <details> that opens by click or key).
 NAV = [
-    (None, [(_("Beranda"), "core:dashboard")]),
+    # The member's own dashboard is linked from their home and portal instead: one more
+    # entry would fold a member's short flat menu into groups on a phone.
+    (None, [(_("Beranda"), "core:dashboard"), (_("Dasbor"), "reports:dashboard")]),
     (pgettext_lazy("menu group", "Anggota"), [
         (_("Anggota"), "members:list"),
         (_("Permohonan"), "members:applications"),

@@ -49,6 +49,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # A member's own side of joint marketing: what to deliver, what they sold and were paid.
     "sales.own": frozenset({Role.MEMBER}),
     "reports.view": OFFICERS,
+    # The dashboards only read: the board's is for every officer (supervisors included,
+    # it is their oversight), the member's shows the signed-in member's own figures.
+    "dashboard.board": OFFICERS,
+    "dashboard.member": frozenset({Role.MEMBER}),
     # Sealed tenders: staff and board run them, officers follow them; a supplier bids on
     # the tenders it is invited to. tenders.read: the API's tender and bid reads, which
     # serve officers (any tender) and suppliers (the ones they are invited to) alike.

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("laporan/penjualan/", views.sales_report, name="sales"),
     path("saya/penjualan/", views.my_sales, name="my_sales"),
+    path("", include("guyub.reports.dashboards.urls")),
 ]

@@ -1,6 +1,7 @@
-"""Sales' periodic job: remind each maker the day before their goods are due at the
-warehouse, and once when they are late (the pick list's due dates). One notice per
-maker and due date, told once however often the job runs (the event id)."""
+"""Sales' periodic jobs: keep the monthly sales summaries the dashboards read, and
+remind each maker the day before their goods are due at the warehouse and once when
+they are late (the pick list's due dates; one notice per maker and due date, told
+once however often the job runs: the event id)."""
 
 import datetime as dt
 from collections import defaultdict
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from guyub.core.jobs import Done, Job
 from guyub.core.models import Cooperative
@@ -17,12 +18,30 @@ from guyub.notifications.services import notify_each
 
 from . import notices
 from .fulfilment import selectors as fulfilment
+from .summaries import services as summaries
+
+
+def _cooperatives(cooperative) -> list[Cooperative]:
+    with scopes_disabled():
+        return [cooperative] if cooperative else list(Cooperative.objects.all())
+
+
+def refresh_sales_summaries(cooperative=None) -> list[Done]:
+    done = []
+    for coop in _cooperatives(cooperative):
+        with scope(cooperative=coop):
+            months = summaries.refresh(coop)
+        if months != 0:
+            text = (_("Ringkasan penjualan dibangun ulang untuk semua bulan") if months is None
+                    else _("Ringkasan penjualan diperbarui: %(n)s bulan") % {"n": months})
+            done.append(Done(coop.pk, text))
+    return done
 
 
 def remind_handovers(cooperative: Cooperative | None = None, *, today=None) -> list[Done]:
     today = today or timezone.localdate()
     done = []
-    for coop in [cooperative] if cooperative else Cooperative.objects.all():
+    for coop in _cooperatives(cooperative):
         with scope(cooperative=coop):
             lines = fulfilment.pick_lines(due_to=today + dt.timedelta(days=1)).filter(
                 member__user__isnull=False)
@@ -49,6 +68,12 @@ def _tell(coop, topic: str, by_user: dict, when: str) -> int:
 
 
 def jobs() -> list[Job]:
-    return [Job("remind_handovers",
-                gettext_lazy("Mengingatkan anggota menyetor barang pesanan"),
-                remind_handovers, schedule="0 7 * * *")]
+    return [
+        # Every ten minutes: the dashboards read the months before the current one from
+        # the summaries, so a late cancellation shows there within ten minutes.
+        Job("refresh_sales_summaries",
+            gettext_lazy("Memperbarui ringkasan penjualan bulanan untuk dasbor"),
+            refresh_sales_summaries, schedule="*/10 * * * *"),
+        Job("remind_handovers", gettext_lazy("Mengingatkan anggota menyetor barang pesanan"),
+            remind_handovers, schedule="0 7 * * *"),
+    ]

@@ -14,7 +14,8 @@ def test_the_demo_is_loaded_in_layer_order_members_first():
 def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
     assert [job.name for job in registered_jobs()] == [
         "prune_job_runs", "send_notifications", "remind_simpanan_dues",
-        "warn_expiring_certificates", "remind_handovers", "close_due_rounds",
+        "warn_expiring_certificates", "refresh_sales_summaries", "remind_handovers",
+        "close_due_rounds",
         "close_due_tenders", "remind_rounds"]
 
 

@@ -65,6 +65,8 @@ PAGES = {
     "sales:payout_statement": ("get", "sales.view"),
     "reports:sales": ("get", "reports.view"),
     "reports:my_sales": ("get", "sales.own"),
+    "reports:dashboard": ("get", "dashboard.board"),
+    "reports:my_dashboard": ("get", "dashboard.member"),
     "sales:orders": ("get", "sales.view"),
     "sales:order": ("get", "sales.view"),
     "sales:order_payment": ("post", "sales.manage"),
