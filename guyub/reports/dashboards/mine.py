@@ -83,6 +83,8 @@ def deadlines(member, today: dt.date) -> list[dict]:
                       "text": _("Setor %(qty)s × %(product)s untuk %(order)s") % {
                           "qty": line.quantity, "product": line.product.name,
                           "order": line.order.display_number}})
+    for item in items:
+        item["late"] = item["date"] < today   # goods not brought by their day
     return sorted(items, key=lambda i: i["date"])
 
 

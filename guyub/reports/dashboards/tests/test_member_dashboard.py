@@ -94,3 +94,22 @@ def test_the_dashboard_speaks_english(wulan_client, coop, settings):
     response = wulan_client.get(reverse("reports:my_dashboard", args=[coop.slug]))
     page = response.content.decode()
     assert "My dashboard" in page and "Upcoming deadlines" in page
+
+
+def test_goods_not_brought_by_their_day_show_as_late(wulan_client, coop):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from guyub.reports.dashboards.mine import deadlines
+
+    with scope(cooperative=coop):
+        wulan = Member.objects.get(owner_name="Wulan")
+    later = timezone.localdate() + dt.timedelta(days=30)
+    with scope(cooperative=coop):
+        items = deadlines(wulan, later)
+    deliveries = [d for d in items if d["kind"] == "delivery"]
+    assert deliveries and all(d["late"] for d in deliveries)
+    with scope(cooperative=coop):
+        assert not any(d["late"] for d in deadlines(wulan, timezone.localdate()))
+    assert "terlambat" not in _page(wulan_client, coop).content.decode()
