@@ -60,19 +60,12 @@ def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
     batch = uuid.uuid4()
     now = timezone.now()
     with transaction.atomic():
-        already = set()
-        for chunk in selectors._chunks(ids):
-            already.update(Notice.objects.filter(
-                cooperative=cooperative, event_id=event_id, user_id__in=chunk,
-            ).values_list("user_id", flat=True))
-        fresh = [uid for uid in ids if uid not in already]
-        if not fresh:
-            return 0
         Notice.objects.bulk_create(
             (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
-                    params=params, link=link, created_at=now, batch=batch) for uid in fresh),
+                    params=params, link=link, created_at=now, batch=batch) for uid in ids),
             batch_size=INSERT_BATCH, ignore_conflicts=True)
-        # What this call added (a concurrent call's rows, and conflicts, are not ours).
+        # What this call added: a row already there (an earlier or concurrent call's)
+        # was skipped by the unique constraint and carries another batch.
         mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
                                           batch=batch).values_list("pk", "user_id"))
         if not mine:
