@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from . import selectors
+from . import selectors, statements
 from .models import Delivery, Notice, Preferences
 from .topics import topic as find_topic
 
@@ -60,14 +60,19 @@ def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
     batch = uuid.uuid4()
     now = timezone.now()
     with transaction.atomic():
-        Notice.objects.bulk_create(
-            (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
-                    params=params, link=link, created_at=now, batch=batch) for uid in ids),
-            batch_size=INSERT_BATCH, ignore_conflicts=True)
-        # What this call added: a row already there (an earlier or concurrent call's)
-        # was skipped by the unique constraint and carries another batch.
-        mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
-                                          batch=batch).values_list("pk", "user_id"))
+        if statements.available():
+            mine = statements.insert_notices(
+                cooperative_id=cooperative.pk, user_ids=ids, topic=topic, event_id=event_id,
+                params=params, link=link, created_at=now, batch=batch)
+        else:
+            Notice.objects.bulk_create(
+                (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
+                        params=params, link=link, created_at=now, batch=batch)
+                 for uid in ids), batch_size=INSERT_BATCH, ignore_conflicts=True)
+            # What this call added: a row already there (an earlier or concurrent
+            # call's) was skipped by the unique constraint and carries another batch.
+            mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
+                                              batch=batch).values_list("pk", "user_id"))
         if not mine:
             return 0
         whatsapp = selectors.whatsapp_enabled()
@@ -78,14 +83,17 @@ def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
             contact = who[uid]
             channels = selectors.chosen_channels(contact["prefs"], declared)
             if "email" in channels and contact["email"]:
-                deliveries.append(Delivery(notice_id=notice_id, channel="email",
-                                           address=contact["email"], next_attempt_at=now))
+                deliveries.append((notice_id, "email", contact["email"]))
             if whatsapp and "whatsapp" in channels and contact["whatsapp"]:
-                deliveries.append(Delivery(notice_id=notice_id, channel="whatsapp",
-                                           address=contact["whatsapp"], next_attempt_at=now))
-        Delivery.objects.bulk_create(deliveries, batch_size=INSERT_BATCH)
+                deliveries.append((notice_id, "whatsapp", contact["whatsapp"]))
+        if statements.available():
+            statements.insert_deliveries(deliveries, due=now)
+        else:
+            Delivery.objects.bulk_create(
+                (Delivery(notice_id=n, channel=c, address=a, next_attempt_at=now)
+                 for n, c, a in deliveries), batch_size=INSERT_BATCH)
         if deliveries:
-            to_send = sorted({d.notice_id for d in deliveries})
+            to_send = sorted({notice_id for notice_id, _c, _a in deliveries})
             transaction.on_commit(lambda: _enqueue(to_send))
     return len(mine)
 
