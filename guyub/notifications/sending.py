@@ -72,14 +72,21 @@ class Sender:
 
     def email(self, delivery: Delivery, language: str) -> str:
         subject, body = rendering.email(delivery.notice, language)
-        if self._mail is None:
-            self._mail = get_connection(fail_silently=False)
         try:
+            if self._mail is None:
+                # Opened here, so that it stays open for the run's next messages.
+                self._mail = get_connection(fail_silently=False)
+                self._mail.open()
             EmailMessage(subject, body, None, [delivery.address],
                          connection=self._mail).send()
         except smtplib.SMTPRecipientsRefused as error:
             raise SendFailed(f"SMTP refused the address: {error}", permanent=True) from error
         except (OSError, smtplib.SMTPException) as error:
+            if self._mail is not None:
+                try:
+                    self._mail.close()
+                except (OSError, smtplib.SMTPException):
+                    pass
             self._mail = None   # a broken connection is not reused
             raise SendFailed(f"SMTP: {type(error).__name__}: {error}") from error
         return ""
@@ -140,6 +147,7 @@ def send_due(*, notice_ids=None, cooperative_id=None, limit: int = 5000) -> Tall
     tally = Tally()
     sender = Sender()
     after, done = 0, 0
+    locking = connection.features.has_select_for_update_skip_locked
     try:
         while done < limit:
             chunk = _candidates(notice_ids, cooperative_id, after)
@@ -153,9 +161,10 @@ def send_due(*, notice_ids=None, cooperative_id=None, limit: int = 5000) -> Tall
                     delivery = _take(pk)
                     if delivery is None:
                         continue          # another worker has it, or it was sent
-                    # Claimed by writing: on SQLite (no row locks) this takes the
-                    # database's write lock, and a row sent meanwhile is left alone.
-                    if not Delivery.objects.filter(
+                    # PostgreSQL: the row lock is the claim. SQLite (no row locks):
+                    # claimed by writing, which takes the database's write lock, and a
+                    # row another worker sent meanwhile is left alone.
+                    if not locking and not Delivery.objects.filter(
                             pk=pk, status=Delivery.Status.PENDING).update(
                             attempts=F("attempts") + 1):
                         continue
