@@ -72,14 +72,21 @@ class Sender:
 
     def email(self, delivery: Delivery, language: str) -> str:
         subject, body = rendering.email(delivery.notice, language)
-        if self._mail is None:
-            self._mail = get_connection(fail_silently=False)
         try:
+            if self._mail is None:
+                # Opened here, so that it stays open for the run's next messages.
+                self._mail = get_connection(fail_silently=False)
+                self._mail.open()
             EmailMessage(subject, body, None, [delivery.address],
                          connection=self._mail).send()
         except smtplib.SMTPRecipientsRefused as error:
             raise SendFailed(f"SMTP refused the address: {error}", permanent=True) from error
         except (OSError, smtplib.SMTPException) as error:
+            if self._mail is not None:
+                try:
+                    self._mail.close()
+                except (OSError, smtplib.SMTPException):
+                    pass
             self._mail = None   # a broken connection is not reused
             raise SendFailed(f"SMTP: {type(error).__name__}: {error}") from error
         return ""
@@ -111,54 +118,68 @@ class Sender:
             return ""
 
 
-def _due(notice_ids, cooperative_id):
-    rows = selectors.due_deliveries().order_by("next_attempt_at", "pk")
+CHUNK = 500
+
+
+def _candidates(notice_ids, cooperative_id, after: int) -> list[tuple[int, int]]:
+    """The next due deliveries (id, recipient), read without locks, in id order."""
+    rows = selectors.due_deliveries().filter(pk__gt=after).order_by("pk")
     if notice_ids is not None:
         rows = rows.filter(notice_id__in=notice_ids)
     if cooperative_id is not None:
         rows = rows.filter(notice__cooperative_id=cooperative_id)
+    return list(rows.values_list("pk", "notice__user_id")[:CHUNK])
+
+
+def _take(pk: int) -> Delivery | None:
+    """Lock one delivery if it is still due and no other worker holds it."""
+    rows = selectors.due_deliveries().filter(pk=pk).select_related(
+        "notice", "notice__cooperative")
     if connection.features.has_select_for_update_skip_locked:
         rows = rows.select_for_update(skip_locked=True, of=("self",))
-    return rows.select_related("notice", "notice__cooperative")
+    return rows.first()
 
 
 def send_due(*, notice_ids=None, cooperative_id=None, limit: int = 5000) -> Tally:
     """Send what is due (of `notice_ids`, or of one cooperative, or all), at most
-    `limit` deliveries; what is left is sent by the next run."""
+    `limit` deliveries; what is left is sent by the next run. Candidates are read in
+    chunks without locks; each is then taken, sent and marked in its own transaction."""
     tally = Tally()
     sender = Sender()
-    languages: dict[int, str] = {}
+    after, done = 0, 0
+    locking = connection.features.has_select_for_update_skip_locked
     try:
-        for _i in range(limit):
-            with transaction.atomic():
-                delivery = _due(notice_ids, cooperative_id).first()
-                if delivery is None:
-                    break
-                # Claimed by writing: on SQLite (no row locks) this takes the database's
-                # write lock, and a row another worker sent meanwhile is left alone.
-                if not Delivery.objects.filter(
-                        pk=delivery.pk, status=Delivery.Status.PENDING).update(
-                        attempts=F("attempts") + 1):
-                    continue
-                delivery.attempts += 1
-                outcome = _attempt(sender, delivery, languages)
-            tally.count(delivery.notice.cooperative_id, outcome)
+        while done < limit:
+            chunk = _candidates(notice_ids, cooperative_id, after)
+            if not chunk:
+                break
+            after = chunk[-1][0]
+            languages = dict(Preferences.objects.filter(
+                user_id__in={uid for _pk, uid in chunk}).values_list("user_id", "language"))
+            for pk, user_id in chunk[:limit - done]:
+                with transaction.atomic():
+                    delivery = _take(pk)
+                    if delivery is None:
+                        continue          # another worker has it, or it was sent
+                    # PostgreSQL: the row lock is the claim. SQLite (no row locks):
+                    # claimed by writing, which takes the database's write lock, and a
+                    # row another worker sent meanwhile is left alone.
+                    if not locking and not Delivery.objects.filter(
+                            pk=pk, status=Delivery.Status.PENDING).update(
+                            attempts=F("attempts") + 1):
+                        continue
+                    delivery.attempts += 1
+                    language = languages.get(user_id, settings.LANGUAGE_CODE)
+                    outcome = _attempt(sender, delivery, language)
+                tally.count(delivery.notice.cooperative_id, outcome)
+                done += 1
     finally:
         sender.close()
     return tally
 
 
-def _language(user_id: int, cache: dict) -> str:
-    if user_id not in cache:
-        cache[user_id] = (Preferences.objects.filter(user_id=user_id)
-                          .values_list("language", flat=True).first()
-                          or settings.LANGUAGE_CODE)
-    return cache[user_id]
-
-
-def _attempt(sender: Sender, delivery: Delivery, languages: dict) -> str:
+def _attempt(sender: Sender, delivery: Delivery, language: str) -> str:
     now = timezone.now()
-    language = _language(delivery.notice.user_id, languages)
     try:
         reference = getattr(sender, delivery.channel)(delivery, language)
     except SendFailed as error:

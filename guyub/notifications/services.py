@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from . import selectors
+from . import selectors, statements
 from .models import Delivery, Notice, Preferences
 from .topics import topic as find_topic
 
@@ -54,9 +54,10 @@ def notify(*, cooperative, topic: str, event_id: str, recipients: Iterable,
     the transaction commits. The same (cooperative, event_id, user) is notified once,
     however often and however concurrently this is called. Returns how many recipients
     this call newly notified."""
+    declared = find_topic(topic)
     params = dict(params or {})
-    return notify_each(cooperative=cooperative, topic=topic, event_id=event_id, link=link,
-                       personal={uid: params for uid in _user_ids(recipients)})
+    _check(declared, link, params)
+    return _write(cooperative, declared, event_id, _user_ids(recipients), link, shared=params)
 
 
 def notify_each(*, cooperative, topic: str, event_id: str, personal: dict,
@@ -67,28 +68,33 @@ def notify_each(*, cooperative, topic: str, event_id: str, personal: dict,
     declared = find_topic(topic)
     for params in personal.values():
         _check(declared, link, params)
-    ids = list(personal)
+    return _write(cooperative, declared, event_id, list(personal), link, personal=personal)
+
+
+def _write(cooperative, declared, event_id: str, ids: list[int], link: str, *,
+           shared: dict | None = None, personal: dict | None = None) -> int:
+    """The outbox rows of one event: each recipient's params are `shared`, or their
+    own in `personal`."""
     if not ids:
         return 0
     batch = uuid.uuid4()
     now = timezone.now()
+    topic = declared.key
     with transaction.atomic():
-        already = set()
-        for chunk in selectors._chunks(ids):
-            already.update(Notice.objects.filter(
-                cooperative=cooperative, event_id=event_id, user_id__in=chunk,
-            ).values_list("user_id", flat=True))
-        fresh = [uid for uid in ids if uid not in already]
-        if not fresh:
-            return 0
-        Notice.objects.bulk_create(
-            (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
-                    params=personal[uid], link=link, created_at=now, batch=batch)
-             for uid in fresh),
-            batch_size=INSERT_BATCH, ignore_conflicts=True)
-        # What this call added (a concurrent call's rows, and conflicts, are not ours).
-        mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
-                                          batch=batch).values_list("pk", "user_id"))
+        if statements.available():
+            mine = statements.insert_notices(
+                cooperative_id=cooperative.pk, user_ids=ids, topic=topic, event_id=event_id,
+                params=shared, personal=personal, link=link, created_at=now, batch=batch)
+        else:
+            Notice.objects.bulk_create(
+                (Notice(cooperative=cooperative, user_id=uid, topic=topic, event_id=event_id,
+                        params=shared if personal is None else personal[uid], link=link,
+                        created_at=now, batch=batch)
+                 for uid in ids), batch_size=INSERT_BATCH, ignore_conflicts=True)
+            # What this call added: a row already there (an earlier or concurrent
+            # call's) was skipped by the unique constraint and carries another batch.
+            mine = list(Notice.objects.filter(cooperative=cooperative, event_id=event_id,
+                                              batch=batch).values_list("pk", "user_id"))
         if not mine:
             return 0
         _add_deliveries(cooperative, declared, mine, now)
@@ -104,14 +110,17 @@ def _add_deliveries(cooperative, declared, mine: list[tuple[int, int]], now) -> 
         contact = who[uid]
         channels = selectors.chosen_channels(contact["prefs"], declared)
         if "email" in channels and contact["email"]:
-            deliveries.append(Delivery(notice_id=notice_id, channel="email",
-                                       address=contact["email"], next_attempt_at=now))
+            deliveries.append((notice_id, "email", contact["email"]))
         if whatsapp and "whatsapp" in channels and contact["whatsapp"]:
-            deliveries.append(Delivery(notice_id=notice_id, channel="whatsapp",
-                                       address=contact["whatsapp"], next_attempt_at=now))
-    Delivery.objects.bulk_create(deliveries, batch_size=INSERT_BATCH)
+            deliveries.append((notice_id, "whatsapp", contact["whatsapp"]))
+    if statements.available():
+        statements.insert_deliveries(deliveries, due=now)
+    else:
+        Delivery.objects.bulk_create(
+            (Delivery(notice_id=n, channel=c, address=a, next_attempt_at=now)
+             for n, c, a in deliveries), batch_size=INSERT_BATCH)
     if deliveries:
-        to_send = sorted({d.notice_id for d in deliveries})
+        to_send = sorted({notice_id for notice_id, _c, _a in deliveries})
         transaction.on_commit(lambda: _enqueue(to_send))
 
 
