@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scope, scopes_disabled
 
 from guyub.core.jobs import Done, Job
+from guyub.core.jobs.each import in_each_cooperative
 from guyub.notifications import Topic
 from guyub.notifications.services import notify
 
@@ -35,29 +35,27 @@ def step(days_left: int) -> int | None:
 
 def warn_expiring(cooperative=None, *, today: dt.date | None = None) -> list[Done]:
     today = today or timezone.localdate()
-    with scopes_disabled():
-        last = today + dt.timedelta(days=max(STEPS))
-        soon = (Certificate.objects
-                .filter(expires_on__gte=today, expires_on__lte=last, member__user__isnull=False)
-                .select_related("member", "product", "cooperative").order_by("pk"))
-        if cooperative is not None:
-            soon = soon.filter(cooperative=cooperative)
-        soon = list(soon)
+    return in_each_cooperative(cooperative, lambda coop: _warn(coop, today))
+
+
+def _warn(coop, today: dt.date) -> list[Done]:
+    last = today + dt.timedelta(days=max(STEPS))
+    soon = (Certificate.objects
+            .filter(expires_on__gte=today, expires_on__lte=last, member__user__isnull=False)
+            .select_related("member", "product").order_by("pk"))
     done = []
     for certificate in soon:
         days_left = (certificate.expires_on - today).days
-        coop = certificate.cooperative
-        with scope(cooperative=coop):
-            told = notify(
-                cooperative=coop, topic=EXPIRING,
-                event_id=f"certificate:{certificate.pk}:{certificate.expires_on}:"
-                         f"{step(days_left)}",
-                recipients=[certificate.member.user_id],
-                link=reverse("catalog:my_certificates", args=[coop.slug]),
-                params={"certificate": f"{certificate.get_kind_display()} {certificate.number}",
-                        "product": f" ({certificate.product.name})" if certificate.product
-                        else "",
-                        "date": f"{certificate.expires_on:%d-%m-%Y}", "days": days_left})
+        told = notify(
+            cooperative=coop, topic=EXPIRING,
+            event_id=f"certificate:{certificate.pk}:{certificate.expires_on}:"
+                     f"{step(days_left)}",
+            recipients=[certificate.member.user_id],
+            link=reverse("catalog:my_certificates", args=[coop.slug]),
+            params={"certificate": f"{certificate.get_kind_display()} {certificate.number}",
+                    "product": f" ({certificate.product.name})" if certificate.product
+                    else "",
+                    "date": f"{certificate.expires_on:%d-%m-%Y}", "days": days_left})
         if told:
             done.append(Done(coop.pk, _("%(member)s diingatkan: %(certificate)s berakhir "
                                         "%(date)s") % {

@@ -21,4 +21,4 @@ def send_notifications(cooperative=None) -> list[Done]:
 
 def jobs() -> list[Job]:
     return [Job(name="send_notifications", title=gettext_lazy("Kirim pemberitahuan"),
-                run=send_notifications, schedule="* * * * *", time_limit=300)]
+                run=send_notifications, schedule="* * * * *")]

@@ -31,8 +31,13 @@ def remind_rounds(cooperative=None) -> list[Done]:
     texts = {"opened": _("Anggota diberi tahu pembelian bersama dibuka: %(title)s"),
              "closing": _("Anggota diingatkan pembelian bersama segera ditutup: %(title)s"),
              "closed": _("Tagihan pembelian bersama diberitahukan ke anggota: %(title)s")}
-    return [Done(r.cooperative_id, texts[what] % {"title": r.title})
-            for r, what in round_schedule.remind_rounds(cooperative=cooperative)]
+    failures = []
+    told = round_schedule.remind_rounds(cooperative=cooperative, failures=failures)
+    return ([Done(r.cooperative_id, texts[what] % {"title": r.title}) for r, what in told]
+            + [Done(r.cooperative_id, _("Anggota pembelian bersama %(title)s gagal diberi tahu: "
+                                        "%(error)s") % {"title": r.title,
+                                                        "error": f"{type(e).__name__}: {e}"},
+                    failed=True) for r, e in failures])
 
 
 def jobs() -> list[Job]:

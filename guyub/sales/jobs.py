@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scope, scopes_disabled
 
 from guyub.core.jobs import Done, Job
+from guyub.core.jobs.each import in_each_cooperative
 from guyub.core.models import Cooperative
 from guyub.notifications.services import notify_each
 
@@ -21,38 +21,40 @@ from .fulfilment import selectors as fulfilment
 from .summaries import services as summaries
 
 
-def _cooperatives(cooperative) -> list[Cooperative]:
-    with scopes_disabled():
-        return [cooperative] if cooperative else list(Cooperative.objects.all())
-
-
 def refresh_sales_summaries(cooperative=None) -> list[Done]:
-    done = []
-    for coop in _cooperatives(cooperative):
-        with scope(cooperative=coop):
-            months = summaries.refresh(coop)
-        if months != 0:
-            text = (_("Ringkasan penjualan dibangun ulang untuk semua bulan") if months is None
-                    else _("Ringkasan penjualan diperbarui: %(n)s bulan") % {"n": months})
-            done.append(Done(coop.pk, text))
-    return done
+    def refresh(coop) -> list[Done]:
+        # One rebuild per cooperative at a time (the schedule's and a run by hand):
+        # two first builds side by side would each insert every month.
+        Cooperative.objects.select_for_update().get(pk=coop.pk)
+        months = summaries.refresh(coop)
+        if months == 0:
+            return []
+        return [Done(coop.pk, _("Ringkasan penjualan dibangun ulang untuk semua bulan")
+                     if months is None
+                     else _("Ringkasan penjualan diperbarui: %(n)s bulan") % {"n": months})]
+
+    return in_each_cooperative(cooperative, refresh)
 
 
 def remind_handovers(cooperative: Cooperative | None = None, *, today=None) -> list[Done]:
     today = today or timezone.localdate()
-    done = []
-    for coop in _cooperatives(cooperative):
-        with scope(cooperative=coop):
-            lines = fulfilment.pick_lines(due_to=today + dt.timedelta(days=1)).filter(
-                member__user__isnull=False)
-            due, late = defaultdict(list), defaultdict(list)
-            for line in lines:
-                (late if line.due_date < today else due)[line.member.user_id].append(line)
-            told = _tell(coop, notices.HANDOVER_DUE, due, f"due:{today + dt.timedelta(days=1)}")
-            told += _tell(coop, notices.HANDOVER_LATE, late, "late")
-        if told:
-            done.append(Done(coop.pk, _("%(n)s pengingat setor barang dikirim") % {"n": told}))
-    return done
+    tomorrow = today + dt.timedelta(days=1)
+
+    def remind(coop) -> list[Done]:
+        lines = fulfilment.pick_lines(due_to=tomorrow).filter(member__user__isnull=False)
+        due, late = defaultdict(list), defaultdict(list)
+        for line in lines:
+            # Due today: told yesterday that it was due "tomorrow"; late from tomorrow.
+            if line.due_date == tomorrow:
+                due[line.member.user_id].append(line)
+            elif line.due_date < today:
+                late[line.member.user_id].append(line)
+        told = (_tell(coop, notices.HANDOVER_DUE, due, f"due:{tomorrow}")
+                + _tell(coop, notices.HANDOVER_LATE, late, "late"))
+        return [Done(coop.pk, _("%(n)s pengingat setor barang dikirim") % {"n": told})
+                ] if told else []
+
+    return in_each_cooperative(cooperative, remind)
 
 
 def _tell(coop, topic: str, by_user: dict, when: str) -> int:

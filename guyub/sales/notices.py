@@ -83,7 +83,9 @@ def _tell(order, *, what: str, buyer_topic: str, maker_topic: str, params: dict)
            params=params)
     link = reverse("sales:my_picklist", args=[coop.slug])
     for user_id, (lines, due) in _maker_lines(order).items():
-        notify(cooperative=coop, topic=maker_topic, event_id=event, recipients=[user_id],
+        # Its own event: a buyer who makes some of what they bought hears both.
+        notify(cooperative=coop, topic=maker_topic, event_id=f"{event}:maker",
+               recipients=[user_id],
                link=link, params={**params, "lines": lines, "due": due.strftime("%d-%m-%Y")})
 
 

@@ -29,7 +29,6 @@ class Job:
     title: str                        # what officers read on the jobs page (lazy gettext)
     run: Callable[..., list[Done]]    # run(cooperative=None): None means every cooperative
     schedule: str = "* * * * *"       # cron: minute hour day-of-month month day-of-week
-    time_limit: int | None = None     # seconds; None: the queue's own limit
 
 
 def registered_jobs() -> list[Job]:

@@ -3,6 +3,7 @@ its last failure, and the recent runs that did something in their cooperative. A
 over every cooperative shows only the lines about theirs."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from ..models import Cooperative
 from . import Job, registered_jobs
@@ -39,9 +40,19 @@ def overview(cooperative: Cooperative) -> list[dict]:
     return rows
 
 
+def shown_error(run: JobRun) -> str:
+    """A run's own error as officers see it. A scheduled run served every cooperative,
+    so its message (which may name any of them) stays in the worker's log; the kind of
+    failure is enough to tell the operators. A run by hand was this cooperative's."""
+    if not run.error or run.cooperative_id is not None:
+        return run.error
+    kind = run.error.split(":", 1)[0]
+    return _("%(kind)s (rinciannya ada di log pekerja)") % {"kind": kind}
+
+
 def failure_reason(run: JobRun, cooperative: Cooperative) -> str:
     if run.error:
-        return run.error
+        return shown_error(run)
     return "; ".join(JobRunLine.objects.filter(run=run, cooperative=cooperative, failed=True)
                      .values_list("text", flat=True))
 
@@ -61,5 +72,5 @@ def recent_activity(cooperative: Cooperative, job: Job | None = None) -> list[di
                                           run__in=[r.pk for r in runs]):
         lines.setdefault(line.run_id, []).append(line)
     titles = {j.name: j.title for j in registered_jobs()}
-    return [{"run": r, "title": titles.get(r.job, r.job), "lines": lines.get(r.pk, [])}
-            for r in runs]
+    return [{"run": r, "title": titles.get(r.job, r.job), "lines": lines.get(r.pk, []),
+             "error": shown_error(r)} for r in runs]

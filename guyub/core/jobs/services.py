@@ -2,10 +2,10 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from ..audit import log_action
 from ..models import Cooperative
@@ -37,13 +37,10 @@ def queue_run(*, name: str, cooperative: Cooperative, user) -> JobRun:
     run = JobRun.objects.create(job=name, task_id=str(uuid.uuid4()),
                                 cooperative=cooperative, started_by=user)
     log_action(cooperative=cooperative, actor=user, action="job.run", job=str(job.title))
-    limit = job.time_limit or settings.CELERY_TASK_TIME_LIMIT
-
     def send():
         try:
             run_job.apply_async((name,), {"cooperative_id": cooperative.pk},
-                                task_id=run.task_id, time_limit=limit,
-                                soft_time_limit=max(1, limit - 30))
+                                task_id=run.task_id)
         except Exception as exc:  # the broker is down: the page says so, no error page
             finish(run, [], error=f"{_('Antrean tugas tidak dapat dihubungi')}: "
                                   f"{type(exc).__name__}: {exc}")
@@ -60,6 +57,11 @@ def start_run(*, name: str, task_id: str, cooperative_id: int | None) -> JobRun 
             task_id=task_id, defaults={"job": name, "cooperative_id": cooperative_id})
         if run.finished:
             return None
+        if run.attempts:
+            # A retry: what the last attempt could not do is tried again now, so its
+            # failed lines give way to this attempt's (what it did do stays).
+            with scopes_disabled():
+                JobRunLine.objects.filter(run=run, failed=True).delete()
         run.status = JobRun.Status.RUNNING
         run.started_at = timezone.now()
         run.attempts += 1

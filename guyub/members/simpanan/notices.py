@@ -5,14 +5,13 @@ the month), so the daily reminder job run twice tells nobody twice."""
 
 import datetime as dt
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scope
 
 from guyub.core.jobs import Done
+from guyub.core.jobs.each import in_each_cooperative
 from guyub.core.models import Cooperative
 from guyub.core.money import format_rupiah
 from guyub.notifications import Topic
@@ -68,23 +67,21 @@ def _due_date(cooperative: Cooperative, today: dt.date) -> dt.date:
 def remind_dues(cooperative: Cooperative | None = None, *, today=None) -> list[Done]:
     """The daily job: in each cooperative with simpanan wajib, remind the members who
     have not paid this month REMIND_DAYS before the due day, and tell those in arrears
-    once the due day has passed."""
+    once the due day has passed. A cooperative's notices go all or none: a run stopped
+    half-way leaves no month half told (the next run tells everyone)."""
     today = today or timezone.localdate()
-    coops = [cooperative] if cooperative else Cooperative.objects.filter(
-        simpanan_wajib_amount__gt=0)
-    done = []
-    for coop in coops:
+
+    def remind(coop: Cooperative) -> list[Done]:
         if not coop.simpanan_wajib_amount:
-            continue
-        # All of a cooperative's notices or none: a job stopped half-way leaves no
-        # month half told (the next run finds the month untold and tells everyone).
-        with scope(cooperative=coop), transaction.atomic():
-            due = _due_date(coop, today)
-            if due - dt.timedelta(days=REMIND_DAYS) <= today <= due:
-                done += _remind_due(coop, due)
-            elif today > due:
-                done += _tell_arrears(coop, today)
-    return done
+            return []
+        due = _due_date(coop, today)
+        if due - dt.timedelta(days=REMIND_DAYS) <= today <= due:
+            return _remind_due(coop, due)
+        if today > due:
+            return _tell_arrears(coop, today)
+        return []
+
+    return in_each_cooperative(cooperative, remind)
 
 
 def _remind_due(coop: Cooperative, due: dt.date) -> list[Done]:

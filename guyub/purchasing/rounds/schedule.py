@@ -3,6 +3,7 @@ closing time has passed closes, each in its own cooperative's scope and transact
 
 import datetime as dt
 import logging
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -52,7 +53,8 @@ def close_due_rounds(now: dt.datetime | None = None, *, cooperative=None,
 REMIND_BEFORE = dt.timedelta(hours=24)
 
 
-def remind_rounds(now: dt.datetime | None = None, *, cooperative=None) -> list[tuple]:
+def remind_rounds(now: dt.datetime | None = None, *, cooperative=None,
+                  failures: list | None = None) -> list[tuple]:
     """Tell the members of each open round that it is open, and again when it closes
     within a day. Returns (round, what) for each notice given; a round already told is
     skipped under its lock, so two runs at once tell nobody twice."""
@@ -68,23 +70,42 @@ def remind_rounds(now: dt.datetime | None = None, *, cooperative=None) -> list[t
         due = sorted({r.pk: r for r in due}.values(), key=lambda r: r.pk)
     told = []
     for round_ in due:
+        with _one_round(round_, failures):
+            told += _remind(round_, now)
+    return told + _tell_untold_bills(now, cooperative, failures)
+
+
+@contextmanager
+def _one_round(round_: Round, failures: list | None):
+    """Each round in its own scope and transaction; a failure is the round's own (in
+    `failures` when the caller collects them) and the rounds after it are still told."""
+    try:
         with scope(cooperative=round_.cooperative), transaction.atomic():
-            locked = services.lock_round(round_)
-            if locked.status != Round.Status.OPEN:
-                continue
-            closes_soon = locked.closes_at <= now + REMIND_BEFORE
-            if locked.opened_notice_at is None:
-                notices.tell_round_opened(locked)
-                locked.opened_notice_at = now
-                told.append((locked, "opened"))
-                if closes_soon:  # the opening notice says when it closes: one is enough
-                    locked.closing_notice_at = now
-            elif locked.closing_notice_at is None and closes_soon:
-                notices.tell_round_closing(locked)
+            yield
+    except Exception as exc:
+        logger.exception("telling the members of round %s failed", round_.pk)
+        if failures is None:
+            raise
+        failures.append((round_, exc))
+
+
+def _remind(round_: Round, now: dt.datetime) -> list[tuple]:
+    told = []
+    locked = services.lock_round(round_)
+    if locked.status == Round.Status.OPEN:
+        closes_soon = locked.closes_at <= now + REMIND_BEFORE
+        if locked.opened_notice_at is None:
+            notices.tell_round_opened(locked)
+            locked.opened_notice_at = now
+            told.append((locked, "opened"))
+            if closes_soon:  # the opening notice says when it closes: one is enough
                 locked.closing_notice_at = now
-                told.append((locked, "closing"))
-            locked.save(update_fields=["opened_notice_at", "closing_notice_at"])
-    return told + _tell_untold_bills(now, cooperative)
+        elif locked.closing_notice_at is None and closes_soon:
+            notices.tell_round_closing(locked)
+            locked.closing_notice_at = now
+            told.append((locked, "closing"))
+        locked.save(update_fields=["opened_notice_at", "closing_notice_at"])
+    return told
 
 
 # The close's own task tells the bills within seconds; after this long the reminder
@@ -92,7 +113,7 @@ def remind_rounds(now: dt.datetime | None = None, *, cooperative=None) -> list[t
 BILLS_GRACE = dt.timedelta(minutes=10)
 
 
-def _tell_untold_bills(now: dt.datetime, cooperative) -> list[tuple]:
+def _tell_untold_bills(now: dt.datetime, cooperative, failures) -> list[tuple]:
     with scopes_disabled():
         untold = Round.objects.filter(closed_at__lte=now - BILLS_GRACE,
                                       closed_notice_at__isnull=True)
@@ -101,7 +122,7 @@ def _tell_untold_bills(now: dt.datetime, cooperative) -> list[tuple]:
         untold = list(untold.select_related("cooperative").order_by("pk"))
     told = []
     for round_ in untold:
-        with scope(cooperative=round_.cooperative), transaction.atomic():
+        with _one_round(round_, failures):
             locked = services.lock_round(round_)
             if locked.closed_notice_at is None:
                 notices.tell_round_closed(locked)

@@ -28,21 +28,31 @@ from guyub.sales.models import ChannelMonth, FulfilmentLine, Order, ProductMonth
 from guyub.sales.summaries.reach import REACH, reach_of
 from guyub.sales.summaries.selectors import complete_before
 
-from .periods import Period
+from .periods import Period, month_start
 
 ZERO = Decimal(0)
 TOP = 10
 
 
-def split(period: Period) -> tuple[tuple[dt.date, dt.date] | None, Period | None]:
-    """(the months read from the summaries as [first, last], the period added up live)."""
+def split(period: Period) -> tuple[tuple[dt.date, dt.date] | None, list[Period]]:
+    """(the months read from the summaries as [first, last], the parts added up live).
+    Only months wholly inside the period come from the summaries: a comparison period
+    ends on the same day of its month as today does, and begins, in principle, anywhere."""
     boundary = complete_before()
-    if boundary is None or boundary <= period.start:
-        return None, period
-    first = period.start.replace(day=1)
-    if boundary > period.end:
-        return (first, period.end), None
-    return (first, boundary - dt.timedelta(days=1)), Period(boundary, period.end)
+    first = period.start if period.start.day == 1 else month_start(period.start, -1)
+    after_end = period.end + dt.timedelta(days=1)
+    # The first day after the last whole month of the period.
+    stop = after_end if after_end.day == 1 else month_start(period.end)
+    if boundary is not None:
+        stop = min(stop, boundary)
+    if boundary is None or first >= stop:
+        return None, [period]
+    lives = []
+    if period.start < first:
+        lives.append(Period(period.start, first - dt.timedelta(days=1)))
+    if stop <= period.end:
+        lives.append(Period(stop, period.end))
+    return (first, stop - dt.timedelta(days=1)), lives
 
 
 def paid_orders(period: Period):
@@ -52,14 +62,14 @@ def paid_orders(period: Period):
 
 
 def _channel_groups(cooperative, period: Period) -> list[dict]:
-    summarised, live = split(period)
+    summarised, lives = split(period)
     groups = []
     if summarised is not None:
         groups += list(ChannelMonth.objects.filter(month__gte=summarised[0],
                                                    month__lte=summarised[1])
                        .values("month", "channel_id", "reach")
                        .annotate(sales=Sum("sales"), n=Sum("orders")).order_by())
-    if live is not None:
+    for live in lives:
         groups += list(paid_orders(live)
                        .annotate(month=TruncMonth("paid_at", output_field=DateField()),
                                  reach=reach_of(cooperative))
@@ -91,12 +101,12 @@ def sales_total(period: Period, member=None) -> Decimal:
     """The period's sales: the orders' goods, or a member's own fulfilment lines."""
     if member is not None:
         return member_lines(period, member).aggregate(s=Sum("sale_amount"))["s"] or ZERO
-    summarised, live = split(period)
+    summarised, lives = split(period)
     total = ZERO
     if summarised is not None:
         total += ChannelMonth.objects.filter(month__gte=summarised[0], month__lte=summarised[1]
                                              ).aggregate(s=Sum("sales"))["s"] or ZERO
-    if live is not None:
+    for live in lives:
         total += paid_orders(live).aggregate(s=Sum("subtotal"))["s"] or ZERO
     return total
 
@@ -105,14 +115,13 @@ def _top(period: Period, key: str, names) -> list[dict]:
     """The largest sellers by `key` (product_id or member_id): the summaries' months and
     the live ones each grouped on the key alone in the database (no join: the largest
     grouping of the page), added up here; then the ten winners' names in one query."""
-    summarised, live = split(period)
+    summarised, lives = split(period)
     totals: dict[int, list] = {}
     parts = []
     if summarised is not None:
         parts.append((ProductMonth.objects.filter(month__gte=summarised[0],
                                                   month__lte=summarised[1]), "sales"))
-    if live is not None:
-        parts.append((member_lines(live), "sale_amount"))
+    parts += [(member_lines(live), "sale_amount") for live in lives]
     for rows, amount in parts:
         for k, s, q in (rows.values(key).annotate(s=Sum(amount), q=Sum("quantity"))
                         .order_by().values_list(key, "s", "q")):

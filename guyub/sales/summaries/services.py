@@ -27,8 +27,12 @@ def _month_start(day: dt.date) -> dt.date:
 
 
 def _months_touched(since: dt.datetime) -> set[dt.date]:
+    """The months (of their payment) of the orders paid or cancelled since `since`. A
+    payment is found by when it was booked, not by when it was received: a transfer
+    recorded today as received last month changes last month."""
     tz = timezone.get_current_timezone()
-    stamps = (Order.objects.filter(Q(paid_at__gte=since) | Q(cancelled_at__gte=since))
+    stamps = (Order.objects.filter(Q(paid_at__gte=since) | Q(cancelled_at__gte=since)
+                                   | Q(payments__entry__posted_at__gte=since))
               .exclude(paid_at=None)
               .annotate(month=TruncMonth("paid_at", output_field=DateField(), tzinfo=tz))
               .values_list("month", flat=True).distinct())

@@ -110,3 +110,17 @@ def test_old_idle_runs_are_forgotten_and_runs_that_did_something_are_kept(fake_j
     assert not JobRun.objects.exists()
     with scope(cooperative=coop):
         assert not JobRunLine.objects.exists()
+
+
+def test_a_retry_replaces_the_failed_lines_and_keeps_what_was_done(fake_job, coop):
+    fake_job.due = [(coop.pk, "putaran A"), (coop.pk, "putaran B")]
+    fake_job.cannot = {"putaran B"}
+    assert deliver("t-1").failed()
+    run = JobRun.objects.get(task_id="t-1")
+    services.retry_later(run)          # what the task does before Celery retries it
+    fake_job.cannot = set()
+    assert deliver("t-1").get() == 1   # the retry: the same task id again
+    with scope(cooperative=coop):
+        assert sorted(JobRunLine.objects.values_list("text", "failed")) == [
+            ("dikerjakan: putaran A", False), ("dikerjakan: putaran B", False)]
+    assert JobRun.objects.get(task_id="t-1").status == "ok"

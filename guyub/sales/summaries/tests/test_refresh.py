@@ -76,3 +76,14 @@ def test_the_periodic_job_refreshes_each_cooperative(coop, other_coop, sold):
     assert {d.cooperative_id for d in done} == {coop.pk, other_coop.pk}
     with scopes_disabled():
         assert ChannelMonth.objects.count() == 4
+
+
+def test_a_payment_recorded_late_for_an_earlier_month_rebuilds_that_month(coop, sold):
+    with scope(cooperative=coop):
+        services.refresh(coop, now=timezone.now() - dt.timedelta(hours=1))
+        kopi = sold.lines.first().product
+    # Booked now, received on 20 June last year: last June's figures change.
+    order(coop, [(kopi, 4)], paid_at=local(LAST_YEAR_JUNE.replace(day=20), 11), city="Sleman")
+    with scope(cooperative=coop):
+        assert services.refresh(coop) == 1
+    assert (LAST_YEAR_JUNE, "local", D(300_000), 2) in _rows(coop)
