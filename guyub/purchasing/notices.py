@@ -78,16 +78,16 @@ def round_closed(round_) -> None:
 
 def tell_round_opened(round_) -> int:
     """Every active member (with a login) of the cooperative."""
-    return notify(cooperative=round_.cooperative, topic=ROUND_OPENED,
-                  event_id=f"round:{round_.pk}:opened",
-                  recipients=members.active_member_user_ids(),
-                  link=reverse("purchasing:my_round", args=[round_.cooperative.slug, round_.pk]),
-                  params={"title": round_.title, "closes": _when(round_.closes_at)})
+    return _tell_every_member(round_, ROUND_OPENED, "opened")
 
 
 def tell_round_closing(round_) -> int:
-    return notify(cooperative=round_.cooperative, topic=ROUND_CLOSING,
-                  event_id=f"round:{round_.pk}:closing",
+    return _tell_every_member(round_, ROUND_CLOSING, "closing")
+
+
+def _tell_every_member(round_, topic: str, what: str) -> int:
+    return notify(cooperative=round_.cooperative, topic=topic,
+                  event_id=f"round:{round_.pk}:{what}",
                   recipients=members.active_member_user_ids(),
                   link=reverse("purchasing:my_round", args=[round_.cooperative.slug, round_.pk]),
                   params={"title": round_.title, "closes": _when(round_.closes_at)})

@@ -17,6 +17,7 @@ from guyub.core.jobs.tasks import run_job
 from guyub.core.roles import Role
 from guyub.notifications.models import Notice
 from guyub.purchasing.models import Round
+from guyub.testing.browser import signed_in as browser_signed_in
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 from guyub.testing.purchase_pages import commit, soy_round
 from guyub.testing.queue import broker_url, threaded_worker, wait_for
@@ -26,16 +27,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rahasia-uji-123"
 
 
-def signed_in(browser, base, username, *, width=1280, height=900):
-    page = browser.new_context(locale="id-ID",
-                               viewport={"width": width, "height": height}).new_page()
-    page.set_default_timeout(10000)
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/k/tahu/"))
-    return page
+def signed_in(browser, base, username, **viewport):
+    return browser_signed_in(browser, base, username, PASSWORD, home=r"/k/tahu/", **viewport)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from guyub.core.roles import Role
 from guyub.purchasing.models import Round, Share, Supplier
 from guyub.purchasing.suppliers.selectors import round_payables
 from guyub.testing.browser import click_menu
+from guyub.testing.browser import signed_in as browser_signed_in
 from guyub.testing.factories import CooperativeFactory, CoopRoleFactory, MemberFactory, UserFactory
 from guyub.testing.purchasing import open_round, supplier_offer
 
@@ -24,17 +25,8 @@ PASSWORD = "rahasia-uji-123"
 SHOTS = Path("/tmp")
 
 
-def signed_in(browser, base, username, *, width=1280, height=900):
-    """A page in a browser of its own (its own cookies), logged in as `username`."""
-    page = browser.new_context(locale="id-ID",
-                               viewport={"width": width, "height": height}).new_page()
-    page.set_default_timeout(10000)
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/k/tahu/"))
-    return page
+def signed_in(browser, base, username, **viewport):
+    return browser_signed_in(browser, base, username, PASSWORD, home=r"/k/tahu/", **viewport)
 
 
 def member(coop, email, owner, business):
