@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "guyub.catalog",
     "guyub.sales",
     "guyub.purchasing",
+    "guyub.contracts",
     "guyub.reports",
 ]
 

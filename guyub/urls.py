@@ -29,6 +29,7 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.reports.urls")),
     path("k/<slug:coop_slug>/", include("guyub.purchasing.tenders.urls")),
     path("k/<slug:coop_slug>/", include("guyub.purchasing.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.contracts.urls")),
 ]
 
 # Uploaded product photos: in development the app serves them; in production the

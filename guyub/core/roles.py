@@ -70,6 +70,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # and members (to commit to them) alike, like tenders.read.
     "purchasing.read": OFFICERS | {Role.MEMBER},
     "supplier.portal": frozenset({Role.SUPPLIER}),
+    # Contracts with corporate buyers: officers follow them; board and staff negotiate,
+    # allocate, check quality, invoice and mediate; only the board sets floor prices and
+    # pays members; a buyer requests and negotiates its own contracts; a member declares
+    # capacity and sees their allotments, payments and disputes.
+    "contracts.view": OFFICERS,
+    "contracts.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "contracts.floor": frozenset({Role.BOARD}),
+    "contracts.pay": frozenset({Role.BOARD}),
+    "contracts.buy": frozenset({Role.BUYER}),
+    "contracts.supply": frozenset({Role.MEMBER}),
     # The periodic jobs: officers see their runs; board and staff may run one now.
     "jobs.view": OFFICERS,
     "jobs.run": frozenset({Role.BOARD, Role.STAFF}),

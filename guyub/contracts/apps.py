@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ContractsConfig(AppConfig):
+    name = "guyub.contracts"
+    label = "contracts"
+    verbose_name = "Kontrak pembeli korporat"
+    # What contracts adds to the platform (core.contributions).
+    contributes = {}
