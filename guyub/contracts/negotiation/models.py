@@ -30,8 +30,8 @@ class BusinessProfile(CoopOwned):
     buyer = models.OneToOneField(Buyer, on_delete=models.PROTECT,
                                  related_name="business_profile")
     legal_name = models.CharField(_("nama badan usaha"), max_length=150)
-    nib = models.CharField(_("NIB"), max_length=13,
-                           validators=[RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))])
+    nib = models.CharField(_("NIB"), max_length=13, validators=[
+        RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))])
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True,
                             validators=[RegexValidator(r"^\d{15,16}$",
                                                        _("NPWP terdiri dari 15 atau 16 angka."))])
