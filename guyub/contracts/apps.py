@@ -6,4 +6,4 @@ class ContractsConfig(AppConfig):
     label = "contracts"
     verbose_name = "Kontrak pembeli korporat"
     # What contracts adds to the platform (core.contributions).
-    contributes = {}
+    contributes = {"notification_topics": "guyub.contracts.notices.topics"}
