@@ -12,7 +12,7 @@ from guyub.catalog.models import Channel
 from guyub.members.models import Member
 from guyub.members.simpanan.models import SimpananKind
 
-from . import charts, sales, selectors
+from . import charts, contracts, sales, selectors
 from .periods import Period
 from .tables import COUNT, MONEY, TEXT, Table, by_month, month_labels, rupiah
 
@@ -52,6 +52,20 @@ def _top_table(key, title, rows) -> Table:
     return table
 
 
+def _receivables_table(today) -> Table:
+    title = _("Piutang kontrak pembeli menurut umur")
+    rows = contracts.receivables_by_age(today)
+    table = Table("piutang-kontrak", title,
+                  [(_("Umur"), TEXT), (_("Faktur"), COUNT), (_("Belum dibayar"), MONEY)],
+                  [[r["label"], r["count"], r["amount"]] for r in rows],
+                  [_("Jumlah"), sum(r["count"] for r in rows),
+                   sum((r["amount"] for r in rows), Decimal(0))])
+    table.chart = charts.bars(title, [(r["label"], r["amount"]) for r in rows], fmt=rupiah)
+    table.note = _("Faktur kontrak yang belum dilunasi pembeli hari ini, menurut hari lewat "
+                   "jatuh tempo.")
+    return table
+
+
 def board_tables(cooperative, period: Period) -> list[Table]:
     months = period.months
     names = dict(Channel.objects.values_list("id", "name"))
@@ -73,6 +87,11 @@ def board_tables(cooperative, period: Period) -> list[Table]:
                         _("Hemat"): saved["saved"]}, total_column=False),
         _columns_table("simpanan", _("Saldo simpanan di akhir bulan"), months, simpanan,
                        total_row=False),
+        _columns_table("kontrak", _("Kontrak pembeli korporat per bulan"), months,
+                       contracts.board_series(period), total_column=False,
+                       note=_("Anggota dibayar sesuai anggaran dasar, tanpa menunggu "
+                              "pembeli melunasi fakturnya.")),
+        _receivables_table(timezone.localdate()),
         _top_table("produk-teratas", _("Produk terlaris"), sales.top_products(period)),
         _top_table("pembuat-teratas", _("Anggota dengan penjualan terbesar"),
                    sales.top_makers(period)),

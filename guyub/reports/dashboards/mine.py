@@ -16,7 +16,7 @@ from guyub.purchasing.models import Round, RoundPayment, Share
 from guyub.sales.fulfilment.selectors import pick_lines
 from guyub.sales.payouts.selectors import member_payouts
 
-from . import charts, sales, selectors
+from . import charts, contracts, sales, selectors
 from .periods import Period
 from .tables import by_month, month_labels, rupiah
 
@@ -34,10 +34,12 @@ def member_tables(member, period: Period) -> list:
              {_("Penjualan"): sold["sales"], _("Hasil untuk saya"): sold["earning"]}, False),
             ("hemat-saya", _("Penghematan saya dari pembelian bersama"),
              {_("Harga eceran"): saved["retail"], _("Saya bayar"): saved["paid"],
-              _("Hemat"): saved["saved"]}, False)):
+              _("Hemat"): saved["saved"]}, False),
+            ("kontrak-saya", _("Barang kontrak saya per bulan"),
+             contracts.member_series(member, period), False)):
         table = by_month(key, title, months, series, total_column=column)
-        shown = dict(list(series.items())[-1:]) if key == "hemat-saya" else {
-            _("Hasil untuk saya"): sold["earning"]}
+        shown = (dict(list(series.items())[-1:]) if key in ("hemat-saya", "kontrak-saya")
+                 else {_("Hasil untuk saya"): sold["earning"]})
         table.chart = charts.columns(title, month_labels(months, short=True), shown, fmt=rupiah)
         tables.append(table)
     return tables
@@ -83,6 +85,7 @@ def deadlines(member, today: dt.date) -> list[dict]:
                       "text": _("Setor %(qty)s × %(product)s untuk %(order)s") % {
                           "qty": line.quantity, "product": line.product.name,
                           "order": line.order.display_number}})
+    items += contracts.member_deadlines(member, today, until)
     for item in items:
         item["late"] = item["date"] < today   # goods not brought by their day
     return sorted(items, key=lambda i: i["date"])
@@ -108,4 +111,5 @@ def member_figures(member, period: Period) -> dict:
             "payouts": list(member_payouts(member)[:6]), "bills": open_bills(member),
             "to_deliver": pick_lines(member=member).count(),
             "deadlines": deadlines(member, today),
+            "contract_owed": contracts.member_owed(member),
             "sales": sales.sales_total(period, member)}

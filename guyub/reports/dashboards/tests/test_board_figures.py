@@ -182,7 +182,7 @@ def test_the_board_tables_build_from_a_fixed_number_of_queries(
         if summarised:
             with scope(cooperative=coop):
                 summaries.refresh(coop)
-        with scope(cooperative=coop), django_assert_max_num_queries(18) as captured:
+        with scope(cooperative=coop), django_assert_max_num_queries(22) as captured:
             board_tables(coop, period)
         counts.append(len(captured))
     assert counts[0] == counts[1]

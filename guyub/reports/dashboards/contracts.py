@@ -1,0 +1,106 @@
+"""Contract figures for the dashboards: what the cooperative invoiced its corporate
+buyers and paid its members each month, the buyers' unpaid invoices by age, and for a
+member their own contract goods, what they are owed and their next allotments.
+
+A handful of grouped queries each, whatever the number of contracts: invoices,
+payments and receipts are few beside orders (one per delivery or member per delivery)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, DateField, Sum
+from django.db.models.functions import Cast, TruncMonth
+from django.utils.translation import gettext as _
+
+from guyub.contracts.models import Allotment, BuyerInvoice, Contract, MemberPayment
+
+from .periods import Period
+
+ZERO = Decimal(0)
+# Age buckets of an unpaid invoice, in days past its due date (None: not yet due).
+AGES = ((None, None), (1, 30), (31, 60), (61, None))
+
+
+def _monthly(rows, months) -> list[Decimal]:
+    by_month = {row["month"]: row["total"] or ZERO for row in rows}
+    return [by_month.get(month, ZERO) for month in months]
+
+
+def _by_month(queryset, date_field: str, period: Period, amount: str = "amount"):
+    return (queryset.filter(**{f"{date_field}__range": (period.start, period.end)})
+            .annotate(month=Cast(TruncMonth(date_field), DateField()))
+            .values("month").annotate(total=Sum(amount)).order_by())
+
+
+def board_series(period: Period) -> dict[str, list[Decimal]]:
+    """Per month of the period: invoiced to buyers, paid by buyers, paid to members."""
+    months = period.months
+    invoices = BuyerInvoice.objects.all()
+    paid_invoices = invoices.filter(status=BuyerInvoice.Status.PAID)
+    paid_members = MemberPayment.objects.filter(status=MemberPayment.Status.PAID)
+    return {
+        _("Ditagih ke pembeli"): _monthly(_by_month(invoices, "issued_on", period), months),
+        _("Dibayar pembeli"): _monthly(_by_month(paid_invoices, "paid_on", period), months),
+        _("Dibayar ke anggota"): _monthly(_by_month(paid_members, "paid_on", period), months),
+    }
+
+
+def receivables_by_age(today: dt.date) -> list[dict]:
+    """Unpaid buyer invoices (less credit notes) by days past due: one query."""
+    rows = (BuyerInvoice.objects.filter(status=BuyerInvoice.Status.OPEN)
+            .values("due_on").annotate(amount=Sum("amount"), credited=Sum("credited"),
+                                       count=Count("id")).order_by())
+    buckets = [{"label": _label(low, high), "count": 0, "amount": ZERO} for low, high in AGES]
+    for row in rows:
+        late = (today - row["due_on"]).days
+        index = next(i for i, (low, high) in enumerate(AGES)
+                     if (low is None and late < 1)
+                     or (low is not None and late >= low and (high is None or late <= high)))
+        buckets[index]["count"] += row["count"]
+        buckets[index]["amount"] += row["amount"] - (row["credited"] or ZERO)
+    return buckets
+
+
+def _label(low, high) -> str:
+    if low is None:
+        return _("Belum jatuh tempo")
+    if high is None:
+        return _("Lewat lebih dari %(days)s hari") % {"days": low - 1}
+    return _("Lewat %(low)s–%(high)s hari") % {"low": low, "high": high}
+
+
+def running_contracts() -> int:
+    return Contract.objects.filter(
+        status__in=[Contract.Status.ACTIVE, Contract.Status.AMENDING]).count()
+
+
+def member_series(member, period: Period) -> dict[str, list[Decimal]]:
+    """A member's contract goods accepted (their amount) and paid, per month."""
+    months = period.months
+    payments = MemberPayment.objects.filter(member=member)
+    accepted = (payments.filter(receipt__checked_at__date__range=(period.start, period.end))
+                .annotate(month=Cast(TruncMonth("receipt__checked_at"), DateField()))
+                .values("month").annotate(total=Sum("amount")).order_by())
+    paid = _by_month(payments.filter(status=MemberPayment.Status.PAID), "paid_on", period)
+    return {_("Barang kontrak diterima"): _monthly(accepted, months),
+            _("Dibayar koperasi"): _monthly(paid, months)}
+
+
+def member_owed(member) -> dict:
+    """What the cooperative still owes the member for contract goods, and by when."""
+    due = MemberPayment.objects.filter(member=member, status=MemberPayment.Status.DUE)
+    amount = due.aggregate(amount=Sum("amount"))["amount"]
+    first = due.order_by("due_on").values_list("due_on", flat=True).first()
+    return {"amount": amount or ZERO, "by": first}
+
+
+def member_deadlines(member, today: dt.date, until: dt.date) -> list[dict]:
+    """The member's contract allotments to bring, up to `until` (late ones included)."""
+    allotments = (Allotment.objects.filter(member=member, status=Allotment.Status.ALLOTTED,
+                                           delivery__due_on__lte=until)
+                  .select_related("delivery__contract").order_by("delivery__due_on")[:10])
+    return [{"date": a.delivery.due_on, "kind": "contract", "pk": a.pk,
+             "text": _("Antar %(quantity)s %(unit)s untuk kontrak %(contract)s") % {
+                 "quantity": a.quantity, "unit": a.delivery.contract.get_unit_display(),
+                 "contract": a.delivery.contract}}
+            for a in allotments]
