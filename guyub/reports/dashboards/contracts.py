@@ -8,11 +8,18 @@ payments and receipts are few beside orders (one per delivery or member per deli
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, DateField, Sum
+from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext as _
 
-from guyub.contracts.models import Allotment, BuyerInvoice, Contract, MemberPayment
+from guyub.contracts.models import (
+    Allotment,
+    BuyerInvoice,
+    Contract,
+    Delivery,
+    Dispute,
+    MemberPayment,
+)
 
 from .periods import Period
 
@@ -104,3 +111,25 @@ def member_deadlines(member, today: dt.date, until: dt.date) -> list[dict]:
                  "quantity": a.quantity, "unit": a.delivery.contract.get_unit_display(),
                  "contract": a.delivery.contract}}
             for a in allotments]
+
+
+def work_queues(today: dt.date) -> dict:
+    """What waits for the cooperative in its contracts: one count query per kind."""
+    contracts = Contract.objects.aggregate(
+        negotiating=Count("id", filter=Q(status__in=[
+            Contract.Status.REQUESTED, Contract.Status.NEGOTIATING, Contract.Status.AMENDING])))
+    deliveries = Delivery.objects.aggregate(
+        to_allocate=Count("id", filter=Q(status=Delivery.Status.PLANNED,
+                                         contract__status__in=[Contract.Status.ACTIVE,
+                                                               Contract.Status.AMENDING],
+                                         due_on__lte=today + dt.timedelta(days=7))),
+        to_check=Count("id", filter=Q(status=Delivery.Status.ALLOCATED, due_on__lte=today)),
+        to_deliver=Count("id", filter=Q(status=Delivery.Status.RECEIVED)))
+    invoices = BuyerInvoice.objects.filter(status=BuyerInvoice.Status.OPEN).aggregate(
+        overdue=Count("id", filter=Q(due_on__lt=today)))
+    payments = MemberPayment.objects.filter(status=MemberPayment.Status.DUE).aggregate(
+        due=Count("id", filter=Q(due_on__lte=today + dt.timedelta(days=2))),
+        late=Count("id", filter=Q(due_on__lt=today)))
+    disputes = Dispute.objects.exclude(status=Dispute.Status.RESOLVED).count()
+    return {**contracts, **deliveries, **invoices, "payments_due": payments["due"],
+            "payments_late": payments["late"], "disputes": disputes}

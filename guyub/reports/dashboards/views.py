@@ -10,7 +10,7 @@ from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
 from guyub.members.selectors import own_membership
 
-from . import board, mine, periods, sales, selectors
+from . import board, contracts, mine, periods, sales, selectors
 from .forms import PeriodForm
 
 
@@ -50,6 +50,7 @@ def board_dashboard(request):
         "form": form, **chosen, "tables": tables,
         "figures": board.headline(request.coop, period, chosen["previous"], tables),
         "queues": selectors.work_queues(),
+        "contract_queues": contracts.work_queues(timezone.localdate()),
         "certificates": selectors.expiring_certificates(today),
         "certificate_days": selectors.CERTIFICATE_DAYS})
 
