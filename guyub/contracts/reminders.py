@@ -15,7 +15,7 @@ from guyub.notifications.services import notify_each
 from . import notices
 from .models import Allotment
 
-MEMBER_PAGE = "contracts:my_contracts"
+MEMBER_PAGE = "contracts:member_contracts"
 
 
 def remind_deliveries(cooperative=None, *, today: dt.date) -> list[Done]:
