@@ -5,6 +5,7 @@ from fractions import Fraction as F
 
 import pytest
 
+from guyub.contracts.allocation import rules
 from guyub.contracts.allocation.rules import (
     Problem,
     Producer,
@@ -164,3 +165,19 @@ def test_invalid(problem, message):
         allocate(problem)
     with pytest.raises(ValueError, match=message):
         shortfall(problem)
+
+
+@pytest.mark.parametrize("problem", [
+    Problem(0, producers(10, 20)),
+    Problem(10, ()),
+    Problem(10, producers(0, 3), lot=5),
+    Problem(10, producers(10, 20), min_lot=11, lot=11),
+], ids=["nothing asked", "no producers", "no whole lot", "below one lot"])
+def test_trivial_cases_do_not_call_the_solver(problem, monkeypatch):
+    def refuse(model):
+        raise AssertionError("milp called")
+
+    monkeypatch.setattr(rules, "solve_model", refuse)
+    result = allocate(problem)
+    assert result.allocated == 0
+    assert result.shortfall == problem.quantity
