@@ -181,5 +181,23 @@ def polish(lots: list[int], prepared: Prepared) -> list[int]:
             moved = True
             b += 1
         if not moved:
-            return lots
+            break
+    return canonical(lots, prepared)
+
+
+def canonical(lots: list[int], prepared: Prepared) -> list[int]:
+    """Among producers with the same ideal and minimum the shares are interchangeable
+    (same cost for the same share): give the larger shares to the larger capacities,
+    at equal capacity to the lower key. Always feasible (if any assignment of these
+    shares fits the capacities, the sorted one does) and cost-neutral, so it settles
+    ties that single-lot exchanges cannot, such as who is in under a minimum."""
+    groups = {}
+    for i, units in enumerate(prepared.units):
+        if units:
+            groups.setdefault((prepared.ideals[i], prepared.minimum[i]), []).append(i)
+    for members in groups.values():
+        shares = sorted((lots[i] for i in members), reverse=True)
+        members.sort(key=lambda i: (-prepared.units[i], prepared.producers[i].key))
+        for i, share in zip(members, shares, strict=True):
+            lots[i] = share
     return lots
