@@ -45,9 +45,11 @@ The model, in lots (a share is ``lot * x_i``):
 * The solution is then polished in exact integer arithmetic: single-lot exchanges
   between two producers are applied while they lower the exact deviation (HiGHS works
   in floating point with tolerances), and while they are ties that move a lot to a
-  lower key. That makes the answer canonical among the exchange-equivalent optima;
-  the rest of determinism comes from building the same model from the same input
-  (producers sorted by key) and HiGHS being deterministic.
+  lower key; then, among producers with the same ideal and minimum (interchangeable),
+  the larger shares go to the larger capacities, at equal capacity to the lower key.
+  Ties are so settled toward lower keys; any tie neither step reaches is settled by
+  HiGHS, deterministically, since the same input (producers sorted by key, whatever
+  their order in the Problem) builds the same model.
 """
 
 from __future__ import annotations
