@@ -57,7 +57,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .model import Model, Prepared, build_model, polish, solve_model
+from .solver import Model, Prepared, build_model, polish, solve_model
 
 __all__ = [
     "RULES", "Allocation", "Model", "Prepared", "Problem", "Producer", "Share", "allocate",

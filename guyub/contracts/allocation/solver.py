@@ -1,6 +1,7 @@
 """The MILP behind rules.allocate: the model handed to ``scipy.optimize.milp`` (HiGHS),
-the plain call, and the exact polish of its answer. Rules.py's docstring explains the
-model; this module only builds and solves it. Pure: numpy, scipy, fractions.
+the plain call, and the exact polish of its answer. rules.py's docstring explains the
+model; this module only builds and solves it. Pure: numpy, scipy, fractions (the
+app's Django models live in models.py beside it; nothing here touches them).
 """
 
 from __future__ import annotations
