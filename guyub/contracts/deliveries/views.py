@@ -52,11 +52,14 @@ def delivery_check(request, pk):
                                    pk=int(raw) if raw.isdigit() and len(raw) < 12 else 0)
         form = CheckForm(request.POST, request.FILES, prefix=f"a{posted.pk}")
         data = form.cleaned_data if form.is_valid() else None
+        # Checked already (a double submit): its form is gone from the page, so the
+        # refusal is a message rather than a form error.
+        on_form = form if posted.status == Allotment.Status.ALLOTTED else None
         if data is not None and attempt(
                 request, lambda: services.check_goods(
                     allotment=posted, received=data["received"], accepted=data["accepted"],
                     rejected=data["rejected"], reason=data["reason"], photo=data["photo"],
-                    returned=data["returned"], actor=request.user), form=form,
+                    returned=data["returned"], actor=request.user), form=on_form,
                 success=_("Hasil uji mutu %(name)s dicatat.")
                 % {"name": posted.member.owner_name}):
             return redirect("contracts:delivery_check", request.coop.slug, delivery.pk)
