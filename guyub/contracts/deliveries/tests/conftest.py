@@ -3,7 +3,7 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.ledger.models import JournalEntry
 from guyub.testing.contracts import contract_world
-from guyub.testing.contracts_deliveries import allotted_delivery, allotments
+from guyub.testing.contracts_deliveries import allotments, allotted_delivery
 
 
 @pytest.fixture

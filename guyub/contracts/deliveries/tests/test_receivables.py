@@ -52,8 +52,8 @@ def test_the_receivables_page_flags_overdue_invoices_with_their_age(board_client
     response = board_client.get(f"/k/{coop.slug}/kontrak/tagihan/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="invoice-%d" class="overdue"' % invoices[1].pk in page
-    assert 'id="invoice-%d">' % invoices[0].pk in page
+    assert f'id="invoice-{invoices[1].pk}" class="overdue"' in page
+    assert f'id="invoice-{invoices[0].pk}">' in page
     assert "lewat 45 hari" in page
     assert "Rp570.000.000" in page
 
