@@ -63,7 +63,7 @@ def _day(value: dt.date) -> str:
 
 
 @transaction.atomic
-def save_settings(settings: ContractSettings, *, actor) -> ContractSettings:
+def save_settings(*, settings: ContractSettings, actor) -> ContractSettings:
     if not Decimal(0) <= Decimal(settings.fee_pct) <= Decimal(50):
         raise DomainError(_("Jasa koperasi antara 0 dan 50 %."), field="fee_pct")
     if not 0 <= settings.member_payment_days <= 90:

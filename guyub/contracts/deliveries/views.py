@@ -28,7 +28,8 @@ def flash_errors(request, form) -> None:
 @coop_view("contracts.pay")
 def payment_settings(request):
     form = SettingsForm(request.POST or None, instance=selectors.settings_of(request.coop))
-    if run_form(request, form, services.save_settings):
+    if run_form(request, form, lambda settings, *, actor: services.save_settings(
+            settings=settings, actor=actor)):
         messages.success(request, _("Pengaturan pembayaran kontrak disimpan."))
         return redirect("contracts:payment_settings", request.coop.slug)
     return render(request, "contracts/deliveries/settings.html", {"form": form})
