@@ -97,6 +97,12 @@ ACTIONS: dict[str, str] = {
     "tender.cancelled": _("membatalkan tender"),
     "tender.deadline_passed": _("menutup tender karena batas waktu lewat:"),
     "tender.awarded": _("menetapkan pemenang tender"),
+    # contract deliveries: quality checks, invoices to buyers, paying members
+    "contract_settings.updated": _("mengubah pengaturan pembayaran kontrak"),
+    "contract_goods.checked": _("memeriksa mutu barang kontrak dari anggota:"),
+    "contract_delivery.delivered": _("mengirim barang kontrak ke pembeli dengan faktur"),
+    "contract_invoice.paid": _("mencatat pembayaran pembeli untuk faktur kontrak"),
+    "contract_member.paid": _("membayar anggota untuk barang kontrak:"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -161,6 +167,11 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "bid": (_("Penawaran"), "bid"),
     "item": (_("Barang"), "round_item"),
     "tender.created:item": (_("Barang"), "purchase_item"),
+    "days": (_("Jumlah hari"), NUMBER),
+    "fee_pct": (_("Jasa koperasi (%)"), NUMBER),
+    "accepted": (_("Lolos uji mutu"), NUMBER),
+    "rejected": (_("Ditolak"), NUMBER),
+    "contract_delivery.delivered:cost": (_("Harga pokok (bagian anggota)"), MONEY),
     "supplier.created:user": (_("Akun pemasok"), "user"),
 }
 

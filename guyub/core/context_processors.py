@@ -48,6 +48,12 @@ NAV = [
         (_("Pemasok"), "purchasing:suppliers"),
         (_("Tender"), "tenders:list"),
     ]),
+    (pgettext_lazy("menu group", "Kontrak"), [
+        (_("Pembayaran kontrak"), "contracts:my_contract_payments"),
+        (_("Faktur kontrak"), "contracts:buyer_contract_invoices"),
+        (_("Pengiriman kontrak"), "contracts:deliveries"),
+        (_("Tagihan pembeli"), "contracts:receivables"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

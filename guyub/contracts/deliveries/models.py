@@ -1,6 +1,8 @@
 """What members brought for a delivery and its quality check, the invoice to the
 buyer, the prompt payment of members, and the cooperative's by-law setting for it."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,6 +26,12 @@ class ContractSettings(CoopOwned):
     member_payment_days = models.PositiveSmallIntegerField(
         _("anggota dibayar paling lambat (hari setelah barang diterima)"), default=7,
         validators=[MinValueValidator(0), MaxValueValidator(90)])
+    # The cooperative's margin on contract sales: members are paid the contract price
+    # less this share of it; the rest is the cooperative's income when it sells.
+    fee_pct = models.DecimalField(
+        _("jasa koperasi atas penjualan kontrak (%)"), max_digits=4, decimal_places=2,
+        default=Decimal(5), validators=[MinValueValidator(Decimal(0)),
+                                        MaxValueValidator(Decimal(50))])
 
 
 def receipt_photo_path(instance, filename):

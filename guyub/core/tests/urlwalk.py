@@ -145,6 +145,12 @@ OBJECT_PARAMS = {
     ("purchasing:price_list_edit", "pk"): "price_list",
     ("purchasing:price_list_delete", "pk"): "price_list",
     ("purchasing:item_edit", "pk"): "purchase_item",
+    ("contracts:delivery_check", "pk"): "contract_delivery",
+    ("contracts:delivery_deliver", "pk"): "contract_delivery",
+    ("contracts:delivery_note_pdf", "pk"): "contract_delivery",
+    ("contracts:grn_pdf", "pk"): "contract_receipt",
+    ("contracts:invoice_pdf", "pk"): "buyer_invoice",
+    ("contracts:invoice_pay", "pk"): "buyer_invoice",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -137,6 +137,21 @@ PAGES = {
     "purchasing:my_round": ("get", "purchasing.commit"),
     "purchasing:commit": ("post", "purchasing.commit"),
     "purchasing:supplier_portal": ("get", "supplier.portal"),
+    # Contract deliveries: checks, the sale to the buyer, receivables, paying members.
+    "contracts:payment_settings": ("get", "contracts.pay"),
+    "contracts:deliveries": ("get", "contracts.view"),
+    "contracts:delivery_check": ("get", "contracts.manage"),
+    "contracts:delivery_deliver": ("post", "contracts.manage"),
+    "contracts:receivables": ("get", "contracts.view"),
+    "contracts:invoice_pay": ("post", "contracts.manage"),
+    "contracts:member_payments": ("get", "contracts.pay"),
+    "contracts:my_contract_payments": ("get", "contracts.supply"),
+    "contracts:buyer_contract_invoices": ("get", "contracts.buy"),
+    # A delivery note and invoice: officers see any, a buyer only its own; a goods
+    # received note: officers see any, a member only their own (see OWN_RECORD_PAGES).
+    "contracts:delivery_note_pdf": ("get", "contracts.view"),
+    "contracts:invoice_pdf": ("get", "contracts.view"),
+    "contracts:grn_pdf": ("get", "contracts.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -149,6 +164,9 @@ OWN_RECORD_PAGES = {
     "catalog:certificate_edit": "catalog.own",
     "purchasing:invoice_pdf": "purchasing.commit",
     "purchasing:po_pdf": "supplier.portal",
+    "contracts:delivery_note_pdf": "contracts.buy",
+    "contracts:invoice_pdf": "contracts.buy",
+    "contracts:grn_pdf": "contracts.supply",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
