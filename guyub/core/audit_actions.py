@@ -97,6 +97,13 @@ ACTIONS: dict[str, str] = {
     "tender.cancelled": _("membatalkan tender"),
     "tender.deadline_passed": _("menutup tender karena batas waktu lewat:"),
     "tender.awarded": _("menetapkan pemenang tender"),
+    # contracts: allocation among members
+    "contract.rule_changed": _("mengubah aturan pembagian kontrak"),
+    "contract.rule_published": _("mengumumkan aturan pembagian kontrak"),
+    "capacity.declared": _("mencatat kapasitas anggota untuk kontrak"),
+    "delivery.allocated": _("membagi pengiriman ke anggota untuk kontrak"),
+    "delivery.reallocated": _("membagi ulang pengiriman ke anggota cadangan untuk kontrak"),
+    "allotment.withdrawn": _("mencatat anggota yang tidak bisa mengirim bagiannya untuk kontrak"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -161,6 +168,10 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "bid": (_("Penawaran"), "bid"),
     "item": (_("Barang"), "round_item"),
     "tender.created:item": (_("Barang"), "purchase_item"),
+    "rule": (_("Aturan pembagian"), TEXT),
+    "unavailable": (_("Pengiriman yang tidak bisa dilayani"), TEXT),
+    "delivery": (_("Pengiriman ke-"), NUMBER),
+    "shortfall": (_("Kekurangan"), NUMBER),
     "supplier.created:user": (_("Akun pemasok"), "user"),
 }
 
