@@ -260,3 +260,74 @@ def amount(quantity, unit: str) -> str:
     number = quantity if isinstance(quantity, int) else round(Decimal(quantity.numerator)
                                                                / quantity.denominator, 2)
     return f"{format_decimal(number, locale=locale)} {unit}"
+
+
+def _percent(part, whole) -> str:
+    locale = "en_ID" if (get_language() or "id").startswith("en") else "id_ID"
+    value = round(Decimal(part) * 100 / Decimal(whole), 1) if whole else Decimal(0)
+    return f"{format_decimal(value, format='#,##0.#', locale=locale)} %"
+
+
+def explain_share(allotment: Allotment) -> list[str]:
+    """"Explain my share": the rule's working for the member, in plain sentences, from
+    what was frozen on the allotment when it was computed."""
+    data = allotment.explanation or {}
+    unit = allotment.delivery.contract.unit
+    if not data:
+        return [_("Bagian Anda %(share)s.") % {"share": amount(allotment.quantity, unit)}]
+
+    def qty(value):
+        return amount(fraction(value) if isinstance(value, str) else value, unit)
+
+    rule = data["rule"]
+    said = [_("Aturan pembagian kontrak ini: %(rule)s.")
+            % {"rule": Contract.Rule(rule).label}]
+    if data.get("kind") == Allotment.Kind.REALLOCATED:
+        said.append(_("Bagian ini adalah bagian pengganti: anggota lain tidak bisa mengirim "
+                      "bagiannya (%(reason)s), dan kekurangannya dibagi kepada anggota yang "
+                      "masih punya kapasitas sisa dengan aturan yang sama. Kapasitas di bawah "
+                      "ini adalah kapasitas sisa.") % {"reason": data.get("reason") or "—"})
+    usable, total = data["usable_capacity"], data["total_capacity"]
+    if usable != data["capacity"]:
+        said.append(_("Dari kapasitas Anda %(capacity)s, yang dihitung %(usable)s (kelipatan "
+                      "%(lot)s dan paling sedikit %(min)s per anggota).")
+                    % {"capacity": qty(data["capacity"]), "usable": qty(usable),
+                       "lot": qty(data["lot"]), "min": qty(data["min_lot"])})
+    asked = qty(data["quantity"])
+    ideal = qty(data["ideal"])
+    if rule == Contract.Rule.PROPORTIONAL:
+        said.append(_("Kapasitas Anda %(usable)s dari total %(total)s (%(pct)s), jadi bagian "
+                      "ideal Anda %(pct)s dari %(asked)s yang diminta, yaitu %(ideal)s.")
+                    % {"usable": qty(usable), "total": qty(total),
+                       "pct": _percent(usable, total), "asked": asked, "ideal": ideal})
+    elif rule == Contract.Rule.EQUAL:
+        said.append(_("Dengan aturan sama rata, %(asked)s yang diminta dibagi sama besar, "
+                      "tetapi tidak ada yang mendapat lebih dari kapasitasnya (kapasitas Anda "
+                      "%(usable)s dari total %(total)s). Bagian ideal Anda %(ideal)s.")
+                    % {"asked": asked, "usable": qty(usable), "total": qty(total),
+                       "ideal": ideal})
+    else:
+        said.append(_("Dengan aturan bergiliran, anggota yang paling sedikit mendapat pekerjaan "
+                      "kontrak dalam %(days)s hari terakhir didahulukan, sampai kapasitasnya "
+                      "penuh. Pekerjaan kontrak Anda dalam %(days)s hari terakhir: %(work)s. "
+                      "Kapasitas Anda %(usable)s dari total %(total)s; bagian ideal Anda "
+                      "%(ideal)s dari %(asked)s yang diminta.")
+                    % {"days": RECENT_WORK_DAYS, "work": qty(data["recent_work"]),
+                       "usable": qty(usable), "total": qty(total), "ideal": ideal,
+                       "asked": asked})
+    rounding = fraction(data["rounding"])
+    share = qty(data["share"])
+    if rounding == 0:
+        said.append(_("Bagian Anda %(share)s, tepat sama dengan bagian idealnya.")
+                    % {"share": share})
+    else:
+        said.append(_("Karena setiap bagian harus bilangan bulat kelipatan %(lot)s, bagian "
+                      "Anda dibulatkan menjadi %(share)s (%(diff)s dari bagian ideal); "
+                      "pembulatan semua anggota saling menutup sehingga jumlahnya tetap.")
+                    % {"lot": qty(data["lot"]), "share": share,
+                       "diff": ("+" if rounding > 0 else "−") + qty(abs(rounding))})
+    if data.get("shortfall"):
+        said.append(_("Kapasitas yang ada kurang %(short)s dari yang diminta; kekurangan itu "
+                      "dicatat koperasi, bukan dibebankan kepada Anda.")
+                    % {"short": qty(data["shortfall"])})
+    return said
