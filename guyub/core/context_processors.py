@@ -48,6 +48,9 @@ NAV = [
         (_("Pemasok"), "purchasing:suppliers"),
         (_("Tender"), "tenders:list"),
     ]),
+    (pgettext_lazy("menu group", "Kontrak"), [
+        (_("Kontrak saya"), "contracts:member_contracts"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

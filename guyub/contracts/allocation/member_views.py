@@ -1,8 +1,9 @@
 """The member's side of contracts: the contracts open for capacity, their own
 declarations, allotments (with "explain my share"), history and withdrawals."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,27 +78,40 @@ def member_capacity(request, pk):
         "open": contract.status in selectors.OPEN_FOR_CAPACITY})
 
 
-@coop_view("contracts.supply")
+def _allotment(request, pk, officer_right: str) -> Allotment:
+    """Officers with `officer_right` reach any allotment; a member only their own
+    (another's does not exist for them: 404); anyone else is refused."""
+    if request.access.can(officer_right):
+        return get_object_or_404(
+            Allotment.objects.select_related("delivery__contract__grade", "member",
+                                             "capacity__product"), pk=pk)
+    if request.access.can("contracts.supply"):
+        return selectors.own_allotment(_member(request), pk)
+    raise PermissionDenied
+
+
+@coop_view("coop.view")
 def my_allotment(request, pk):
-    """Explain my share: the member's own allotment only (another's is 404)."""
-    member = _member(request)
-    allotment = selectors.own_allotment(member, pk)
+    """Explain my share: a member's own allotment (officers may open any, to explain
+    it to the member)."""
+    allotment = _allotment(request, pk, "contracts.view")
     return render(request, "contracts/allocation/my_allotment.html", {
         "allotment": allotment, "contract": allotment.delivery.contract,
         "sentences": selectors.explain_share(allotment),
         "can_withdraw": (allotment.status == Allotment.Status.ALLOTTED
-                         and allotment.delivery.status == Delivery.Status.ALLOCATED),
+                         and allotment.delivery.status == Delivery.Status.ALLOCATED
+                         and request.access.can("contracts.supply")),
         "withdraw_form": WithdrawForm()})
 
 
 @require_POST
-@coop_view("contracts.supply")
+@coop_view("coop.view")
 def withdraw_allotment(request, pk):
-    member = _member(request)
-    allotment = selectors.own_allotment(member, pk)
+    """The member cannot deliver their share (board and staff may record it too)."""
+    allotment = _allotment(request, pk, "contracts.manage")
     # The service checks the reason (required, at most 255 characters).
     attempt(request, lambda: services.withdraw(allotment=allotment, actor=request.user,
                                                reason=request.POST.get("reason", "")),
-            success=_("Dicatat: Anda tidak bisa mengirim bagian ini. Koperasi membaginya ke "
-                      "anggota lain; ini tercatat pada riwayat Anda."))
+            success=_("Dicatat: bagian ini tidak bisa dikirim. Koperasi membaginya ke "
+                      "anggota lain; ini tercatat pada riwayat anggota."))
     return redirect("contracts:my_allotment", request.coop.slug, allotment.pk)

@@ -145,6 +145,17 @@ OBJECT_PARAMS = {
     ("purchasing:price_list_edit", "pk"): "price_list",
     ("purchasing:price_list_delete", "pk"): "price_list",
     ("purchasing:item_edit", "pk"): "purchase_item",
+    ("contracts:capacity_overview", "pk"): "contract",
+    ("contracts:allocation_rule", "pk"): "contract",
+    ("contracts:allocation_schedule", "pk"): "contract",
+    ("contracts:delivery_allotments", "pk"): "contract",
+    ("contracts:allocate_delivery", "pk"): "contract",
+    ("contracts:record_withdrawal", "pk"): "contract",
+    ("contracts:member_capacity", "pk"): "contract",
+    ("contracts:my_allotment", "pk"): "allotment",
+    ("contracts:withdraw_allotment", "pk"): "allotment",
+    ("contracts", "delivery_pk"): "contract_delivery",
+    ("contracts", "allotment_pk"): "allotment",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

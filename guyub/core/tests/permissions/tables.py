@@ -137,6 +137,18 @@ PAGES = {
     "purchasing:my_round": ("get", "purchasing.commit"),
     "purchasing:commit": ("post", "purchasing.commit"),
     "purchasing:supplier_portal": ("get", "supplier.portal"),
+    "contracts:capacity_overview": ("get", "contracts.view"),
+    "contracts:allocation_rule": ("post", "contracts.manage"),
+    "contracts:allocation_schedule": ("get", "contracts.view"),
+    "contracts:delivery_allotments": ("get", "contracts.view"),
+    "contracts:allocate_delivery": ("post", "contracts.manage"),
+    "contracts:record_withdrawal": ("post", "contracts.manage"),
+    "contracts:member_contracts": ("get", "contracts.supply"),
+    "contracts:member_capacity": ("get", "contracts.supply"),
+    # An allotment ("explain my share", withdrawing from it): officers reach any, a
+    # member only their own (the world's is a producer's, see OWN_RECORD_PAGES).
+    "contracts:my_allotment": ("get", "contracts.view"),
+    "contracts:withdraw_allotment": ("post", "contracts.manage"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -149,6 +161,8 @@ OWN_RECORD_PAGES = {
     "catalog:certificate_edit": "catalog.own",
     "purchasing:invoice_pdf": "purchasing.commit",
     "purchasing:po_pdf": "supplier.portal",
+    "contracts:my_allotment": "contracts.supply",
+    "contracts:withdraw_allotment": "contracts.supply",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
