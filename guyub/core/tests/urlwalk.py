@@ -156,6 +156,8 @@ OBJECT_PARAMS = {
     ("contracts:withdraw_allotment", "pk"): "allotment",
     ("contracts", "delivery_pk"): "contract_delivery",
     ("contracts", "allotment_pk"): "allotment",
+    ("api", "contract_id"): "contract",
+    ("api", "delivery_id"): "contract_delivery",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django_scopes import scope, scopes_disabled
 
+from guyub.contracts.models import Contract
 from guyub.core.roles import PERMISSIONS, Role
 from guyub.members.models import Member
 from guyub.members.views import STATUS_PERMISSION
@@ -196,6 +197,10 @@ API = {
     ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):
         "purchasing.commit",
     ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/close"): "purchasing.manage",
+    # A delivery's split for officers; a member's own allotments.
+    ("get", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/deliveries/{delivery_id}/"
+            "allocation"): "contracts.view",
+    ("get", "/api/v1/cooperatives/{slug}/me/contract-allotments"): "contracts.supply",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
@@ -246,7 +251,13 @@ def open_round_now(coop):
 
 def api_call(coop, method, path, member, n=0):
     round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
+    contract_id = delivery_id = None
+    if "{contract_id}" in path:  # the world's contract, its delivery 1 already split
+        with scopes_disabled():
+            contract = Contract.objects.filter(cooperative=coop).order_by("pk").first()
+            contract_id, delivery_id = contract.pk, contract.schedule.get(sequence=1).pk
     url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
+                      contract_id=contract_id, delivery_id=delivery_id,
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
                       item_id=getattr(round_item, "pk", None))
     today = dt.date.today().isoformat()
