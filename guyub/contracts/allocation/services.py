@@ -35,8 +35,10 @@ REASON_MAX = 255
 
 
 def _lock_contract(contract: Contract) -> Contract:
-    return Contract.objects.select_for_update().select_related("grade__category", "channel") \
-        .get(pk=contract.pk)
+    # Only the contract row: its channel may be null, and PostgreSQL does not lock the
+    # nullable side of an outer join.
+    return (Contract.objects.select_for_update(of=("self",))
+            .select_related("grade__category", "channel").get(pk=contract.pk))
 
 
 def _lock_delivery(delivery: Delivery) -> Delivery:
