@@ -1,7 +1,10 @@
 """Splitting one delivery among the producers: the allotments add up, capacities are
 respected, the shortfall is recorded, nothing is split twice, each member is told."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from guyub.contracts import notices
 from guyub.contracts.allocation import services
@@ -122,3 +125,19 @@ def test_the_due_deliveries_are_split_and_later_ones_wait(world):
     assert services.allocate_due_deliveries(cooperative=world["coop"], days_ahead=7) == []
     later = services.allocate_due_deliveries(cooperative=world["coop"], days_ahead=30)
     assert [d.sequence for d in later] == [2, 3, 4]
+
+
+def test_rotation_puts_the_members_with_the_least_recent_work_first(world, coop, board):
+    # The world's first delivery (in 7 days) gives Sri 1,000, Bambang 600, Siti 400.
+    services.allocate_delivery(delivery=first_delivery(world["contract"]))
+    contract = active_contract(coop, buyer=world["buyer"], grade=world["grade"], actor=board,
+                               quantity=800, rule=Contract.Rule.ROTATION,
+                               first_delivery_on=timezone.localdate() + dt.timedelta(days=14))
+    for member in world["members"]:
+        declare(contract, member, 500)
+    delivery = services.allocate_delivery(delivery=first_delivery(contract))
+    _sri, bambang, siti = world["members"]
+    # Siti (400 kg lately) is filled first, then Bambang (600); Sri (1,000) waits.
+    assert shares(delivery) == {siti.pk: 500, bambang.pk: 300}
+    assert Allotment.objects.get(delivery=delivery, member=siti).explanation[
+        "recent_work"] == 400

@@ -127,3 +127,16 @@ def test_officers_see_the_capacities_and_the_split(world, board_client):
     board_client.post(reverse("contracts:allocate_delivery", args=[slug, contract.pk,
                                                                    delivery.pk]))
     assert Allotment.objects.filter(delivery=delivery).count() == 3
+
+
+def test_the_equal_rule_explained(world, coop, board):
+    contract = active_contract(coop, buyer=world["buyer"], grade=world["grade"], actor=board,
+                               quantity=1500, rule=Contract.Rule.EQUAL)
+    for member, quantity in zip(world["members"], (1000, 600, 400), strict=True):
+        declare(contract, member, quantity)
+    delivery = allot(contract)
+    siti = world["members"][2]
+    text = " ".join(selectors.explain_share(Allotment.objects.get(delivery=delivery,
+                                                                  member=siti)))
+    assert "Bagian sama rata" in text
+    assert "Bagian ideal Anda 400 kg" in text  # her capacity caps her equal share
