@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from guyub.contracts.allocation.rules import RULES, Problem, Producer, allocate, shortfall
 
-SETTINGS = settings(max_examples=120, deadline=None)
+SETTINGS = settings(max_examples=100, deadline=None)
 
 
 @st.composite
