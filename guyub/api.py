@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from guyub.contracts.allocation.api import router as allocation_router
 from guyub.core import lockout
 from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors, TokenGuessing
@@ -58,6 +59,7 @@ api.add_router("/cooperatives", ledger_router)
 api.add_router("/cooperatives", sales_router)
 api.add_router("/cooperatives", tenders_router)
 api.add_router("/cooperatives", rounds_router)
+api.add_router("/cooperatives", allocation_router)
 refuse_unknown_query_parameters(api)
 
 

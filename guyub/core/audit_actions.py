@@ -103,6 +103,13 @@ ACTIONS: dict[str, str] = {
     "contract_delivery.delivered": _("mengirim barang kontrak ke pembeli dengan faktur"),
     "contract_invoice.paid": _("mencatat pembayaran pembeli untuk faktur kontrak"),
     "contract_member.paid": _("membayar anggota untuk barang kontrak:"),
+    # contracts: allocation among members
+    "contract.rule_changed": _("mengubah aturan pembagian kontrak"),
+    "contract.rule_published": _("mengumumkan aturan pembagian kontrak"),
+    "capacity.declared": _("mencatat kapasitas anggota untuk kontrak"),
+    "delivery.allocated": _("membagi pengiriman ke anggota untuk kontrak"),
+    "delivery.reallocated": _("membagi ulang pengiriman ke anggota cadangan untuk kontrak"),
+    "allotment.withdrawn": _("mencatat anggota yang tidak bisa mengirim bagiannya untuk kontrak"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -172,6 +179,10 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "accepted": (_("Lolos uji mutu"), NUMBER),
     "rejected": (_("Ditolak"), NUMBER),
     "contract_delivery.delivered:cost": (_("Harga pokok (bagian anggota)"), MONEY),
+    "rule": (_("Aturan pembagian"), TEXT),
+    "unavailable": (_("Pengiriman yang tidak bisa dilayani"), TEXT),
+    "delivery": (_("Pengiriman ke-"), NUMBER),
+    "shortfall": (_("Kekurangan"), NUMBER),
     "supplier.created:user": (_("Akun pemasok"), "user"),
 }
 

@@ -49,6 +49,7 @@ NAV = [
         (_("Tender"), "tenders:list"),
     ]),
     (pgettext_lazy("menu group", "Kontrak"), [
+        (_("Kontrak saya"), "contracts:member_contracts"),
         (_("Pembayaran kontrak"), "contracts:my_contract_payments"),
         (_("Faktur kontrak"), "contracts:buyer_contract_invoices"),
         (_("Pengiriman kontrak"), "contracts:deliveries"),

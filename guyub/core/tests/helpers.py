@@ -10,7 +10,7 @@ from guyub.core.forms import COOPERATIVE_FIELDS
 from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
 from guyub.testing.catalog import catalog_world
-from guyub.testing.contracts_deliveries import deliveries_world
+from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
@@ -65,5 +65,5 @@ def build_world(cooperative, user, member_name):
             **tender_world(cooperative, user),
             # A collective purchase round, closed and received, with `member`'s share.
             **purchasing_world(cooperative, user, member),
-            # A contract delivery checked, delivered and invoiced to its buyer.
-            **deliveries_world(cooperative, user)}
+            # A contract: delivery 1 split, checked and invoiced; delivery 2 split.
+            **contracts_walk_world(cooperative, user)}

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django_scopes import scope, scopes_disabled
 
+from guyub.contracts.models import Contract
 from guyub.core.roles import PERMISSIONS, Role
 from guyub.members.models import Member
 from guyub.members.views import STATUS_PERMISSION
@@ -152,6 +153,18 @@ PAGES = {
     "contracts:delivery_note_pdf": ("get", "contracts.view"),
     "contracts:invoice_pdf": ("get", "contracts.view"),
     "contracts:grn_pdf": ("get", "contracts.view"),
+    "contracts:capacity_overview": ("get", "contracts.view"),
+    "contracts:allocation_rule": ("post", "contracts.manage"),
+    "contracts:allocation_schedule": ("get", "contracts.view"),
+    "contracts:delivery_allotments": ("get", "contracts.view"),
+    "contracts:allocate_delivery": ("post", "contracts.manage"),
+    "contracts:record_withdrawal": ("post", "contracts.manage"),
+    "contracts:member_contracts": ("get", "contracts.supply"),
+    "contracts:member_capacity": ("get", "contracts.supply"),
+    # An allotment ("explain my share", withdrawing from it): officers reach any, a
+    # member only their own (the world's is a producer's, see OWN_RECORD_PAGES).
+    "contracts:my_allotment": ("get", "contracts.view"),
+    "contracts:withdraw_allotment": ("post", "contracts.manage"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -167,6 +180,8 @@ OWN_RECORD_PAGES = {
     "contracts:delivery_note_pdf": "contracts.buy",
     "contracts:invoice_pdf": "contracts.buy",
     "contracts:grn_pdf": "contracts.supply",
+    "contracts:my_allotment": "contracts.supply",
+    "contracts:withdraw_allotment": "contracts.supply",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
@@ -200,6 +215,10 @@ API = {
     ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):
         "purchasing.commit",
     ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/close"): "purchasing.manage",
+    # A delivery's split for officers; a member's own allotments.
+    ("get", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/deliveries/{delivery_id}/"
+            "allocation"): "contracts.view",
+    ("get", "/api/v1/cooperatives/{slug}/me/contract-allotments"): "contracts.supply",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
@@ -250,7 +269,13 @@ def open_round_now(coop):
 
 def api_call(coop, method, path, member, n=0):
     round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
+    contract_id = delivery_id = None
+    if "{contract_id}" in path:  # the world's contract, its delivery 1 already split
+        with scopes_disabled():
+            contract = Contract.objects.filter(cooperative=coop).order_by("pk").first()
+            contract_id, delivery_id = contract.pk, contract.schedule.get(sequence=1).pk
     url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
+                      contract_id=contract_id, delivery_id=delivery_id,
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
                       item_id=getattr(round_item, "pk", None))
     today = dt.date.today().isoformat()
