@@ -38,18 +38,21 @@ from guyub.ledger.services import Line, post_entry
 from guyub.notifications.services import notify
 
 from .. import notices
+from ..allocation import services as allocation
 from ..allocation.models import Allotment, Delivery
+from ..negotiation.models import Contract
 from .models import BuyerInvoice, ContractSettings, MemberPayment, Receipt
 from .selectors import (
     accepted_total,
     agreed_price,
+    failed_member_ids,
     invoice_number,
     member_amount,
     members_amount,
     overdue_invoices,
     settings_of,
+    shortfall_after_check,
 )
-from .selectors import shortfall_after_check as shortfall_after_check  # the lead's hook
 
 METHODS = {"bank": "bank", "cash": "cash"}
 _STRICT_IMAGES = threading.Lock()
@@ -127,6 +130,10 @@ def check_goods(*, allotment: Allotment, received: int, accepted: int, rejected:
     """Record what a member brought for a delivery and its quality check. Accepted goods
     become the cooperative's inventory and a payment due to the member by the by-laws'
     date; the member is told the result. Checking twice is refused (locked, re-checked)."""
+    # The contract first, as the allocation's services lock (contract, delivery,
+    # allotment): a check that re-allocates never waits in a circle with a withdrawal.
+    Contract.objects.select_for_update().filter(pk=Delivery.objects.filter(
+        pk=allotment.delivery_id).values("contract_id")[:1]).first()
     delivery = Delivery.objects.select_for_update().get(pk=allotment.delivery_id)
     allotment = Allotment.objects.select_for_update().select_related("member").get(
         pk=allotment.pk)
@@ -175,9 +182,14 @@ def check_goods(*, allotment: Allotment, received: int, accepted: int, rejected:
                obj=receipt, member=member.pk, received=received, accepted=accepted,
                rejected=rejected, reason=reason,
                amount=payment.amount if payment else Decimal(0))
-    # Rejected or short goods: here the lead wires the allocation's standby producers
-    # (reallocate the quantity `shortfall_after_check(delivery)` reports) before the
-    # delivery is closed; new allotments keep it open for their own checks.
+    # Rejected or short goods go to the standby producers by the same rule before the
+    # delivery is closed: their new allotments keep it open for their own checks.
+    missing = shortfall_after_check(delivery) if received < allotment.quantity or rejected \
+        else 0
+    if missing:
+        allocation.reallocate(delivery=delivery, quantity=missing,
+                              exclude_member_ids=failed_member_ids(delivery), actor=actor,
+                              reason=reason or _("Barang kurang dari bagian"))
     _close_receiving_if_done(delivery)
     return receipt
 
