@@ -1,7 +1,8 @@
 """What contracts tell people, through the notification service: the buyer and the
 board about negotiation steps and the agreement; members about a contract open for
 capacity, their allotment, a delivery due tomorrow, their quality result and payment;
-both sides of a complaint about its mediation; the board about overdue invoices.
+both sides of a complaint about its mediation; the board about overdue invoices and
+member payments falling due.
 
 Services call notify()/notify_each() with these keys inside their transaction, with a
 stable event id (e.g. "contract:12:offer:57", "allotment:301:result"), so telling twice
@@ -20,6 +21,7 @@ QUALITY_RESULT = "contracts.quality_result"
 MEMBER_PAID = "contracts.member_paid"
 DISPUTE_UPDATE = "contracts.dispute_update"
 INVOICE_OVERDUE = "contracts.invoice_overdue"
+MEMBER_PAYMENTS_DUE = "contracts.member_payments_due"
 
 
 def topics() -> list[Topic]:
@@ -47,4 +49,7 @@ def topics() -> list[Topic]:
         Topic(INVOICE_OVERDUE, _("Tagihan pembeli lewat jatuh tempo"),
               _("Faktur %(invoice)s kepada %(buyer)s sebesar %(amount)s lewat jatuh tempo "
                 "%(days)s hari.")),
+        Topic(MEMBER_PAYMENTS_DUE, _("Anggota harus dibayar"),
+              _("%(count)s pembayaran kontrak kepada anggota (%(amount)s) jatuh tempo paling "
+                "lambat %(due)s. Anggota dibayar tanpa menunggu pembeli melunasi.")),
     ]

@@ -1,19 +1,28 @@
-"""The day-before reminder of a contract delivery: each member with goods allotted for
-a delivery due tomorrow is told once (the event id names the allotment and its day, so
-a second run, or a delivery moved to another day, tells them right)."""
+"""Reminders of contract deadlines. The day before a delivery each member with goods
+allotted for it is told once (the event id names the allotment and its day, so a
+second run, or a delivery moved to another day, tells them right). The board is told
+each morning of the member payments the by-laws require within two days (the prompt
+payment promise), once a day."""
 
 import datetime as dt
 
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from guyub.core.jobs import Done
 from guyub.core.jobs.each import in_each_cooperative
-from guyub.notifications.services import notify_each
+from guyub.core.models import CoopRole
+from guyub.core.money import format_rupiah
+from guyub.core.roles import Role
+from guyub.notifications.services import notify, notify_each
 
 from . import notices
+from .deliveries.selectors import payments_due_by
 from .models import Allotment
+
+PAY_AHEAD_DAYS = 2
 
 MEMBER_PAGE = "contracts:member_contracts"
 
@@ -40,5 +49,28 @@ def remind_deliveries(cooperative=None, *, today: dt.date) -> list[Done]:
                     "contract": str(contract)}})
         return [Done(coop.pk, _("%(n)s anggota diingatkan mengantar barang kontrak besok")
                      % {"n": told})] if told else []
+
+    return in_each_cooperative(cooperative, remind)
+
+
+def remind_member_payments(cooperative=None, *, today: dt.date) -> list[Done]:
+    until = today + dt.timedelta(days=PAY_AHEAD_DAYS)
+
+    def remind(coop) -> list[Done]:
+        due = payments_due_by(coop, until)
+        figures = due.aggregate(amount=Sum("amount"))
+        count = due.count()
+        if not count:
+            return []
+        board = CoopRole.objects.filter(cooperative=coop, role=Role.BOARD).values_list(
+            "user_id", flat=True)
+        first = due.order_by("due_on").values_list("due_on", flat=True).first()
+        told = notify(cooperative=coop, topic=notices.MEMBER_PAYMENTS_DUE,
+                      event_id=f"member-payments:{today}", recipients=list(board),
+                      link=reverse("contracts:member_payments", args=[coop.slug]),
+                      params={"count": str(count), "amount": format_rupiah(figures["amount"]),
+                              "due": date_format(first, "j F Y")})
+        return [Done(coop.pk, _("Pengurus diingatkan %(n)s pembayaran anggota yang jatuh "
+                                "tempo") % {"n": count})] if told else []
 
     return in_each_cooperative(cooperative, remind)
