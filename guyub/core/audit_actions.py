@@ -97,6 +97,11 @@ ACTIONS: dict[str, str] = {
     "tender.cancelled": _("membatalkan tender"),
     "tender.deadline_passed": _("menutup tender karena batas waktu lewat:"),
     "tender.awarded": _("menetapkan pemenang tender"),
+    # contract disputes
+    "dispute.opened": _("membuka keluhan pengiriman kontrak"),
+    "dispute.message": _("menulis pesan pada keluhan pengiriman kontrak"),
+    "dispute.mediating": _("memulai mediasi keluhan pengiriman kontrak"),
+    "dispute.resolved": _("menyelesaikan keluhan pengiriman kontrak"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -162,6 +167,13 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "item": (_("Barang"), "round_item"),
     "tender.created:item": (_("Barang"), "purchase_item"),
     "supplier.created:user": (_("Akun pemasok"), "user"),
+    # contract disputes
+    "party": (_("Pihak"), TEXT),
+    "subject": (_("Pokok keluhan"), TEXT),
+    "resolution": (_("Penyelesaian"), TEXT),
+    "invoice": (_("Faktur"), TEXT),
+    "dispute.resolved:quantity": (_("Jumlah diganti"), NUMBER),
+    "dispute.resolved:amount": (_("Potongan harga"), MONEY),
 }
 
 def describe_action(code: str) -> str:
