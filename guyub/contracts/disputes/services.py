@@ -108,7 +108,8 @@ def open_dispute(*, delivery: Delivery, party: str, subject: str, text: str, act
     part), or a member's on the quality result of their own part. The page decides
     who may speak for whom (a buyer for itself, a member for themselves, staff for
     either); the rules on the delivery are checked here."""
-    delivery = (Delivery.objects.select_for_update().select_related("contract__buyer")
+    delivery = (Delivery.objects.select_for_update(of=("self",))
+                .select_related("contract__buyer")
                 .get(pk=delivery.pk))
     subject = _text(subject, field="subject", limit=SUBJECT_MAX)
     text = _text(text, field="text", limit=MESSAGE_MAX)
@@ -148,7 +149,9 @@ def open_dispute(*, delivery: Delivery, party: str, subject: str, text: str, act
 
 
 def _locked(dispute: Dispute) -> Dispute:
-    return (Dispute.objects.select_for_update()
+    # Only the dispute row is locked (the joined rows are read along; the allotment is
+    # an outer join PostgreSQL cannot lock).
+    return (Dispute.objects.select_for_update(of=("self",))
             .select_related("delivery__contract__buyer", "allotment__member", "cooperative")
             .get(pk=dispute.pk))
 
