@@ -13,7 +13,7 @@ from .services import MONEY_RESOLUTIONS, RESOLUTIONS
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-def _message_field(label=_("Pesan")):
+def _message_field(label):
     return forms.CharField(label=label, widget=TEXTAREA,
                            max_length=DisputeMessage._meta.get_field("text").max_length)
 
@@ -45,7 +45,7 @@ class OpenForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    text = _message_field()
+    text = _message_field(_("Pesan"))
 
 
 class ResolveForm(forms.Form):

@@ -10,6 +10,7 @@ from guyub.core.forms import COOPERATIVE_FIELDS
 from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
 from guyub.testing.catalog import catalog_world
+from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
@@ -63,4 +64,7 @@ def build_world(cooperative, user, member_name):
             # A sealed tender: `user` bid on it (their supplier record), a rival did not.
             **tender_world(cooperative, user),
             # A collective purchase round, closed and received, with `member`'s share.
-            **purchasing_world(cooperative, user, member)}
+            **purchasing_world(cooperative, user, member),
+            # A delivered contract delivery: `user` is its buyer, `member` supplied part
+            # of it, and the buyer complained about that part.
+            **dispute_pages_world(cooperative, user, member)}

@@ -145,6 +145,14 @@ OBJECT_PARAMS = {
     ("purchasing:price_list_edit", "pk"): "price_list",
     ("purchasing:price_list_delete", "pk"): "price_list",
     ("purchasing:item_edit", "pk"): "purchase_item",
+    ("contracts:dispute", "pk"): "contract_dispute",
+    ("contracts:dispute_mediate", "pk"): "contract_dispute",
+    ("contracts:dispute_resolve", "pk"): "contract_dispute",
+    ("contracts:buyer_dispute", "pk"): "contract_dispute",
+    ("contracts:my_dispute", "pk"): "contract_dispute",
+    ("contracts:dispute_open", "delivery_pk"): "contract_delivery",
+    ("contracts:buyer_dispute_open", "delivery_pk"): "contract_delivery",
+    ("contracts:my_dispute_open", "allotment_pk"): "contract_allotment",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -16,6 +16,11 @@ from guyub.testing.store import notify_body, order_body, world_order
 from guyub.testing.tenders import api_tender, bid_body
 
 ROLES = list(Role.values)
+# The "right" of a portal page that only the record's owner opens (a buyer's complaint,
+# a member's): no role opens the world's record, which is someone else's; the owner's
+# own right (OWN_RECORD_PAGES) gets 404, every other role 403. Owners opening their own
+# records is tested in the packages (guyub/contracts/disputes/tests).
+OWNER_ONLY = "owner only"
 
 # URL name -> (HTTP method, the right it asks for). members:status is separate below.
 PAGES = {
@@ -137,6 +142,20 @@ PAGES = {
     "purchasing:my_round": ("get", "purchasing.commit"),
     "purchasing:commit": ("post", "purchasing.commit"),
     "purchasing:supplier_portal": ("get", "supplier.portal"),
+    # Contract disputes: officers read them, board and staff mediate and resolve (a
+    # price reduction is the board's, inside the resolve page); a buyer and a member
+    # list their own complaints (pages on one complaint: OWNER_ONLY below).
+    "contracts:disputes": ("get", "contracts.view"),
+    "contracts:dispute": ("get", "contracts.view"),
+    "contracts:dispute_open": ("get", "contracts.manage"),
+    "contracts:dispute_mediate": ("post", "contracts.manage"),
+    "contracts:dispute_resolve": ("get", "contracts.manage"),
+    "contracts:buyer_disputes": ("get", "contracts.buy"),
+    "contracts:buyer_dispute_open": ("get", OWNER_ONLY),
+    "contracts:buyer_dispute": ("get", OWNER_ONLY),
+    "contracts:my_disputes": ("get", "contracts.supply"),
+    "contracts:my_dispute_open": ("get", OWNER_ONLY),
+    "contracts:my_dispute": ("get", OWNER_ONLY),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -149,6 +168,10 @@ OWN_RECORD_PAGES = {
     "catalog:certificate_edit": "catalog.own",
     "purchasing:invoice_pdf": "purchasing.commit",
     "purchasing:po_pdf": "supplier.portal",
+    "contracts:buyer_dispute_open": "contracts.buy",
+    "contracts:buyer_dispute": "contracts.buy",
+    "contracts:my_dispute_open": "contracts.supply",
+    "contracts:my_dispute": "contracts.supply",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
@@ -195,6 +218,8 @@ STATUS_FROM = {"active": Member.Status.APPLICANT, "rejected": Member.Status.APPL
 
 
 def allowed(permission: str | None) -> set[str]:
+    if permission == OWNER_ONLY:
+        return set()
     return set(ROLES) if permission is None else set(PERMISSIONS[permission])
 
 
