@@ -48,6 +48,12 @@ NAV = [
         (_("Pemasok"), "purchasing:suppliers"),
         (_("Tender"), "tenders:list"),
     ]),
+    (pgettext_lazy("menu group", "Kontrak"), [
+        # A member's complaints are linked from their contract pages, not the menu: a
+        # seventh entry would fold a member's flat phone menu into groups.
+        (_("Keluhan pengiriman"), "contracts:buyer_disputes"),
+        (_("Keluhan kontrak"), "contracts:disputes"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),
