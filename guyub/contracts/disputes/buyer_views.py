@@ -56,6 +56,6 @@ def buyer_dispute(request, pk):
         return redirect("contracts:buyer_dispute", request.coop.slug, dispute.pk)
     return render(request, "contracts/disputes/detail.html", {
         "dispute": dispute, "messages_": selectors.thread(dispute),
-        "form": None if dispute.is_resolved else form, "portal": "buyer",
+        "form": None if dispute.is_resolved and not form.errors else form, "portal": "buyer",
         "back": "contracts:buyer_disputes",
     })

@@ -63,6 +63,6 @@ def my_dispute(request, pk):
         return redirect("contracts:my_dispute", request.coop.slug, dispute.pk)
     return render(request, "contracts/disputes/detail.html", {
         "dispute": dispute, "messages_": selectors.thread(dispute),
-        "form": None if dispute.is_resolved else form, "portal": "member",
+        "form": None if dispute.is_resolved and not form.errors else form, "portal": "member",
         "back": "contracts:my_disputes",
     })

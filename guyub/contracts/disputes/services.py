@@ -39,7 +39,6 @@ COOPERATIVE = DisputeMessage.COOPERATIVE
 SUBJECT_MAX = Dispute._meta.get_field("subject").max_length
 MESSAGE_MAX = DisputeMessage._meta.get_field("text").max_length
 NOTE_MAX = Dispute._meta.get_field("resolution_note").max_length
-AMOUNT_MAX = Decimal(10) ** Dispute._meta.get_field("amount").max_digits - 1
 
 # What each kind of complaint can end in. A buyer's: the goods are replaced, the price
 # reduced, or the complaint dismissed. A member's (contesting a quality result): the
@@ -140,9 +139,9 @@ def open_dispute(*, delivery: Delivery, party: str, subject: str, text: str, act
         opened_by_party=party, opened_by=actor, subject=subject)
     DisputeMessage.objects.create(cooperative=delivery.cooperative, dispute=dispute,
                                   party=party, text=text, by=actor)
+    named = {"member": allotment.member_id} if allotment else {}
     log_action(cooperative=delivery.cooperative, actor=actor, action="dispute.opened",
-               obj=dispute, party=party, subject=subject,
-               member=allotment.member_id if allotment else None)
+               obj=dispute, party=party, subject=subject, **named)
     _tell(dispute, event="opened", actor=actor,
           update=_("keluhan baru dari %(party)s.") % {"party": Party(party).label})
     return dispute
@@ -260,10 +259,11 @@ def resolve(*, dispute: Dispute, resolution: str, actor, note: str = "",
     dispute.resolved_by = actor
     dispute.save(update_fields=["status", "resolution", "resolution_note", "resolved_at",
                                 "resolved_by", "amount", "replace_quantity", "entry"])
+    details = {"amount": dispute.amount, "quantity": dispute.replace_quantity,
+               "note": note, "invoice": invoice.number if invoice else None}
     log_action(cooperative=dispute.cooperative, actor=actor, action="dispute.resolved",
-               obj=dispute, resolution=resolution, amount=dispute.amount,
-               quantity=dispute.replace_quantity, note=note,
-               invoice=invoice.number if invoice else None)
+               obj=dispute, resolution=resolution,
+               **{key: value for key, value in details.items() if value})
     update = _("diselesaikan: %(how)s.") % {"how": Resolution(resolution).label}
     if dispute.amount:
         update = _("diselesaikan: %(how)s sebesar %(amount)s.") % {

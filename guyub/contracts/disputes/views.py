@@ -78,7 +78,8 @@ def dispute_detail(request, pk):
     can_manage = request.access.can("contracts.manage")
     return render(request, "contracts/disputes/detail.html", {
         "dispute": dispute, "messages_": selectors.thread(dispute),
-        "form": form if can_manage and not dispute.is_resolved else None,
+        # A message sent as the complaint was resolved shows its refusal on the form.
+        "form": form if can_manage and (not dispute.is_resolved or form.errors) else None,
         "can_manage": can_manage, "portal": "officer",
         "invoice": selectors.invoice_of(dispute.delivery),
     })

@@ -98,3 +98,27 @@ def test_postgresql_refuses_to_delete_a_message(coop, dispute):
         cursor.execute(f"DELETE FROM {table}")
     with scopes_disabled():
         assert DisputeMessage.objects.count() == 1
+
+
+def test_a_message_sent_as_the_complaint_was_resolved_says_why_it_was_refused(
+        coop, board, dispute, buyer_client):
+    with scope(cooperative=coop):
+        services.resolve(dispute=dispute, resolution="dismissed", actor=board)
+    response = buyer_client.post(f"/k/{coop.slug}/pembeli/kontrak/keluhan/{dispute.pk}/",
+                                 {"text": "Saya belum selesai."})
+    assert response.status_code == 200
+    assert "percakapan ditutup" in response.content.decode()
+    with scopes_disabled():
+        assert DisputeMessage.objects.count() == 1
+
+
+def test_mediation_starts_once_and_the_parties_are_told(coop, board, world, dispute,
+                                                       board_client):
+    url = f"/k/{coop.slug}/kontrak/keluhan/{dispute.pk}/mediasi/"
+    board_client.post(url)
+    again = board_client.post(url, follow=True)
+    assert "Hanya keluhan yang baru dibuka" in again.content.decode()
+    with scopes_disabled():
+        told = set(Notice.objects.filter(event_id=f"dispute:{dispute.pk}:mediating")
+                   .values_list("user_id", flat=True))
+    assert told == {world["buyer"].user_id, world["members"][1].user_id}
