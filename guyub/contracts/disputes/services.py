@@ -67,6 +67,12 @@ def _text(value, *, field: str, limit: int, required: bool = True) -> str:
     return text
 
 
+def _drop_empty(details: dict) -> None:
+    """The audit entry names only what applies (no "amount: –" on a replacement)."""
+    for key in [key for key, value in details.items() if not value]:
+        del details[key]
+
+
 def _tell(dispute: Dispute, *, event: str, update: str, actor) -> None:
     """DISPUTE_UPDATE to every party of the dispute but the one who acted, each with a
     link to the page they can open (buyer portal, member portal, officers' page)."""
@@ -139,7 +145,8 @@ def open_dispute(*, delivery: Delivery, party: str, subject: str, text: str, act
         opened_by_party=party, opened_by=actor, subject=subject)
     DisputeMessage.objects.create(cooperative=delivery.cooperative, dispute=dispute,
                                   party=party, text=text, by=actor)
-    named = {"member": allotment.member_id} if allotment else {}
+    named = {"member": allotment.member_id if allotment else None}
+    _drop_empty(named)
     log_action(cooperative=delivery.cooperative, actor=actor, action="dispute.opened",
                obj=dispute, party=party, subject=subject, **named)
     _tell(dispute, event="opened", actor=actor,
@@ -261,9 +268,9 @@ def resolve(*, dispute: Dispute, resolution: str, actor, note: str = "",
                                 "resolved_by", "amount", "replace_quantity", "entry"])
     details = {"amount": dispute.amount, "quantity": dispute.replace_quantity,
                "note": note, "invoice": invoice.number if invoice else None}
+    _drop_empty(details)
     log_action(cooperative=dispute.cooperative, actor=actor, action="dispute.resolved",
-               obj=dispute, resolution=resolution,
-               **{key: value for key, value in details.items() if value})
+               obj=dispute, resolution=resolution, **details)
     update = _("diselesaikan: %(how)s.") % {"how": Resolution(resolution).label}
     if dispute.amount:
         update = _("diselesaikan: %(how)s sebesar %(amount)s.") % {
