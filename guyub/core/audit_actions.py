@@ -110,6 +110,11 @@ ACTIONS: dict[str, str] = {
     "delivery.allocated": _("membagi pengiriman ke anggota untuk kontrak"),
     "delivery.reallocated": _("membagi ulang pengiriman ke anggota cadangan untuk kontrak"),
     "allotment.withdrawn": _("mencatat anggota yang tidak bisa mengirim bagiannya untuk kontrak"),
+    # contract disputes
+    "dispute.opened": _("membuka keluhan pengiriman kontrak"),
+    "dispute.message": _("menulis pesan pada keluhan pengiriman kontrak"),
+    "dispute.mediating": _("memulai mediasi keluhan pengiriman kontrak"),
+    "dispute.resolved": _("menyelesaikan keluhan pengiriman kontrak"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -184,6 +189,13 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "delivery": (_("Pengiriman ke-"), NUMBER),
     "shortfall": (_("Kekurangan"), NUMBER),
     "supplier.created:user": (_("Akun pemasok"), "user"),
+    # contract disputes
+    "party": (_("Pihak"), TEXT),
+    "subject": (_("Pokok keluhan"), TEXT),
+    "resolution": (_("Penyelesaian"), TEXT),
+    "invoice": (_("Faktur"), TEXT),
+    "dispute.resolved:quantity": (_("Jumlah diganti"), NUMBER),
+    "dispute.resolved:amount": (_("Potongan harga"), MONEY),
 }
 
 def describe_action(code: str) -> str:

@@ -54,6 +54,10 @@ NAV = [
         (_("Faktur kontrak"), "contracts:buyer_contract_invoices"),
         (_("Pengiriman kontrak"), "contracts:deliveries"),
         (_("Tagihan pembeli"), "contracts:receivables"),
+        # A member's complaints are linked from their contract pages, not the menu: a
+        # seventh entry would fold a member's flat phone menu into groups.
+        (_("Keluhan pengiriman"), "contracts:buyer_disputes"),
+        (_("Keluhan kontrak"), "contracts:disputes"),
     ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),

@@ -11,6 +11,7 @@ from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
 from guyub.testing.catalog import catalog_world
 from guyub.testing.contracts_walk import contracts_walk_world
+from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
@@ -66,4 +67,7 @@ def build_world(cooperative, user, member_name):
             # A collective purchase round, closed and received, with `member`'s share.
             **purchasing_world(cooperative, user, member),
             # A contract: delivery 1 split, checked and invoiced; delivery 2 split.
-            **contracts_walk_world(cooperative, user)}
+            **contracts_walk_world(cooperative, user),
+            # A delivered contract delivery: `user` is its buyer, `member` supplied part
+            # of it, and the buyer complained about that part.
+            **dispute_pages_world(cooperative, user, member)}

@@ -164,6 +164,14 @@ OBJECT_PARAMS = {
     ("contracts", "allotment_pk"): "allotment",
     ("api", "contract_id"): "contract",
     ("api", "delivery_id"): "allotted_delivery",
+    ("contracts:dispute", "pk"): "contract_dispute",
+    ("contracts:dispute_mediate", "pk"): "contract_dispute",
+    ("contracts:dispute_resolve", "pk"): "contract_dispute",
+    ("contracts:buyer_dispute", "pk"): "contract_dispute",
+    ("contracts:my_dispute", "pk"): "contract_dispute",
+    ("contracts:dispute_open", "delivery_pk"): "dispute_delivery",
+    ("contracts:buyer_dispute_open", "delivery_pk"): "dispute_delivery",
+    ("contracts:my_dispute_open", "allotment_pk"): "contract_allotment",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),
