@@ -97,6 +97,22 @@ ACTIONS: dict[str, str] = {
     "tender.cancelled": _("membatalkan tender"),
     "tender.deadline_passed": _("menutup tender karena batas waktu lewat:"),
     "tender.awarded": _("menetapkan pemenang tender"),
+    # contracts: negotiation
+    "grade.created": _("membuat mutu produk"),
+    "grade.updated": _("mengubah mutu produk"),
+    "grade.approved": _("menyatakan produk memenuhi mutu"),
+    "grade.approval_ended": _("mengakhiri persetujuan mutu produk untuk"),
+    "floor_price.set": _("menetapkan harga dasar untuk mutu"),
+    "business_profile.created": _("membuat profil usaha pembeli"),
+    "business_profile.updated": _("mengubah profil usaha pembeli"),
+    "contract.requested": _("meminta kontrak"),
+    "contract.offered": _("mengajukan penawaran pada kontrak"),
+    "contract.message": _("mengirim pesan pada kontrak"),
+    "contract.agreed": _("menyetujui kontrak"),
+    "contract.amended": _("menyetujui perubahan kontrak"),
+    "contract.declined": _("menolak kontrak"),
+    "contract.withdrawn": _("membatalkan permintaan kontrak"),
+    "contract.amendment_started": _("mengusulkan perubahan kontrak"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -162,6 +178,7 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "item": (_("Barang"), "round_item"),
     "tender.created:item": (_("Barang"), "purchase_item"),
     "supplier.created:user": (_("Akun pemasok"), "user"),
+    "source": (_("Dasar penetapan"), TEXT),
 }
 
 def describe_action(code: str) -> str:
