@@ -48,6 +48,12 @@ NAV = [
         (_("Pemasok"), "purchasing:suppliers"),
         (_("Tender"), "tenders:list"),
     ]),
+    (pgettext_lazy("menu group", "Kontrak"), [
+        (_("Kontrak saya"), "contracts:my_contracts"),
+        (_("Profil usaha"), "contracts:business_profile"),
+        (_("Kontrak"), "contracts:list"),
+        (_("Mutu & harga dasar"), "contracts:grades"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

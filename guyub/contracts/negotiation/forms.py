@@ -132,9 +132,6 @@ class StaffContractForm(ContractForm):
                                    queryset=Buyer.objects.none(),
                                    empty_label=_("— pembeli baru (isi profil di bawah) —"))
 
-    class Meta(ContractForm.Meta):
-        fields = ["buyer", *ContractForm.Meta.fields]
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer"].queryset = selectors.business_buyers()
