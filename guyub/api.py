@@ -17,6 +17,7 @@ from guyub.core.api_input import (
 )
 from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError, api_answer
+from guyub.contracts.negotiation.api import router as contracts_router
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan.api import router as simpanan_router
@@ -58,6 +59,7 @@ api.add_router("/cooperatives", ledger_router)
 api.add_router("/cooperatives", sales_router)
 api.add_router("/cooperatives", tenders_router)
 api.add_router("/cooperatives", rounds_router)
+api.add_router("/cooperatives", contracts_router)
 refuse_unknown_query_parameters(api)
 
 

@@ -45,7 +45,10 @@ def context(request, contract, party, forms=None) -> dict:
     forms = forms or {}
     return {
         "contract": contract, "party": party, "history": steps, "table": table,
-        "floor": floor, "table_below_floor": selectors.below_floor(contract, table),
+        # The buyer is told an offer is below the floor, not the floor itself: that is
+        # the cooperative's bargaining position (the refusal of an acceptance names it).
+        "floor": floor if party == Party.COOPERATIVE else None,
+        "table_below_floor": selectors.below_floor(contract, table),
         "versions": list(selectors.versions(contract)), "capacity": selectors.capacity(contract),
         "schedule": list(selectors.schedule(contract)), "open": open_,
         "can_offer": open_ and can["offer"], "can_message": open_ and can["message"],
