@@ -75,13 +75,14 @@ class BusinessProfileForm(forms.ModelForm):
 
     def clean_nib(self):
         nib = SEPARATORS.sub("", self.cleaned_data["nib"])
-        if not re.fullmatch(r"\d{13}", nib):
+        # [0-9], not \d: other scripts' digits are not a NIB.
+        if not re.fullmatch(r"[0-9]{13}", nib):
             raise forms.ValidationError(_("NIB terdiri dari 13 angka."))
         return nib
 
     def clean_npwp(self):
         npwp = SEPARATORS.sub("", self.cleaned_data["npwp"])
-        if npwp and not re.fullmatch(r"\d{15,16}", npwp):
+        if npwp and not re.fullmatch(r"[0-9]{15,16}", npwp):
             raise forms.ValidationError(_("NPWP terdiri dari 15 atau 16 angka."))
         return npwp
 
