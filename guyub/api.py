@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from guyub.contracts.negotiation.api import router as contracts_router
 from guyub.core import lockout
 from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors, TokenGuessing
@@ -17,7 +18,6 @@ from guyub.core.api_input import (
 )
 from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError, api_answer
-from guyub.contracts.negotiation.api import router as contracts_router
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan.api import router as simpanan_router

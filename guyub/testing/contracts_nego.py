@@ -63,3 +63,25 @@ def offer_post(action="offer", **changes) -> dict:
             "offer-deliveries": "4", "offer-payment_terms_days": "30", "offer-message": ""}
     body.update(changes)
     return body
+
+
+def negotiation_world(cooperative, actor) -> dict:
+    """The shared contract world (guyub.testing.contracts) with its grade approval, for
+    the URL walks: a contract, its grade and one of the grade's approvals."""
+    from guyub.contracts.models import GradeApproval
+    from guyub.testing.contracts import contract_world
+
+    world = contract_world(cooperative, actor)
+    with scope(cooperative=cooperative):
+        approval = GradeApproval.objects.filter(grade=world["grade"]).first()
+    return {"contract": world["contract"], "grade": world["grade"],
+            "grade_approval": approval}
+
+
+def api_contract(cooperative, method: str) -> Contract:
+    """For the API walk: to read, the world's contract; to write, a fresh contract the
+    buyer requested at Rp95.000 (above the floor), so each call has a step to take."""
+    if method == "post":
+        return requested_contract(cooperative)
+    with scope(cooperative=cooperative):
+        return Contract.objects.filter(status=Contract.Status.ACTIVE).order_by("id").first()

@@ -10,6 +10,7 @@ from guyub.core.forms import COOPERATIVE_FIELDS
 from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
 from guyub.testing.catalog import catalog_world
+from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
@@ -63,4 +64,6 @@ def build_world(cooperative, user, member_name):
             # A sealed tender: `user` bid on it (their supplier record), a rival did not.
             **tender_world(cooperative, user),
             # A collective purchase round, closed and received, with `member`'s share.
-            **purchasing_world(cooperative, user, member)}
+            **purchasing_world(cooperative, user, member),
+            # A contract with a corporate buyer (not `user`), its grade and an approval.
+            **negotiation_world(cooperative, user)}

@@ -145,11 +145,19 @@ OBJECT_PARAMS = {
     ("purchasing:price_list_edit", "pk"): "price_list",
     ("purchasing:price_list_delete", "pk"): "price_list",
     ("purchasing:item_edit", "pk"): "purchase_item",
+    ("contracts", "pk"): "contract",
+    ("contracts:grade", "pk"): "grade",
+    ("contracts:grade_edit", "pk"): "grade",
+    ("contracts:grade_approve", "pk"): "grade",
+    ("contracts:grade_floor", "pk"): "grade",
+    ("contracts:approval_end", "pk"): "grade_approval",
+    ("api", "contract_id"): "contract",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),
     ("members:simpanan_record", "action"): sorted(SIMPANAN_ACTIONS),
     ("core:run_job", "name"): ["close_due_tenders"],
+    ("contracts:version_pdf", "version"): [1],
 }
 
 
