@@ -29,6 +29,7 @@ class GradeForm(forms.ModelForm):
     class Meta:
         model = Grade
         fields = ["category", "name", "description", "active"]
+        labels = {"category": _("Jenis produk")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -43,6 +44,7 @@ class ApprovalForm(forms.ModelForm):
     class Meta:
         model = GradeApproval
         fields = ["product", "valid_until", "note"]
+        labels = {"product": _("Produk anggota")}
         widgets = {"valid_until": DATE}
 
     def __init__(self, *args, grade: Grade, **kwargs):
