@@ -66,16 +66,27 @@ def offer_post(action="offer", **changes) -> dict:
 
 
 def negotiation_world(cooperative, actor) -> dict:
-    """The shared contract world (guyub.testing.contracts) with its grade approval, for
-    the URL walks: a contract, its grade and one of the grade's approvals."""
-    from guyub.contracts.models import GradeApproval
-    from guyub.testing.contracts import contract_world
+    """For the URL walks: the shared contract world (guyub.testing.contracts), plus an
+    agreed contract whose buyer is `actor`'s own business record (without giving
+    `actor` the buyer role), so the buyer's pages of it exist for a user who holds
+    that role; and one of the grade's approvals."""
+    from guyub.contracts.models import BusinessProfile, GradeApproval
+    from guyub.sales.models import Buyer
+    from guyub.testing.contracts import active_contract, contract_world
 
     world = contract_world(cooperative, actor)
     with scope(cooperative=cooperative):
+        own = Buyer.objects.create(cooperative=cooperative, user=actor,
+                                   kind=Buyer.Kind.BUSINESS, name="Dewi Lestari",
+                                   company="PT Dapur Dewi", email="dewi@example.id",
+                                   phone="081200000001")
+        BusinessProfile.objects.create(
+            cooperative=cooperative, buyer=own, legal_name="PT Dapur Dewi",
+            nib="9120009876543", contact_name="Dewi Lestari", contact_phone="081200000001",
+            contact_email="dewi@example.id", billing_address="Jl. Gejayan 3, Sleman")
         approval = GradeApproval.objects.filter(grade=world["grade"]).first()
-    return {"contract": world["contract"], "grade": world["grade"],
-            "grade_approval": approval}
+    contract = active_contract(cooperative, buyer=own, grade=world["grade"], actor=actor)
+    return {"contract": contract, "grade": world["grade"], "grade_approval": approval}
 
 
 def api_contract(cooperative, method: str) -> Contract:

@@ -113,7 +113,16 @@ def grade_edit(request, pk):
                   {"form": form, "grade": grade})
 
 
-def _grade_context(request, grade, approval_form=None, floor_form=None) -> dict:
+def _refused(request, form) -> None:
+    """The grade page holds two small forms; a refused one is told as messages on it
+    (field label and error), so a POST always returns to the page."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def _grade_context(request, grade) -> dict:
     approvals = list(selectors.approvals(grade))
     for approval in approvals:
         approval.valid = selectors.is_approval_valid(approval)
@@ -122,8 +131,7 @@ def _grade_context(request, grade, approval_form=None, floor_form=None) -> dict:
             "floor_history": selectors.floor_history(grade)[:50],
             "can_manage": request.access.can("contracts.manage"),
             "can_floor": request.access.can("contracts.floor"),
-            "approval_form": approval_form or ApprovalForm(grade=grade),
-            "floor_form": floor_form or FloorPriceForm()}
+            "approval_form": ApprovalForm(grade=grade), "floor_form": FloorPriceForm()}
 
 
 @require_safe
@@ -145,8 +153,8 @@ def grade_approve(request, pk):
                 note=data["note"], actor=request.user), form=form,
                 success=_("Produk dinyatakan memenuhi mutu.")):
             return redirect("contracts:grade", request.coop.slug, grade.pk)
-    return render(request, "contracts/negotiation/grade.html",
-                  _grade_context(request, grade, approval_form=form))
+    _refused(request, form)
+    return redirect("contracts:grade", request.coop.slug, grade.pk)
 
 
 @require_POST
@@ -169,5 +177,5 @@ def grade_floor(request, pk):
                 grade=grade, price=data["price"], reference=data["reference"],
                 actor=request.user), form=form, success=_("Harga dasar baru berlaku.")):
             return redirect("contracts:grade", request.coop.slug, grade.pk)
-    return render(request, "contracts/negotiation/grade.html",
-                  _grade_context(request, grade, floor_form=form))
+    _refused(request, form)
+    return redirect("contracts:grade", request.coop.slug, grade.pk)
