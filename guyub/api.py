@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from guyub.contracts.allocation.api import router as allocation_router
+from guyub.contracts.negotiation.api import router as contracts_router
 from guyub.core import lockout
 from guyub.core.api import router as cooperatives_router
 from guyub.core.api_auth import AUTH, FormErrors, TokenGuessing
@@ -60,6 +61,7 @@ api.add_router("/cooperatives", sales_router)
 api.add_router("/cooperatives", tenders_router)
 api.add_router("/cooperatives", rounds_router)
 api.add_router("/cooperatives", allocation_router)
+api.add_router("/cooperatives", contracts_router)
 refuse_unknown_query_parameters(api)
 
 

@@ -115,6 +115,22 @@ ACTIONS: dict[str, str] = {
     "dispute.message": _("menulis pesan pada keluhan pengiriman kontrak"),
     "dispute.mediating": _("memulai mediasi keluhan pengiriman kontrak"),
     "dispute.resolved": _("menyelesaikan keluhan pengiriman kontrak"),
+    # contracts: negotiation
+    "grade.created": _("membuat mutu produk"),
+    "grade.updated": _("mengubah mutu produk"),
+    "grade.approved": _("menyatakan produk memenuhi mutu"),
+    "grade.approval_ended": _("mengakhiri persetujuan mutu produk untuk"),
+    "floor_price.set": _("menetapkan harga dasar untuk mutu"),
+    "business_profile.created": _("membuat profil usaha pembeli"),
+    "business_profile.updated": _("mengubah profil usaha pembeli"),
+    "contract.requested": _("meminta kontrak"),
+    "contract.offered": _("mengajukan penawaran pada kontrak"),
+    "contract.message": _("mengirim pesan pada kontrak"),
+    "contract.agreed": _("menyetujui kontrak"),
+    "contract.amended": _("menyetujui perubahan kontrak"),
+    "contract.declined": _("menolak kontrak"),
+    "contract.withdrawn": _("membatalkan permintaan kontrak"),
+    "contract.amendment_started": _("mengusulkan perubahan kontrak"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -196,6 +212,7 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "invoice": (_("Faktur"), TEXT),
     "dispute.resolved:quantity": (_("Jumlah diganti"), NUMBER),
     "dispute.resolved:amount": (_("Potongan harga"), MONEY),
+    "source": (_("Dasar penetapan"), TEXT),
 }
 
 def describe_action(code: str) -> str:

@@ -49,15 +49,20 @@ NAV = [
         (_("Tender"), "tenders:list"),
     ]),
     (pgettext_lazy("menu group", "Kontrak"), [
-        (_("Kontrak saya"), "contracts:member_contracts"),
-        (_("Pembayaran kontrak"), "contracts:my_contract_payments"),
-        (_("Faktur kontrak"), "contracts:buyer_contract_invoices"),
-        (_("Pengiriman kontrak"), "contracts:deliveries"),
-        (_("Tagihan pembeli"), "contracts:receivables"),
         # A member's complaints are linked from their contract pages, not the menu: a
         # seventh entry would fold a member's flat phone menu into groups.
+        (_("Kontrak saya"), "contracts:member_contracts"),
+        (_("Pembayaran kontrak"), "contracts:my_contract_payments"),
+        # The buyer's contracts (a buyer's "Kontrak saya": the roles never share a menu).
+        (_("Kontrak saya"), "contracts:my_contracts"),
+        (_("Faktur kontrak"), "contracts:buyer_contract_invoices"),
         (_("Keluhan pengiriman"), "contracts:buyer_disputes"),
+        (_("Profil usaha"), "contracts:business_profile"),
+        (_("Kontrak"), "contracts:list"),
+        (_("Pengiriman kontrak"), "contracts:deliveries"),
+        (_("Tagihan pembeli"), "contracts:receivables"),
         (_("Keluhan kontrak"), "contracts:disputes"),
+        (_("Mutu & harga dasar"), "contracts:grades"),
     ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),

@@ -10,8 +10,9 @@ from guyub.core.forms import COOPERATIVE_FIELDS
 from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
 from guyub.testing.catalog import catalog_world
-from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.contracts_disputes import dispute_pages_world
+from guyub.testing.contracts_nego import negotiation_world
+from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
@@ -70,4 +71,6 @@ def build_world(cooperative, user, member_name):
             **contracts_walk_world(cooperative, user),
             # A delivered contract delivery: `user` is its buyer, `member` supplied part
             # of it, and the buyer complained about that part.
-            **dispute_pages_world(cooperative, user, member)}
+            **dispute_pages_world(cooperative, user, member),
+            # The grade's set-up pages: the contract world's grade and an approval.
+            **negotiation_world(cooperative, user)}

@@ -172,11 +172,18 @@ OBJECT_PARAMS = {
     ("contracts:dispute_open", "delivery_pk"): "dispute_delivery",
     ("contracts:buyer_dispute_open", "delivery_pk"): "dispute_delivery",
     ("contracts:my_dispute_open", "allotment_pk"): "contract_allotment",
+    ("contracts", "pk"): "contract",
+    ("contracts:grade", "pk"): "grade",
+    ("contracts:grade_edit", "pk"): "grade",
+    ("contracts:grade_approve", "pk"): "grade",
+    ("contracts:grade_floor", "pk"): "grade",
+    ("contracts:approval_end", "pk"): "grade_approval",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),
     ("members:simpanan_record", "action"): sorted(SIMPANAN_ACTIONS),
     ("core:run_job", "name"): ["close_due_tenders"],
+    ("contracts:version_pdf", "version"): [1],
 }
 
 

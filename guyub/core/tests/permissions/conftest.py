@@ -5,6 +5,7 @@ from django.test import Client
 
 from guyub.core.models import Cooperative
 from guyub.core.roles import Role
+from guyub.testing.contracts import corporate_buyer
 from guyub.testing.factories import MemberFactory
 from guyub.testing.tenders import invite_everywhere, supplier_account
 
@@ -21,6 +22,9 @@ def role_user(coop, make_user):
         user = make_user(coop, role)
         if role == Role.MEMBER:
             MemberFactory(cooperative=coop, user=user)
+        if role == Role.BUYER:
+            # A corporate buyer with its business profile (it may request contracts).
+            corporate_buyer(coop, user=user, legal_name="PT Pembeli Uji Hak")
         if role == Role.SUPPLIER:
             # Invited to the world's tender (a supplier opens only those it is invited to).
             invite_everywhere(supplier_account(coop, "UD Pemasok Uji", user=user))

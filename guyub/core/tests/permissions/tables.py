@@ -6,11 +6,11 @@ import datetime as dt
 
 from django_scopes import scope, scopes_disabled
 
-from guyub.contracts.models import Contract
 from guyub.core.roles import PERMISSIONS, Role
 from guyub.members.models import Member
 from guyub.members.views import STATUS_PERMISSION
 from guyub.purchasing.models import PriceList
+from guyub.testing.contracts_nego import api_contract, api_contract_body, grade_of
 from guyub.testing.factories import MemberFactory, valid_nik
 from guyub.testing.purchasing import open_round
 from guyub.testing.store import notify_body, order_body, world_order
@@ -180,6 +180,24 @@ PAGES = {
     "contracts:my_disputes": ("get", "contracts.supply"),
     "contracts:my_dispute_open": ("get", "contracts.supply"),
     "contracts:my_dispute": ("get", "contracts.supply"),
+    "contracts:list": ("get", "contracts.view"),
+    "contracts:create": ("get", "contracts.manage"),
+    "contracts:detail": ("get", "contracts.view"),
+    # A contract's document: officers any, a buyer its own (see OWN_RECORD_PAGES).
+    "contracts:version_pdf": ("get", "contracts.view"),
+    "contracts:grades": ("get", "contracts.view"),
+    "contracts:grade_create": ("get", "contracts.manage"),
+    "contracts:grade": ("get", "contracts.view"),
+    "contracts:grade_edit": ("get", "contracts.manage"),
+    "contracts:grade_approve": ("post", "contracts.manage"),
+    "contracts:grade_floor": ("post", "contracts.floor"),
+    "contracts:approval_end": ("post", "contracts.manage"),
+    "contracts:business_profile": ("get", "contracts.buy"),
+    "contracts:my_contracts": ("get", "contracts.buy"),
+    "contracts:my_contract_create": ("get", "contracts.buy"),
+    # The buyer's page of its own contract: the world's is another buyer's, so it opens
+    # for no role (404 to a buyer, 403 to the rest).
+    "contracts:my_contract": ("get", ()),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -201,6 +219,8 @@ OWN_RECORD_PAGES = {
     "contracts:buyer_dispute": "contracts.buy",
     "contracts:my_dispute_open": "contracts.supply",
     "contracts:my_dispute": "contracts.supply",
+    "contracts:version_pdf": "contracts.buy",
+    "contracts:my_contract": "contracts.buy",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
@@ -238,10 +258,19 @@ API = {
     ("get", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/deliveries/{delivery_id}/"
             "allocation"): "contracts.view",
     ("get", "/api/v1/cooperatives/{slug}/me/contract-allotments"): "contracts.supply",
+    # Officers list every contract, a buyer its own (a tuple: either right).
+    ("get", "/api/v1/cooperatives/{slug}/contracts"): ("contracts.view", "contracts.buy"),
+    ("post", "/api/v1/cooperatives/{slug}/contracts"): "contracts.buy",
+    # One contract: officers any, a buyer its own (the world's is another buyer's: 403).
+    ("get", "/api/v1/cooperatives/{slug}/contracts/{contract_id}"): "contracts.view",
+    ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/offers"): "contracts.manage",
+    # Accepting for the cooperative is the board's (contracts/negotiation/pages.py).
+    ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/accept"): "contracts.floor",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
-          ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/close")}
+          ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/close"),
+          ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/accept")}
 # Open to anyone, without a login or token (the storefront).
 PUBLIC_API = {("get", "/api/v1/cooperatives/{slug}/storefront/search")}
 STATUS_API = ("post", "/api/v1/cooperatives/{slug}/members/{member_id}/status")
@@ -250,7 +279,9 @@ STATUS_FROM = {"active": Member.Status.APPLICANT, "rejected": Member.Status.APPL
                "exited": Member.Status.ACTIVE, "expelled": Member.Status.ACTIVE}
 
 
-def allowed(permission: str | None) -> set[str]:
+def allowed(permission: str | tuple | None) -> set[str]:
+    if isinstance(permission, tuple):  # any of these rights; () for none
+        return set().union(*(allowed(p) for p in permission))
     return set(ROLES) if permission is None else set(PERMISSIONS[permission])
 
 
@@ -293,13 +324,12 @@ def open_round_now(coop):
 
 def api_call(coop, method, path, member, n=0):
     round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
-    contract_id = delivery_id = None
-    if "{contract_id}" in path:  # the world's contract, its delivery 1 already split
-        with scopes_disabled():
-            contract = Contract.objects.filter(cooperative=coop).order_by("pk").first()
-            contract_id, delivery_id = contract.pk, contract.schedule.get(sequence=1).pk
+    contract = api_contract(coop, method) if "{contract_id}" in path else None
+    # The allocation's read: the world's first contract, its delivery 1 already split.
+    delivery_id = (contract.schedule.get(sequence=1).pk
+                   if contract is not None and "{delivery_id}" in path else None)
     url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
-                      contract_id=contract_id, delivery_id=delivery_id,
+                      contract_id=getattr(contract, "pk", None), delivery_id=delivery_id,
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
                       item_id=getattr(round_item, "pk", None))
     today = dt.date.today().isoformat()
@@ -315,6 +345,9 @@ def api_call(coop, method, path, member, n=0):
         ("post", "/api/v1/cooperatives/{slug}/tenders/{tender_id}/bids"): bid_body(),
         ("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"):
             {"quantity": "30", "tolerance": "5"},
+        ("post", "/api/v1/cooperatives/{slug}/contracts"): api_contract_body(grade_of(coop)),
+        ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/offers"):
+            {"kind": "message", "message": "Uji hak"},
     }
     if (method, path) == ("post", "/api/v1/cooperatives/{slug}/payments/notify"):
         return url, notify_body(member, n)
