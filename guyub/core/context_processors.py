@@ -49,15 +49,11 @@ NAV = [
         (_("Tender"), "tenders:list"),
     ]),
     (pgettext_lazy("menu group", "Kontrak"), [
-        # A member's complaints are linked from their contract pages, not the menu: a
-        # seventh entry would fold a member's flat phone menu into groups.
-        (_("Kontrak saya"), "contracts:member_contracts"),
-        (_("Pembayaran kontrak"), "contracts:my_contract_payments"),
-        # The buyer's contracts (a buyer's "Kontrak saya": the roles never share a menu).
+        # A member's contract pages are linked from their home page's contracts card and
+        # from each other, not the menu: one more entry would fold a member's short flat
+        # menu into groups on a phone. A buyer's contracts page links to its invoices,
+        # complaints and business profile for the same reason.
         (_("Kontrak saya"), "contracts:my_contracts"),
-        (_("Faktur kontrak"), "contracts:buyer_contract_invoices"),
-        (_("Keluhan pengiriman"), "contracts:buyer_disputes"),
-        (_("Profil usaha"), "contracts:business_profile"),
         (_("Kontrak"), "contracts:list"),
         (_("Pengiriman kontrak"), "contracts:deliveries"),
         (_("Tagihan pembeli"), "contracts:receivables"),

@@ -124,5 +124,6 @@ def dispute_pages_world(cooperative, user, member) -> dict:
     done = deliver(contract, [(member, 500, 480, "Sebagian biji pecah")], user)
     dispute = open_complaint(done["delivery"], party=Dispute.Party.BUYER, by=user,
                              allotment=done["allotments"][0])
-    return {"dispute_delivery": done["delivery"], "contract_allotment": done["allotments"][0],
+    return {"buyer_own_contract": contract, "dispute_delivery": done["delivery"],
+            "contract_allotment": done["allotments"][0],
             "contract_dispute": dispute}

@@ -11,12 +11,12 @@ import pytest
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from guyub.core.roles import Role, allows
+from guyub.core.roles import Role
 from guyub.members.models import Member
 from guyub.testing.tenders import invite_everywhere, supplier_account
 
 from .helpers import build_world
-from .permissions.tables import PAGES
+from .permissions.tables import PAGES, allowed
 from .urlwalk import PUBLIC_BY_DESIGN, all_routes, values_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,7 +73,7 @@ def _html_pages(client, names, world, roles=None):
     """The pages of `names` that this client opens as an HTML page (200)."""
     urls = []
     for name in names:
-        if roles is not None and not allows(roles, PAGES[name][1]):
+        if roles is not None and not roles & allowed(PAGES[name][1]):
             continue
         url = _url(name, world)
         response = client.get(url)

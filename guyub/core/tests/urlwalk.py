@@ -173,6 +173,8 @@ OBJECT_PARAMS = {
     ("contracts:buyer_dispute_open", "delivery_pk"): "dispute_delivery",
     ("contracts:my_dispute_open", "allotment_pk"): "contract_allotment",
     ("contracts", "pk"): "contract",
+    # The buyer's own page of a contract: the one whose buyer record is the walker's.
+    ("contracts:my_contract", "pk"): "buyer_own_contract",
     ("contracts:grade", "pk"): "grade",
     ("contracts:grade_edit", "pk"): "grade",
     ("contracts:grade_approve", "pk"): "grade",
