@@ -11,6 +11,7 @@ from guyub.core.models import CoopRole
 from guyub.core.roles import Role
 from guyub.sales.models import Buyer
 
+from ..allocation import selectors as allocation
 from ..allocation.models import Capacity, Delivery
 from .models import Contract, ContractVersion, FloorPrice, Grade, GradeApproval, Offer
 
@@ -104,11 +105,14 @@ def below_floor(contract, offer=None) -> Decimal | None:
 
 
 def capacity(contract) -> dict:
-    """Capacity members declared for each delivery against what one delivery needs."""
+    """Capacity members declared for each delivery against what one delivery needs. The
+    shortfall is the allocation's own (eligible members only, whole lots and the
+    minimum share counted), so what the board reads before accepting is what the
+    split will meet."""
     declared = Capacity.objects.filter(contract=contract).aggregate(
         total=Sum("quantity"))["total"] or 0
-    needed = contract.quantity_per_delivery
-    return {"declared": declared, "needed": needed, "short": max(needed - declared, 0),
+    return {"declared": declared, "needed": contract.quantity_per_delivery,
+            "short": allocation.capacity_shortfall(contract),
             "members": Capacity.objects.filter(contract=contract).count()}
 
 

@@ -42,6 +42,7 @@ def _delivered(coop, board, world, *, paid_members: bool, buyer_paid: bool, due_
                 amount=D(quantity) * D(90_250), due_on=today + dt.timedelta(days=7),
                 status=MemberPayment.Status.PAID if paid_members else MemberPayment.Status.DUE,
                 paid_on=today if paid_members else None))
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.DELIVERED)
         invoice = BuyerInvoice.objects.create(
             cooperative=coop, delivery=delivery, number=1, quantity=2000,
             amount=D(2000) * D(95_000), issued_on=today,
@@ -105,3 +106,20 @@ def test_a_member_sees_their_own_contract_money_and_allotments(client, coop, boa
     contract_items = [d for d in response.context["deadlines"] if d["kind"] == "contract"]
     assert [d["date"] for d in contract_items] == [second.due_on]
     assert "600 kg" in contract_items[0]["text"]
+
+
+def test_the_board_sees_what_waits_in_its_contracts(board_client, coop, board):
+    world = contract_world(coop, board)
+    _delivered(coop, board, world, paid_members=False, buyer_paid=False, due_days=-3)
+    with scope(cooperative=coop):
+        MemberPayment.objects.filter(member=world["members"][0]).update(
+            due_on=timezone.localdate() - dt.timedelta(days=1))
+        queues = contracts.work_queues(timezone.localdate())
+    # Delivery 1 invoiced 3 days late; delivery 2 (in 14 days) is outside the week; Sri's
+    # payment was due yesterday, the other two in a week.
+    assert queues["overdue"] == 1
+    assert queues["to_allocate"] == 0
+    assert (queues["payments_due"], queues["payments_late"]) == (1, 1)
+    page = board_client.get(reverse("reports:dashboard", args=[coop.slug])).content.decode()
+    assert "1 faktur pembeli lewat jatuh tempo" in page
+    assert "1 pembayaran anggota jatuh tempo dalam 2 hari" in page
