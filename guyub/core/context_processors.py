@@ -57,6 +57,7 @@ NAV = [
         (_("Kontrak"), "contracts:list"),
         (_("Pengiriman kontrak"), "contracts:deliveries"),
         (_("Tagihan pembeli"), "contracts:receivables"),
+        (_("Bayar anggota (kontrak)"), "contracts:member_payments"),
         (_("Keluhan kontrak"), "contracts:disputes"),
         (_("Mutu & harga dasar"), "contracts:grades"),
     ]),

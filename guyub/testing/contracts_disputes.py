@@ -62,6 +62,7 @@ def deliver(contract, parts, actor, *, sequence=1, invoiced=True) -> dict:
             invoice = BuyerInvoice.objects.create(
                 cooperative=coop, delivery=delivery,
                 number=BuyerInvoice.objects.count() + 1, quantity=accepted,
+                unit_price=contract.price, payment_terms_days=contract.payment_terms_days,
                 amount=contract.price * accepted, issued_on=timezone.localdate(),
                 due_on=timezone.localdate() + dt.timedelta(days=contract.payment_terms_days))
             post_entry(cooperative=coop, date=timezone.localdate(), actor=actor,

@@ -8,9 +8,11 @@ other in a circle."""
 
 import datetime as dt
 import logging
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +24,7 @@ from guyub.core.errors import DomainError
 from guyub.notifications.services import notify, notify_each
 
 from .. import notices
+from ..deliveries.models import Receipt
 from ..negotiation.models import MAX_QUANTITY, Contract
 from . import rules, selectors
 from .models import Allotment, Capacity, Delivery
@@ -158,6 +161,11 @@ def declare_capacity(*, contract: Contract, member, product, quantity: int, unav
     return capacity
 
 
+def _two_places(value: Fraction) -> Decimal:
+    """An exact fraction shown to two places (no float on the way)."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
 def _explanation(allocation: rules.Allocation, key: int, problem: rules.Problem, *,
                  kind: str, reason: str = "") -> dict:
     """The rule's working for one member, frozen as JSON: fractions as "p/q" strings
@@ -170,8 +178,8 @@ def _explanation(allocation: rules.Allocation, key: int, problem: rules.Problem,
         "recent_work": data["recent_work"], "quantity": data["quantity"],
         "allocated": data["allocated"], "shortfall": data["shortfall"],
         "share": data["share"], "lot": problem.lot, "min_lot": problem.min_lot,
-        "ideal": str(ideal), "ideal_display": f"{float(ideal):.2f}",
-        "rounding": str(rounding), "rounding_display": f"{float(rounding):+.2f}",
+        "ideal": str(ideal), "ideal_display": f"{_two_places(ideal):f}",
+        "rounding": str(rounding), "rounding_display": f"{_two_places(rounding):+f}",
     }
 
 
@@ -306,8 +314,12 @@ def withdraw(*, allotment: Allotment, reason: str, actor) -> Allotment:
     log_action(cooperative=locked.cooperative, actor=actor, action="allotment.withdrawn",
                obj=delivery.contract, member=locked.member_id, delivery=delivery.sequence,
                quantity=locked.quantity, reason=reason)
+    # Nor to a member whose goods for this delivery were just rejected or short.
+    failed = set(Receipt.objects.filter(allotment__delivery=locked_delivery).filter(
+        Q(rejected__gt=0) | Q(received__lt=F("allotment__quantity")))
+        .values_list("allotment__member_id", flat=True))
     reallocate(delivery=locked_delivery, quantity=locked.quantity,
-               exclude_member_ids={locked.member_id}, actor=actor, reason=reason)
+               exclude_member_ids={locked.member_id} | failed, actor=actor, reason=reason)
     return locked
 
 

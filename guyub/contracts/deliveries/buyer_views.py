@@ -5,13 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from guyub.core.tenancy import coop_view
-from guyub.sales.models import Buyer
 
 from . import selectors
 
 
 @coop_view("contracts.buy")
 def buyer_contract_invoices(request):
-    buyer = Buyer.objects.filter(user=request.user).first()
     return render(request, "contracts/deliveries/buyer_invoices.html", {
-        "invoices": selectors.buyer_invoices(buyer)[:200], "today": timezone.localdate()})
+        "invoices": selectors.buyer_invoices(request.user)[:200], "today": timezone.localdate()})

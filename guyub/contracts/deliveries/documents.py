@@ -57,7 +57,7 @@ def invoice_pdf(request, pk):
     return pdf_response("contracts/deliveries/pdf/invoice.html", {
         "invoice": invoice, "delivery": invoice.delivery, "contract": contract,
         "buyer": contract.buyer, "profile": getattr(contract.buyer, "business_profile", None),
-        "price": selectors.agreed_price(contract), "number": selectors.invoice_number(invoice),
+        "price": invoice.unit_price, "number": selectors.invoice_number(invoice),
         "due": invoice.amount - invoice.credited, "coop": request.coop,
     }, filename=f"faktur-{selectors.invoice_number(invoice)}.pdf", request=request)
 

@@ -70,6 +70,10 @@ class BuyerInvoice(CoopOwned, Stateful):
     delivery = models.OneToOneField(Delivery, on_delete=models.PROTECT, related_name="invoice")
     number = models.PositiveIntegerField()
     quantity = models.PositiveIntegerField()
+    # The agreed terms the invoice was issued on, kept with it: a later amendment must
+    # not change what an issued invoice says.
+    unit_price = models.DecimalField(max_digits=14, decimal_places=0)
+    payment_terms_days = models.PositiveSmallIntegerField()
     amount = models.DecimalField(max_digits=16, decimal_places=0)
     # Price reductions agreed in disputes (credit notes) lower what is still due.
     credited = models.DecimalField(max_digits=16, decimal_places=0, default=0)

@@ -28,13 +28,18 @@ def settings_of(cooperative) -> ContractSettings:
             or ContractSettings(cooperative=cooperative))
 
 
-def agreed_price(contract: Contract) -> Decimal:
-    """The price of the terms in force: the newest agreed version's (while an amendment
-    is negotiated the contract row holds the proposed terms, not the agreed ones)."""
+def agreed_terms(contract: Contract) -> dict:
+    """The terms in force: the newest agreed version's (while an amendment is negotiated
+    the contract row holds the proposed terms, not the agreed ones)."""
     version = contract.versions.order_by("-version").first()
-    if version is not None and version.terms.get("price"):
-        return Decimal(version.terms["price"])
-    return contract.price
+    terms = version.terms if version is not None else {}
+    return {"price": Decimal(terms["price"]) if terms.get("price") else contract.price,
+            "payment_terms_days": terms.get("payment_terms_days",
+                                            contract.payment_terms_days)}
+
+
+def agreed_price(contract: Contract) -> Decimal:
+    return agreed_terms(contract)["price"]
 
 
 def member_amount(price: Decimal, accepted: int, fee_pct: Decimal) -> Decimal:
@@ -143,6 +148,8 @@ def open_invoices(cooperative, today: dt.date) -> list[OpenInvoice]:
     """Unpaid invoices, oldest due first, with their age past the due date."""
     rows = []
     for invoice in invoices_of(cooperative).filter(status=BuyerInvoice.Status.OPEN):
+        if invoice.amount - invoice.credited <= 0:
+            continue  # credited in full (a dispute's price reduction): nothing is owed
         days = max(0, (today - invoice.due_on).days)
         rows.append(OpenInvoice(invoice, invoice.amount - invoice.credited, days,
                                 bucket_of(days)))
@@ -164,11 +171,10 @@ def invoice_number(invoice: BuyerInvoice) -> str:
     return f"FK-{invoice.number:05d}"
 
 
-def buyer_invoices(buyer):
-    """A buyer's own invoices, newest first (none when the login has no buyer record)."""
-    if buyer is None:
-        return BuyerInvoice.objects.none()
-    return (BuyerInvoice.objects.filter(delivery__contract__buyer=buyer)
+def buyer_invoices(user):
+    """The invoices of every buyer record of this login (a login may have a retail and a
+    business record), newest first."""
+    return (BuyerInvoice.objects.filter(delivery__contract__buyer__user=user)
             .select_related("delivery__contract").order_by("-issued_on", "-pk"))
 
 

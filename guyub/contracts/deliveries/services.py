@@ -45,6 +45,7 @@ from .models import BuyerInvoice, ContractSettings, MemberPayment, Receipt
 from .selectors import (
     accepted_total,
     agreed_price,
+    agreed_terms,
     failed_member_ids,
     invoice_number,
     member_amount,
@@ -226,7 +227,8 @@ def deliver_to_buyer(*, delivery: Delivery, actor) -> BuyerInvoice:
         raise DomainError(_("Tidak ada barang yang lolos uji mutu untuk dikirim."),
                           code="conflict")
     contract, cooperative = delivery.contract, delivery.cooperative
-    amount = agreed_price(contract) * quantity
+    terms = agreed_terms(contract)
+    amount = terms["price"] * quantity
     cost = members_amount(delivery)
     today = timezone.localdate()
     # The cooperative row serialises invoice numbers (no gaps, no twins), as the
@@ -236,8 +238,9 @@ def deliver_to_buyer(*, delivery: Delivery, actor) -> BuyerInvoice:
               .aggregate(n=Max("number"))["n"] or 0) + 1
     invoice = BuyerInvoice.objects.create(
         cooperative=cooperative, delivery=delivery, number=number, quantity=quantity,
+        unit_price=terms["price"], payment_terms_days=terms["payment_terms_days"],
         amount=amount, issued_on=today,
-        due_on=today + dt.timedelta(days=contract.payment_terms_days))
+        due_on=today + dt.timedelta(days=terms["payment_terms_days"]))
     delivery.delivered_at = timezone.now()
     delivery.save(update_fields=["status", "delivered_at"])
     lines = [Line("receivable_buyers", debit=amount),

@@ -87,7 +87,7 @@ class DisputeMessage(CoopOwned):
     dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="messages")
     party = models.CharField(max_length=12)  # buyer, member or cooperative
     text = models.TextField(max_length=4000)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                            related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

@@ -6,10 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from guyub.catalog.models import Category, Channel, Product
 from guyub.core.models import CoopOwned
@@ -21,6 +23,9 @@ ZERO = Decimal(0)
 MAX_QUANTITY = 100_000_000
 MAX_PRICE = Decimal("999999999999")
 quantity = [MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)]
+# One delivery's value (price × quantity) must fit the invoice's money columns.
+MAX_DELIVERY_VALUE = 10**15
+VALUE_TOO_LARGE = gettext_noop("Nilai satu pengiriman (harga × jumlah) terlalu besar.")
 price = [MinValueValidator(Decimal(1)), MaxValueValidator(MAX_PRICE)]
 
 
@@ -188,6 +193,12 @@ class Contract(CoopOwned, Stateful):
     def __str__(self):
         return f"K-{self.number:04d} {self.title}"
 
+    def clean(self):
+        super().clean()
+        if self.price and self.quantity_per_delivery \
+                and self.price * self.quantity_per_delivery > MAX_DELIVERY_VALUE:
+            raise ValidationError({"price": _(VALUE_TOO_LARGE)})
+
     @property
     def total_quantity(self) -> int:
         return self.quantity_per_delivery * self.deliveries
@@ -219,7 +230,7 @@ class ContractVersion(CoopOwned):
     terms = models.JSONField()
     agreed_at = models.DateTimeField(default=timezone.now)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["contract", "version"]
@@ -254,7 +265,7 @@ class Offer(CoopOwned):
     deliveries = models.PositiveSmallIntegerField(null=True, blank=True)
     payment_terms_days = models.PositiveSmallIntegerField(null=True, blank=True)
     message = models.TextField(_("pesan"), max_length=4000, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                            related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

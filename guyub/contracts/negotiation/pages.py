@@ -38,17 +38,20 @@ def context(request, contract, party, forms=None) -> dict:
     open_ = contract.status in selectors.OPEN
     floor = selectors.floor_price(contract.grade)
     steps = list(selectors.history(contract))
+    # The floor is the cooperative's bargaining position: only its own side sees which
+    # offers fall below it (marking the buyer's offers would let it find the floor by
+    # trying prices). Accepting below it is refused for everyone, with the reason.
+    ours = party == Party.COOPERATIVE
     for step in steps:
-        step.below_floor = bool(floor and step.price is not None and step.price < floor)
+        step.below_floor = bool(ours and floor and step.price is not None
+                                and step.price < floor)
     can = {action: may(request, party, action) for action in
            ("offer", "message", "decline", "amend", "accept", "withdraw")}
     forms = forms or {}
     return {
         "contract": contract, "party": party, "history": steps, "table": table,
-        # The buyer is told an offer is below the floor, not the floor itself: that is
-        # the cooperative's bargaining position (the refusal of an acceptance names it).
-        "floor": floor if party == Party.COOPERATIVE else None,
-        "table_below_floor": selectors.below_floor(contract, table),
+        "floor": floor if ours else None,
+        "table_below_floor": ours and selectors.below_floor(contract, table),
         "versions": list(selectors.versions(contract)), "capacity": selectors.capacity(contract),
         "schedule": list(selectors.schedule(contract)), "open": open_,
         "can_offer": open_ and can["offer"], "can_message": open_ and can["message"],
@@ -78,7 +81,7 @@ def post_step(request, contract, party):
         service = services.start_amendment if action == "amend" else services.propose
         done = attempt(request, lambda: service(**who, **data), form=form,
                        success=_("Penawaran dikirim."))
-        if done and selectors.below_floor(contract, done):
+        if done and party == Party.COOPERATIVE and selectors.below_floor(contract, done):
             messages.warning(request, _("Harga ini di bawah harga dasar: penawaran tercatat, "
                                         "tetapi tidak dapat disetujui."))
         return bool(done), {"offer": form}

@@ -53,12 +53,40 @@ def test_the_invoice_uses_the_agreed_price_while_an_amendment_is_negotiated(
     contract = world["contract"]
     # An amendment under negotiation proposes a new price on the contract row; the
     # agreed version 1 stays in force until it is accepted.
-    type(contract).objects.filter(pk=contract.pk).update(price=Decimal("120000"),
-                                                         status="amending")
+    type(contract).objects.filter(pk=contract.pk).update(
+        price=Decimal("120000"), payment_terms_days=120, status="amending")
     check_all(delivery, board)
     invoice = services.deliver_to_buyer(delivery=delivery, actor=board)
     assert invoice.amount == Decimal("190000000")
+    # Payable in the agreed 60 days, not the 120 being negotiated.
+    assert (invoice.unit_price, invoice.payment_terms_days) == (Decimal("95000"), 60)
+    assert invoice.due_on == TODAY() + dt.timedelta(days=60)
     assert ContractVersion.objects.get(contract=contract).terms["price"] == "95000"
+    # An amendment agreed later (a new version) does not change the issued invoice.
+    ContractVersion.objects.create(cooperative=contract.cooperative, contract=contract,
+                                   version=2, terms={**contract.terms(), "price": "120000"})
+    assert BuyerInvoice.objects.get(pk=invoice.pk).unit_price == Decimal("95000")
+
+
+def test_an_invoice_credited_in_full_is_not_listed_as_owed(coop, delivery, board):
+    check_all(delivery, board)
+    invoice = services.deliver_to_buyer(delivery=delivery, actor=board)
+    BuyerInvoice.objects.filter(pk=invoice.pk).update(
+        credited=invoice.amount, due_on=TODAY() - dt.timedelta(days=40))
+    assert selectors.open_invoices(coop, TODAY()) == []
+    assert selectors.overdue_invoices(coop, TODAY()) == []
+
+
+def test_a_login_with_a_retail_and_a_business_record_sees_its_contract_invoices(
+        coop, world, delivery, board):
+    from guyub.sales.models import Buyer
+    buyer = world["buyer"]
+    # The sales shop made a retail record for the same login before the contract.
+    Buyer.objects.create(cooperative=coop, user=buyer.user, name="Rina", email="r@x.id",
+                         phone="081234567890")
+    check_all(delivery, board)
+    invoice = services.deliver_to_buyer(delivery=delivery, actor=board)
+    assert list(selectors.buyer_invoices(buyer.user)) == [invoice]
 
 
 def test_a_delivery_with_goods_still_unchecked_cannot_go_to_the_buyer(delivery, board,

@@ -35,7 +35,7 @@ from guyub.notifications.services import notify
 from ... import notices
 from ...allocation.models import Delivery
 from .. import selectors
-from ..models import Contract, ContractVersion, Offer
+from ..models import MAX_DELIVERY_VALUE, VALUE_TOO_LARGE, Contract, ContractVersion, Offer
 
 Party = Offer.Party
 Status = Contract.Status
@@ -80,6 +80,8 @@ def _check_terms(terms: dict) -> dict:
     for name in TERMS:
         if terms.get(name) is None:
             raise DomainError(_("Penawaran harus memuat semua syarat."), field=name)
+    if terms["price"] * terms["quantity_per_delivery"] > MAX_DELIVERY_VALUE:
+        raise DomainError(_(VALUE_TOO_LARGE), field="price")
     field = Contract._meta.get_field
     for name, value in terms.items():
         for validator in field(name).validators:
@@ -185,11 +187,18 @@ def accept(*, contract, party, actor) -> ContractVersion:
                                 "menyetujuinya."), code="conflict")
         floor = selectors.below_floor(contract, offer)
         if floor is not None:
-            raise DomainError(
-                _("Harga %(price)s di bawah harga dasar %(floor)s untuk %(grade)s: penawaran "
-                  "ini tidak dapat disetujui.")
-                % {"price": format_rupiah(offer.price), "floor": format_rupiah(floor),
-                   "grade": contract.grade}, field="price", code="conflict")
+            # The floor's amount is the cooperative's bargaining position: its own side
+            # reads it, the buyer only that the price is below it.
+            if party == Party.COOPERATIVE:
+                message = _("Harga %(price)s di bawah harga dasar %(floor)s untuk %(grade)s: "
+                            "penawaran ini tidak dapat disetujui.")
+            else:
+                message = _("Harga %(price)s di bawah harga dasar koperasi untuk %(grade)s: "
+                            "penawaran ini tidak dapat disetujui.")
+            raise DomainError(message % {"price": format_rupiah(offer.price),
+                                         "floor": format_rupiah(floor),
+                                         "grade": contract.grade},
+                              field="price", code="conflict")
         for name in TERMS:
             setattr(contract, name, getattr(offer, name))
         amendment = contract.status == Status.AMENDING

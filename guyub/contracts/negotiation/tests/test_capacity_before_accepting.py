@@ -36,4 +36,20 @@ def test_the_buyer_does_not_see_the_members_capacity(client, coop, board):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="capacity"' not in page and "Kapasitas anggota" not in page
-    assert 'id="agreed-versions"' in page
+    assert 'id="agreed-versions"' in page  # the agreed version 1 and its PDF
+
+
+def test_a_delivery_too_valuable_for_the_books_is_a_form_error_not_a_crash(
+        board_client, coop, board):
+    from guyub.testing.contracts import corporate_buyer
+    from guyub.testing.contracts_nego import contract_body, grade_of
+    corporate_buyer(coop)
+    grade = grade_of(coop)
+    with scope(cooperative=coop):
+        from guyub.sales.models import Buyer
+        buyer = Buyer.objects.get()
+    body = {**contract_body(grade, price="999999999999", quantity_per_delivery=100000),
+            "buyer": buyer.pk}
+    response = board_client.post(reverse("contracts:create", args=[coop.slug]), body)
+    assert response.status_code == 200
+    assert "terlalu besar" in response.content.decode()

@@ -45,7 +45,8 @@ def _delivered(coop, board, world, *, paid_members: bool, buyer_paid: bool, due_
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.DELIVERED)
         invoice = BuyerInvoice.objects.create(
             cooperative=coop, delivery=delivery, number=1, quantity=2000,
-            amount=D(2000) * D(95_000), issued_on=today,
+            unit_price=D(95_000), payment_terms_days=60, amount=D(2000) * D(95_000),
+            issued_on=today,
             due_on=today + dt.timedelta(days=due_days),
             status=BuyerInvoice.Status.PAID if buyer_paid else BuyerInvoice.Status.OPEN,
             paid_on=today if buyer_paid else None)
