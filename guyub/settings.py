@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "guyub.sales",
     "guyub.purchasing",
     "guyub.contracts",
+    "guyub.resources",
+    "guyub.support",
     "guyub.reports",
 ]
 

@@ -30,6 +30,8 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.purchasing.tenders.urls")),
     path("k/<slug:coop_slug>/", include("guyub.purchasing.urls")),
     path("k/<slug:coop_slug>/", include("guyub.contracts.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.resources.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.support.urls")),
 ]
 
 # Uploaded product photos: in development the app serves them; in production the

@@ -80,6 +80,30 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "contracts.pay": frozenset({Role.BOARD}),
     "contracts.buy": frozenset({Role.BUYER}),
     "contracts.supply": frozenset({Role.MEMBER}),
+    # Shared resources: officers follow the assets and their bookings; board and staff
+    # manage assets, approve bookings, record check-out and check-in and charge fees; a
+    # member books for themselves.
+    "resources.view": OFFICERS,
+    "resources.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "resources.book": frozenset({Role.MEMBER}),
+    # Member loans: officers (the pengawas included, for oversight) read the portfolio;
+    # board and staff enter applications, disburse and take repayments; only the board
+    # decides (and never on a loan they applied for or entered); a member applies and
+    # reads their own loans.
+    "loans.view": OFFICERS,
+    "loans.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "loans.approve": frozenset({Role.BOARD}),
+    "loans.own": frozenset({Role.MEMBER}),
+    # The solidarity fund (dana sosial): officers read it, board and staff record
+    # contributions, the board decides grants; a member asks for help and sees their own.
+    "solidarity.view": OFFICERS,
+    "solidarity.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "solidarity.grant": frozenset({Role.BOARD}),
+    "solidarity.own": frozenset({Role.MEMBER}),
+    # The help board is the members' own (officers read it and moderate it).
+    "helpboard.use": frozenset({Role.MEMBER}),
+    "helpboard.view": OFFICERS | {Role.MEMBER},
+    "helpboard.moderate": frozenset({Role.BOARD, Role.STAFF}),
     # The periodic jobs: officers see their runs; board and staff may run one now.
     "jobs.view": OFFICERS,
     "jobs.run": frozenset({Role.BOARD, Role.STAFF}),
