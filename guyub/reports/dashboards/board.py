@@ -52,9 +52,9 @@ def _top_table(key, title, rows) -> Table:
     return table
 
 
-def _receivables_table(today) -> Table:
+def _receivables_table(cooperative, today) -> Table:
     title = _("Piutang kontrak pembeli menurut umur")
-    rows = contracts.receivables_by_age(today)
+    rows = contracts.receivables_by_age(cooperative, today)
     table = Table("piutang-kontrak", title,
                   [(_("Umur"), TEXT), (_("Faktur"), COUNT), (_("Belum dibayar"), MONEY)],
                   [[r["label"], r["count"], r["amount"]] for r in rows],
@@ -91,7 +91,7 @@ def board_tables(cooperative, period: Period) -> list[Table]:
                        contracts.board_series(period), total_column=False,
                        note=_("Anggota dibayar sesuai anggaran dasar, tanpa menunggu "
                               "pembeli melunasi fakturnya.")),
-        _receivables_table(timezone.localdate()),
+        _receivables_table(cooperative, timezone.localdate()),
         _top_table("produk-teratas", _("Produk terlaris"), sales.top_products(period)),
         _top_table("pembuat-teratas", _("Anggota dengan penjualan terbesar"),
                    sales.top_makers(period)),

@@ -12,6 +12,7 @@ from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext as _
 
+from guyub.contracts.deliveries.selectors import open_invoices, receivable_totals
 from guyub.contracts.models import (
     Allotment,
     BuyerInvoice,
@@ -24,9 +25,6 @@ from guyub.contracts.models import (
 from .periods import Period
 
 ZERO = Decimal(0)
-# Age buckets of an unpaid invoice, in days past its due date (None: not yet due).
-AGES = ((None, None), (1, 30), (31, 60), (61, None))
-
 
 def _monthly(rows, months) -> list[Decimal]:
     by_month = {row["month"]: row["total"] or ZERO for row in rows}
@@ -52,28 +50,10 @@ def board_series(period: Period) -> dict[str, list[Decimal]]:
     }
 
 
-def receivables_by_age(today: dt.date) -> list[dict]:
-    """Unpaid buyer invoices (less credit notes) by days past due: one query."""
-    rows = (BuyerInvoice.objects.filter(status=BuyerInvoice.Status.OPEN)
-            .values("due_on").annotate(amount=Sum("amount"), credited=Sum("credited"),
-                                       count=Count("id")).order_by())
-    buckets = [{"label": _label(low, high), "count": 0, "amount": ZERO} for low, high in AGES]
-    for row in rows:
-        late = (today - row["due_on"]).days
-        index = next(i for i, (low, high) in enumerate(AGES)
-                     if (low is None and late < 1)
-                     or (low is not None and late >= low and (high is None or late <= high)))
-        buckets[index]["count"] += row["count"]
-        buckets[index]["amount"] += row["amount"] - (row["credited"] or ZERO)
-    return buckets
-
-
-def _label(low, high) -> str:
-    if low is None:
-        return _("Belum jatuh tempo")
-    if high is None:
-        return _("Lewat lebih dari %(days)s hari") % {"days": low - 1}
-    return _("Lewat %(low)s–%(high)s hari") % {"low": low, "high": high}
+def receivables_by_age(cooperative, today: dt.date) -> list[dict]:
+    """Unpaid buyer invoices (less credit notes) by days past due, in the same buckets
+    as the receivables page and the overdue notice (the deliveries' selector)."""
+    return receivable_totals(open_invoices(cooperative, today))
 
 
 def running_contracts() -> int:

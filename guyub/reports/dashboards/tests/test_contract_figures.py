@@ -71,7 +71,7 @@ def test_unpaid_invoices_fall_in_their_age_bucket(coop, board):
                                     buyer_paid=False, due_days=-45)
     with scope(cooperative=coop):
         BuyerInvoice.objects.filter(pk=invoice.pk).update(credited=D(1_000_000))
-        buckets = contracts.receivables_by_age(timezone.localdate())
+        buckets = contracts.receivables_by_age(coop, timezone.localdate())
     amounts = [b["amount"] for b in buckets]
     # 45 days late: the 31–60 bucket, less the credit note.
     assert amounts == [0, 0, D(189_000_000), 0]
