@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guyub.core.jobs import Done
 from guyub.core.jobs.each import in_each_cooperative
@@ -47,7 +47,8 @@ def remind_deliveries(cooperative=None, *, today: dt.date) -> list[Done]:
                     "due": date_format(tomorrow, "j F Y"),
                     "quantity": f"{allotment.quantity} {contract.get_unit_display()}",
                     "contract": str(contract)}})
-        return [Done(coop.pk, _("%(n)s anggota diingatkan mengantar barang kontrak besok")
+        return [Done(coop.pk, ngettext("%(n)s anggota diingatkan mengantar barang kontrak besok",
+                              "%(n)s anggota diingatkan mengantar barang kontrak besok", told)
                      % {"n": told})] if told else []
 
     return in_each_cooperative(cooperative, remind)
@@ -70,7 +71,8 @@ def remind_member_payments(cooperative=None, *, today: dt.date) -> list[Done]:
                       link=reverse("contracts:member_payments", args=[coop.slug]),
                       params={"count": str(count), "amount": format_rupiah(figures["amount"]),
                               "due": date_format(first, "j F Y")})
-        return [Done(coop.pk, _("Pengurus diingatkan %(n)s pembayaran anggota yang jatuh "
-                                "tempo") % {"n": count})] if told else []
+        line = ngettext("Pengurus diingatkan %(n)s pembayaran anggota yang jatuh tempo",
+                        "Pengurus diingatkan %(n)s pembayaran anggota yang jatuh tempo", count)
+        return [Done(coop.pk, line % {"n": count})] if told else []
 
     return in_each_cooperative(cooperative, remind)
