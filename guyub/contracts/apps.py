@@ -6,5 +6,6 @@ class ContractsConfig(AppConfig):
     label = "contracts"
     verbose_name = "Kontrak pembeli korporat"
     # What contracts adds to the platform (core.contributions).
-    contributes = {"notification_topics": "guyub.contracts.notices.topics",
+    contributes = {"demo": "guyub.contracts.demo.load_contracts_demo",
+                   "notification_topics": "guyub.contracts.notices.topics",
                    "periodic_jobs": "guyub.contracts.jobs.jobs"}

@@ -1,6 +1,6 @@
 """The demo cooperative: a realistic producer cooperative in Sleman with about 40
 members, its officers' and partners' logins, and what each app contributes (its
-AppConfig's `demo` hook: members, then sales, then purchasing).
+AppConfig's `demo` hook: members, then sales, then purchasing, then contracts).
 
 Everything is created through the same services the pages use, with fixed random
 seeds, so the demo looks the same on every machine. Loading twice adds nothing: the
@@ -29,10 +29,14 @@ LOGINS = [
     # links her buyer record (business) to this account.
     ("pembeli@demo.guyub.id", "Ratna Sari", Role.BUYER),
     ("pemasok@demo.guyub.id", "CV Sumber Kemasan", Role.SUPPLIER),
+    # The corporate buyer login: the purchasing contact of a hotel buying under supply
+    # contracts; contracts/demo.py saves its business profile and its contracts.
+    ("korporat@demo.guyub.id", "Rina Kartika", Role.BUYER),
 ]
 # The member login is created by members/demo.py, as an approved application.
 MEMBER_LOGIN = "anggota@demo.guyub.id"
 BUYER_LOGIN = "pembeli@demo.guyub.id"
+CORPORATE_LOGIN = "korporat@demo.guyub.id"
 
 
 @transaction.atomic
