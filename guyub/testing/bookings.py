@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from guyub.core.roles import Role
 from guyub.core.models import CoopRole
+from guyub.core.roles import Role
 from guyub.members.models import Member
 from guyub.resources.assets.models import Asset, Qualification
 from guyub.resources.bookings import services

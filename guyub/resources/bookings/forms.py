@@ -71,7 +71,8 @@ class BookingForm(TimeRangeForm):
         super().__init__(*args, **kwargs)
         self.asset = asset
         if not asset.divisible:
-            self.fields["units"].widget = forms.HiddenInput()
+            # One unit: nothing to choose (the service books 1).
+            del self.fields["units"]
         else:
             self.fields["units"].max_value = asset.units
             self.fields["units"].help_text = _("Dari %(n)s %(label)s.") % {

@@ -3,6 +3,7 @@ an asset's calendar (others' bookings shown only as booked), the booking form (w
 the waiting list when the time is full), their bookings with cancellation (saying
 before they confirm whether the fee stays), and their waiting-list entries."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -54,7 +55,7 @@ def book(request, asset_pk):
         try:
             booking = services.book(
                 asset=asset, member=member, starts_at=data["starts_at"],
-                ends_at=data["ends_at"], units=data["units"] or 1,
+                ends_at=data["ends_at"], units=data.get("units") or 1,
                 repeat_weeks=data.get("repeat_weeks") or 0, note=data.get("note", ""),
                 actor=request.user)
         except services.SlotTaken as error:
@@ -66,6 +67,10 @@ def book(request, asset_pk):
         except DomainError as error:
             add_to_form(form, error)
         else:
+            text = (_("Pemesanan %(number)s menunggu persetujuan staf.")
+                    if booking.status == booking.Status.REQUESTED
+                    else _("Pemesanan %(number)s terkonfirmasi."))
+            messages.success(request, text % {"number": str(booking)})
             return redirect("resources:my_bookings", request.coop.slug)
     return render(request, "resources/bookings/form.html", {
         "form": form, "asset": asset, "waitlist": waitlist})
@@ -78,8 +83,8 @@ def waitlist_join(request, asset_pk):
     member = _member(request)
     form = WaitlistForm(request.POST)
     if not form.is_valid():
-        return render(request, "resources/bookings/form.html", {
-            "form": BookingForm(asset=asset), "asset": asset, "waitlist_errors": form.errors})
+        messages.error(request, _("Isian daftar tunggu tidak sah; isi lagi waktunya."))
+        return redirect("resources:book", request.coop.slug, asset.pk)
     data = form.cleaned_data
     entry = attempt(request, lambda: services.join_waitlist(
         asset=asset, member=member, starts_at=data["starts_at"], ends_at=data["ends_at"],

@@ -87,7 +87,7 @@ def booking_new(request, asset_pk):
         data = form.cleaned_data
         booking = attempt(request, lambda: services.book(
             asset=asset, member=data.get("member"), renter_name=data.get("renter_name", ""),
-            starts_at=data["starts_at"], ends_at=data["ends_at"], units=data["units"] or 1,
+            starts_at=data["starts_at"], ends_at=data["ends_at"], units=data.get("units") or 1,
             repeat_weeks=data.get("repeat_weeks") or 0, note=data.get("note", ""),
             actor=request.user), form=form, success=_("Pemesanan dicatat."))
         if booking:

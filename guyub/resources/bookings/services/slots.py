@@ -105,7 +105,5 @@ def when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     """"07-12-2026 08:00–10:00" (or both dates when it spans days), local time."""
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     if start.date() == end.date():
-        return "%s %s–%s" % (formats.date_format(start, "d-m-Y"),
-                             start.strftime("%H:%M"), end.strftime("%H:%M"))
-    return "%s – %s" % (formats.date_format(start, "d-m-Y H:i"),
-                        formats.date_format(end, "d-m-Y H:i"))
+        return f"{formats.date_format(start, 'd-m-Y')} {start:%H:%M}–{end:%H:%M}"
+    return f"{formats.date_format(start, 'd-m-Y H:i')} – {formats.date_format(end, 'd-m-Y H:i')}"
