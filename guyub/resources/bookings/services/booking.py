@@ -106,6 +106,9 @@ def place(*, asset: Asset, member: Member | None, renter_name: str, starts_at, e
     """One booking, the rules already checked that do not depend on the time; the
     caller has serialised on the asset (SQLite)."""
     check_time(starts_at, ends_at)
+    # The number first: its lock (the cooperative row) serialises this cooperative's
+    # bookings, so the cap and maintenance looks below see every committed booking.
+    number = slots.next_number(asset.cooperative_id)
     check_availability(asset, member, starts_at, ends_at)
     rate = asset.member_rate if member is not None else asset.non_member_rate
     fee = rates.booking_fee(basis=asset.fee_basis, rate=rate, starts_at=starts_at,
@@ -113,7 +116,7 @@ def place(*, asset: Asset, member: Member | None, renter_name: str, starts_at, e
     status = (Booking.Status.REQUESTED if asset.requires_approval
               else Booking.Status.CONFIRMED)
     booking = Booking.objects.create(
-        cooperative_id=asset.cooperative_id, number=slots.next_number(asset.cooperative_id),
+        cooperative_id=asset.cooperative_id, number=number,
         asset=asset, member=member, renter_name=renter_name if member is None else "",
         starts_at=starts_at, ends_at=ends_at, units=units, status=status, series=series,
         note=note, fee=fee, deposit=asset.deposit,

@@ -9,11 +9,13 @@ frees slots takes the cooperative row before it touches them: a booking insertin
 overlapping slot would otherwise wait on the freeing transaction's slot update while
 that transaction waits for the cooperative row.
 
-On PostgreSQL the exclusion constraint `slot_no_overlap` (migration) is the guard:
-two transactions that both found the time free cannot both insert; the second's
-insert fails and `hold` turns that into a refusal (or one retry on other units of a
-divisible asset). On SQLite the write lock serialises whole transactions, so the
-check before the insert is exact."""
+The cooperative row lock (taken for the booking number, before any look at the time)
+serialises one cooperative's bookings, so on PostgreSQL too the look before the insert
+sees every committed slot, and the weekly cap counts every committed booking. Under
+it the exclusion constraint `slot_no_overlap` (migration) is the guard that holds
+whatever the code does (another path, a bug, raw SQL): `hold` turns its violation
+into the same refusal, after one more look for other free units of a divisible asset.
+On SQLite the write lock, taken first, serialises whole transactions."""
 
 import datetime as dt
 
@@ -87,8 +89,8 @@ def hold(*, asset: Asset, count: int, starts_at, ends_at, **holder) -> list[int]
                 _insert(asset, units[:count], starts_at, ends_at, holder)
             return units[:count]
         except IntegrityError as error:
-            # Another booking committed the same units after our look: look again (we
-            # hold the cooperative row now, so the second look sees it), once.
+            # The database's guard refused: something committed these units after our
+            # look without taking the cooperative row. Look again, once.
             if not is_overlap(error):
                 raise
             if attempt:

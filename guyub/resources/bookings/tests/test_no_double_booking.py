@@ -9,7 +9,7 @@ from django_scopes import scope, scopes_disabled
 
 from guyub.resources.bookings import services
 from guyub.resources.bookings.models import Booking, Slot
-from guyub.testing.bookings import at, make_asset, make_member
+from guyub.testing.bookings import at, make_asset, make_member, weekday_at
 from guyub.testing.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -64,6 +64,19 @@ def test_divisible_asset_under_parallel_bookings_never_exceeds_its_units(coop):
         numbers = sorted(Booking.objects.filter(cooperative=coop)
                          .values_list("number", flat=True))
     assert numbers == [1, 2] and overlaps() == 0
+
+
+def test_parallel_bookings_of_one_member_never_pass_the_weekly_cap(coop):
+    asset = make_asset(coop, weekly_cap_hours=3)
+    member = make_member(coop)
+
+    # Two hours each, on four days of one ISO week: only one fits under 3 hours.
+    results = at_once(coop, [lambda d=d: services.book(
+        asset=asset, member=member, starts_at=weekday_at(2, d, 8),
+        ends_at=weekday_at(2, d, 10), actor=member.user).pk for d in range(4)])
+
+    assert [kind for kind, _ in results].count("ok") == 1, results
+    assert all("Batas pemakaian" in m for kind, m in results if kind == "refused")
 
 
 def test_raw_insert_of_an_overlapping_active_slot_is_refused_by_the_database(coop):
