@@ -146,3 +146,24 @@ def test_member_home_links_to_booking(coop):
     member = make_member(coop)
     page = signed_in(member.user).get(reverse("core:dashboard", args=[coop.slug]))
     assert 'id="home-book-assets"' in page.content.decode()
+
+
+def test_staff_book_for_a_non_member_renter_at_the_other_rate(coop, board):
+    asset = make_asset(coop)
+    response = signed_in(board).post(
+        reverse("resources:booking_new", args=[coop.slug, asset.pk]),
+        {**form_data(at(2, 8), at(2, 9)), "renter_name": "CV Sangrai Bersama"}, follow=True)
+    assert "CV Sangrai Bersama" in response.content.decode()
+    with scopes_disabled():
+        booking = Booking.objects.get(cooperative=coop)
+    assert booking.member is None and booking.fee == 80000
+
+
+def test_staff_cancel_with_too_long_a_reason_changes_nothing(coop, board):
+    booking = book(make_asset(coop), make_member(coop), at(2, 8), at(2, 10))
+    response = signed_in(board).post(
+        reverse("resources:booking_cancel", args=[coop.slug, booking.pk]),
+        {"reason": "x" * 1000}, follow=True)
+    assert response.status_code == 200
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
