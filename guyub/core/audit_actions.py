@@ -110,6 +110,16 @@ ACTIONS: dict[str, str] = {
     "delivery.allocated": _("membagi pengiriman ke anggota untuk kontrak"),
     "delivery.reallocated": _("membagi ulang pengiriman ke anggota cadangan untuk kontrak"),
     "allotment.withdrawn": _("mencatat anggota yang tidak bisa mengirim bagiannya untuk kontrak"),
+    # shared resources: bookings, the waiting list, maintenance windows
+    "booking.booked": _("mencatat pemesanan aset"),
+    "booking.approved": _("menyetujui pemesanan aset"),
+    "booking.rejected": _("menolak pemesanan aset"),
+    "booking.cancelled": _("membatalkan pemesanan aset"),
+    "booking.offered": _("memesankan slot yang kosong untuk anggota di daftar tunggu:"),
+    "booking.waitlisted": _("memasukkan anggota ke daftar tunggu aset"),
+    "booking.waitlist_withdrawn": _("mengeluarkan anggota dari daftar tunggu aset"),
+    "maintenance.scheduled": _("menjadwalkan perawatan aset"),
+    "maintenance.cancelled": _("membatalkan jadwal perawatan aset"),
     # contract disputes
     "dispute.opened": _("membuka keluhan pengiriman kontrak"),
     "dispute.message": _("menulis pesan pada keluhan pengiriman kontrak"),
@@ -205,6 +215,15 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "delivery": (_("Pengiriman ke-"), NUMBER),
     "shortfall": (_("Kekurangan"), NUMBER),
     "supplier.created:user": (_("Akun pemasok"), "user"),
+    # shared resources: bookings
+    "asset": (_("Aset"), TEXT),
+    "starts_at": (_("Mulai"), DATETIME),
+    "ends_at": (_("Selesai"), DATETIME),
+    "units": (_("Jumlah satuan"), NUMBER),
+    "fee": (_("Biaya pemakaian"), MONEY),
+    "fee_kept": (_("Biaya tetap ditagih"), MONEY),
+    "status": (_("Status"), TEXT),
+    "position": (_("Urutan daftar tunggu"), NUMBER),
     # contract disputes
     "party": (_("Pihak"), TEXT),
     "subject": (_("Pokok keluhan"), TEXT),

@@ -61,6 +61,10 @@ NAV = [
         (_("Keluhan kontrak"), "contracts:disputes"),
         (_("Mutu & harga dasar"), "contracts:grades"),
     ]),
+    (pgettext_lazy("menu group", "Sumber daya"), [
+        # A member's booking pages are linked from their home page's card (see Kontrak).
+        (_("Pemesanan aset"), "resources:bookings"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

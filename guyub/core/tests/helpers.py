@@ -9,6 +9,7 @@ from guyub.core import services
 from guyub.core.forms import COOPERATIVE_FIELDS
 from guyub.members.models import Member
 from guyub.members.simpanan import services as simpanan
+from guyub.testing.bookings import bookings_walk_world
 from guyub.testing.catalog import catalog_world
 from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
@@ -73,4 +74,6 @@ def build_world(cooperative, user, member_name):
             # of it, and the buyer complained about that part.
             **dispute_pages_world(cooperative, user, member),
             # The grade's set-up pages: the contract world's grade and an approval.
-            **negotiation_world(cooperative, user)}
+            **negotiation_world(cooperative, user),
+            # An asset with `member`'s booking, a maintenance window, a waiting entry.
+            **bookings_walk_world(cooperative, user, member)}

@@ -180,6 +180,14 @@ OBJECT_PARAMS = {
     ("contracts:grade_approve", "pk"): "grade",
     ("contracts:grade_floor", "pk"): "grade",
     ("contracts:approval_end", "pk"): "grade_approval",
+    ("resources:maintenance_cancel", "pk"): "maintenance_window",
+    ("resources:my_waitlist_withdraw", "pk"): "waitlist_entry",
+    ("resources:booking", "pk"): "booking",
+    ("resources:booking_approve", "pk"): "booking",
+    ("resources:booking_reject", "pk"): "booking",
+    ("resources:booking_cancel", "pk"): "booking",
+    ("resources:my_booking_cancel", "pk"): "booking",
+    ("resources", "asset_pk"): "booking_asset",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -198,6 +198,25 @@ PAGES = {
     # The buyer's page of its own contract: the world's is another buyer's, so it opens
     # for no role (404 to a buyer, 403 to the rest).
     "contracts:my_contract": ("get", ()),
+    # Asset bookings: officers follow them, board and staff decide, book for others and
+    # schedule maintenance; a member books for themselves (their own bookings and
+    # waiting-list entries only, see OWN_RECORD_PAGES).
+    "resources:bookings": ("get", "resources.view"),
+    "resources:booking": ("get", "resources.view"),
+    "resources:booking_approve": ("post", "resources.manage"),
+    "resources:booking_reject": ("post", "resources.manage"),
+    "resources:booking_cancel": ("post", "resources.manage"),
+    "resources:booking_new": ("get", "resources.manage"),
+    "resources:calendar": ("get", "resources.view"),
+    "resources:maintenance": ("get", "resources.manage"),
+    "resources:maintenance_cancel": ("post", "resources.manage"),
+    "resources:book_assets": ("get", "resources.book"),
+    "resources:asset_calendar": ("get", "resources.book"),
+    "resources:book": ("get", "resources.book"),
+    "resources:waitlist_join": ("post", "resources.book"),
+    "resources:my_bookings": ("get", "resources.book"),
+    "resources:my_booking_cancel": ("get", "resources.book"),
+    "resources:my_waitlist_withdraw": ("post", "resources.book"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -221,6 +240,8 @@ OWN_RECORD_PAGES = {
     "contracts:my_dispute": "contracts.supply",
     "contracts:version_pdf": "contracts.buy",
     "contracts:my_contract": "contracts.buy",
+    "resources:my_booking_cancel": "resources.book",
+    "resources:my_waitlist_withdraw": "resources.book",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
