@@ -61,6 +61,10 @@ NAV = [
         (_("Keluhan kontrak"), "contracts:disputes"),
         (_("Mutu & harga dasar"), "contracts:grades"),
     ]),
+    (pgettext_lazy("menu group", "Sumber daya"), [
+        (_("Aset bersama"), "resources:assets"),
+        (_("Pemakaian aset"), "resources:usage"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

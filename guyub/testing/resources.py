@@ -106,3 +106,20 @@ def png_bytes(size=(4, 4)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 120, 40)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def books(cooperative) -> dict:
+    """Each account role's balance, after checking the trial balance adds up to zero."""
+    from guyub.ledger.selectors import trial_balance
+
+    with scope(cooperative=cooperative):
+        rows = trial_balance(as_of=timezone.localdate() + dt.timedelta(days=3650))
+    assert sum(r.debit for r in rows) == sum(r.credit for r in rows)
+    return {r.account.role: r.balance for r in rows if r.account.role}
+
+
+def entry_count(cooperative) -> int:
+    from guyub.ledger.models import JournalEntry
+
+    with scope(cooperative=cooperative):
+        return JournalEntry.objects.count()

@@ -15,6 +15,7 @@ from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
+from guyub.testing.resources import resources_walk_world
 from guyub.testing.sales import sales_world
 from guyub.testing.tenders import tender_world
 
@@ -73,4 +74,7 @@ def build_world(cooperative, user, member_name):
             # of it, and the buyer complained about that part.
             **dispute_pages_world(cooperative, user, member),
             # The grade's set-up pages: the contract world's grade and an approval.
-            **negotiation_world(cooperative, user)}
+            **negotiation_world(cooperative, user),
+            # Shared resources: the roaster (a photo, `member` trained), a spare asset to
+            # retire, and `member`'s confirmed, charged booking of the roaster.
+            **resources_walk_world(cooperative, user, member)}

@@ -131,7 +131,9 @@ def photo_remove(request, pk, photo_pk):
     asset = _asset(pk)
     photo = selectors.photo(asset, photo_pk)
     if photo is None:
-        raise Http404
+        # Already removed (a second click, another officer): nothing left to do.
+        messages.info(request, _("Foto sudah tidak ada."))
+        return _back(request, asset)
     attempt(request, lambda: services.remove_photo(photo=photo, actor=request.user),
             success=_("Foto dihapus."))
     return _back(request, asset)
@@ -160,7 +162,8 @@ def qualification_revoke(request, pk, qualification_pk):
     asset = _asset(pk)
     qualification = selectors.qualification(asset, qualification_pk)
     if qualification is None:
-        raise Http404
+        messages.info(request, _("Catatan pelatihan itu sudah tidak ada."))
+        return _back(request, asset)
     attempt(request, lambda: services.revoke_qualification(qualification=qualification,
                                                            actor=request.user),
             success=_("Catatan pelatihan dicabut."))

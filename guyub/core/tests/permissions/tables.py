@@ -198,6 +198,27 @@ PAGES = {
     # The buyer's page of its own contract: the world's is another buyer's, so it opens
     # for no role (404 to a buyer, 403 to the rest).
     "contracts:my_contract": ("get", ()),
+    # Shared resources: officers read the asset register, its hand-overs and the usage
+    # report; board and staff change assets and record hand-overs and payments; a member
+    # opens an asset's page and pays their own booking (the world's is someone else's).
+    "resources:assets": ("get", "resources.view"),
+    "resources:asset_create": ("get", "resources.manage"),
+    "resources:asset": ("get", "resources.view"),
+    "resources:asset_edit": ("get", "resources.manage"),
+    "resources:asset_deactivate": ("post", "resources.manage"),
+    "resources:asset_reactivate": ("post", "resources.manage"),
+    "resources:asset_photo_add": ("post", "resources.manage"),
+    "resources:asset_photo_remove": ("post", "resources.manage"),
+    "resources:asset_qualify": ("post", "resources.manage"),
+    "resources:asset_unqualify": ("post", "resources.manage"),
+    "resources:asset_maintained": ("post", "resources.manage"),
+    "resources:asset_public": ("get", "resources.book"),
+    "resources:handover": ("get", "resources.view"),
+    "resources:check_out": ("get", "resources.manage"),
+    "resources:check_in": ("get", "resources.manage"),
+    "resources:booking_pay": ("get", "resources.manage"),
+    "resources:my_booking_pay": ("get", "resources.book"),
+    "resources:usage": ("get", "resources.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -221,6 +242,7 @@ OWN_RECORD_PAGES = {
     "contracts:my_dispute": "contracts.supply",
     "contracts:version_pdf": "contracts.buy",
     "contracts:my_contract": "contracts.buy",
+    "resources:my_booking_pay": "resources.book",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
