@@ -101,7 +101,8 @@ def test_the_page_and_its_spreadsheet(coop, world, board, client):
     assert sheet["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-@pytest.mark.parametrize("query", ["start=2026-02-30&end=2026-03-01", "start=2026-03-05&end=2026-03-01",
+@pytest.mark.parametrize("query", ["start=2026-02-30&end=2026-03-01",
+                                   "start=2026-03-05&end=2026-03-01",
                                    "start=2020-01-01&end=2026-01-01", "start=x&end=y"])
 def test_a_bad_period_is_explained_not_a_500(coop, board, client, query):
     client.force_login(board)
