@@ -5,6 +5,7 @@ page is for every officer (resources.view)."""
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from guyub.core.errors import attempt
 from guyub.core.tenancy import coop_view
@@ -35,6 +36,7 @@ def _page(request, booking, **forms):
     })
 
 
+@require_safe
 @coop_view("resources.view")
 def handover(request, pk):
     return _page(request, _booking(pk))

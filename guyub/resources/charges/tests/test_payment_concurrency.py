@@ -53,3 +53,18 @@ def test_two_payments_at_once_one_counts(coop, booked, board, tani, fund, slow_p
     from_savings = fee if winner == "sukarela" else 0
     assert balances["simpanan_sukarela"] == Decimal("500000") - from_savings
     assert balances["cash"] + balances["bank"] == Decimal("500000") + fee - from_savings
+
+
+def test_two_check_ins_at_once_return_the_deposit_once(coop, booked, board, slow_posting):
+    with scopes_disabled():
+        services.check_out(booking=booked, actor=board, condition="Bersih")
+
+    def check_in():
+        return services.check_in(booking=booked, actor=board, condition="Baik",
+                                 at=booked.ends_at)
+
+    results = at_once(coop, [check_in, check_in])
+    assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
+    balances = books(coop)
+    assert balances["asset_deposits"] == 0
+    assert balances["cash"] == 0  # taken once, returned once
