@@ -141,6 +141,19 @@ ACTIONS: dict[str, str] = {
     "contract.declined": _("menolak kontrak"),
     "contract.withdrawn": _("membatalkan permintaan kontrak"),
     "contract.amendment_started": _("mengusulkan perubahan kontrak"),
+    # shared resources: assets and a booking's money and hand-over
+    "asset.created": _("mencatat aset bersama"),
+    "asset.updated": _("mengubah aset bersama"),
+    "asset.deactivated": _("menonaktifkan aset bersama"),
+    "asset.reactivated": _("mengaktifkan kembali aset bersama"),
+    "asset.photo_added": _("menambah foto aset"),
+    "asset.photo_removed": _("menghapus foto aset"),
+    "asset.qualified": _("mencatat anggota terlatih untuk aset"),
+    "asset.unqualified": _("mencabut catatan pelatihan anggota untuk aset"),
+    "asset.maintained": _("mencatat perawatan selesai untuk aset"),
+    "booking.paid": _("mencatat pembayaran biaya pemesanan"),
+    "booking.checked_out": _("menyerahkan aset untuk pemesanan"),
+    "booking.checked_in": _("mencatat pengembalian aset untuk pemesanan"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -232,6 +245,12 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "dispute.resolved:quantity": (_("Jumlah diganti"), NUMBER),
     "dispute.resolved:amount": (_("Potongan harga"), MONEY),
     "source": (_("Dasar penetapan"), TEXT),
+    # shared resources
+    "deposit": (_("Uang jaminan"), MONEY),
+    "late_minutes": (_("Terlambat (menit)"), NUMBER),
+    "late_fee": (_("Denda terlambat"), MONEY),
+    "damage": (_("Biaya kerusakan"), MONEY),
+    "deposit_returned": (_("Jaminan dikembalikan"), MONEY),
 }
 
 def describe_action(code: str) -> str:

@@ -154,7 +154,8 @@ def _value(value, kind, names, entry):  # noqa: PLR0911 - one branch per kind
         return join_readably([format_html("≥{}: {}", _number(q), _rupiah(p))
                               for q, p in value])
     if kind == "method":
-        return format_html("{}", {"cash": _("tunai"), "bank": _("transfer bank")}
+        return format_html("{}", {"cash": _("tunai"), "bank": _("transfer bank"),
+                                  "sukarela": _("simpanan sukarela")}
                            .get(value, value))
     if kind == "role":
         from .roles import Role

@@ -64,6 +64,8 @@ NAV = [
     (pgettext_lazy("menu group", "Sumber daya"), [
         # A member's booking pages are linked from their home page's card (see Kontrak).
         (_("Pemesanan aset"), "resources:bookings"),
+        (_("Aset bersama"), "resources:assets"),
+        (_("Pemakaian aset"), "resources:usage"),
     ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),

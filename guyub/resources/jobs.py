@@ -6,7 +6,8 @@ stable event id, so a second run changes nothing.
   bookings are a few hours long (a roast, a kitchen shift), so a day-ahead notice would
   arrive before the member even took the asset. The event id names the booking and its
   end, so each booking is reminded once (again only if its end is moved).
-- expire_waitlist: hourly, waiting-list entries whose wished time has started expire."""
+- expire_waitlist: hourly, waiting-list entries whose wished time has started expire.
+- remind_maintenance: daily, the board and staff are told of assets due for maintenance."""
 
 import datetime as dt
 
@@ -18,6 +19,7 @@ from guyub.core.jobs import Done, Job
 from guyub.core.jobs.each import in_each_cooperative
 from guyub.notifications.services import notify
 
+from . import maintenance
 from .bookings import services as bookings
 from .bookings.models import Booking
 from .bookings.services.slots import when
@@ -59,6 +61,10 @@ def expire_waitlist(cooperative=None) -> list[Done]:
     return in_each_cooperative(cooperative, expire)
 
 
+def remind_maintenance(cooperative=None) -> list[Done]:
+    return maintenance.remind_maintenance(cooperative, today=timezone.localdate())
+
+
 def jobs() -> list[Job]:
     return [
         Job("remind_due_back",
@@ -67,5 +73,7 @@ def jobs() -> list[Job]:
         Job("expire_waitlist",
             gettext_lazy("Menutup daftar tunggu pemesanan yang waktunya sudah lewat"),
             expire_waitlist, schedule="5 * * * *"),
+        Job("remind_maintenance",
+            gettext_lazy("Memberi tahu pengurus dan staf aset yang jatuh tempo perawatan"),
+            remind_maintenance, schedule="45 6 * * *"),
     ]
-

@@ -7,4 +7,6 @@ app_name = "resources"
 urlpatterns = [
     path("", include("guyub.resources.assets.urls")),
     path("", include("guyub.resources.bookings.urls")),
+    path("", include("guyub.resources.charges.urls")),
+    path("", include("guyub.resources.usage.urls")),
 ]

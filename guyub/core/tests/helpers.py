@@ -16,6 +16,7 @@ from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
+from guyub.testing.resources import resources_walk_world
 from guyub.testing.sales import sales_world
 from guyub.testing.tenders import tender_world
 
@@ -76,4 +77,7 @@ def build_world(cooperative, user, member_name):
             # The grade's set-up pages: the contract world's grade and an approval.
             **negotiation_world(cooperative, user),
             # An asset with `member`'s booking, a maintenance window, a waiting entry.
-            **bookings_walk_world(cooperative, user, member)}
+            **bookings_walk_world(cooperative, user, member),
+            # Shared resources: the roaster (a photo, `member` trained), a spare asset to
+            # retire, and `member`'s confirmed, charged booking of the roaster.
+            **resources_walk_world(cooperative, user, member)}

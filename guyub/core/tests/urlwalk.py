@@ -188,6 +188,17 @@ OBJECT_PARAMS = {
     ("resources:booking_cancel", "pk"): "booking",
     ("resources:my_booking_cancel", "pk"): "booking",
     ("resources", "asset_pk"): "booking_asset",
+    # Shared resources (guyub/testing/resources.py: resources_walk_world).
+    ("resources:asset_deactivate", "pk"): "spare_asset",
+    ("resources:asset_reactivate", "pk"): "spare_asset",
+    ("resources:handover", "pk"): "resource_booking",
+    ("resources:check_out", "pk"): "resource_booking",
+    ("resources:check_in", "pk"): "resource_booking",
+    ("resources:booking_pay", "pk"): "resource_booking",
+    ("resources:my_booking_pay", "pk"): "resource_booking",
+    ("resources", "photo_pk"): "asset_photo",
+    ("resources", "qualification_pk"): "qualification",
+    ("resources", "pk"): "asset",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

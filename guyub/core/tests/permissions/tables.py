@@ -217,6 +217,27 @@ PAGES = {
     "resources:my_bookings": ("get", "resources.book"),
     "resources:my_booking_cancel": ("get", "resources.book"),
     "resources:my_waitlist_withdraw": ("post", "resources.book"),
+    # Shared resources: officers read the asset register, its hand-overs and the usage
+    # report; board and staff change assets and record hand-overs and payments; a member
+    # opens an asset's page and pays their own booking (the world's is someone else's).
+    "resources:assets": ("get", "resources.view"),
+    "resources:asset_create": ("get", "resources.manage"),
+    "resources:asset": ("get", "resources.view"),
+    "resources:asset_edit": ("get", "resources.manage"),
+    "resources:asset_deactivate": ("post", "resources.manage"),
+    "resources:asset_reactivate": ("post", "resources.manage"),
+    "resources:asset_photo_add": ("post", "resources.manage"),
+    "resources:asset_photo_remove": ("post", "resources.manage"),
+    "resources:asset_qualify": ("post", "resources.manage"),
+    "resources:asset_unqualify": ("post", "resources.manage"),
+    "resources:asset_maintained": ("post", "resources.manage"),
+    "resources:asset_public": ("get", "resources.book"),
+    "resources:handover": ("get", "resources.view"),
+    "resources:check_out": ("get", "resources.manage"),
+    "resources:check_in": ("get", "resources.manage"),
+    "resources:booking_pay": ("get", "resources.manage"),
+    "resources:my_booking_pay": ("get", "resources.book"),
+    "resources:usage": ("get", "resources.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -242,6 +263,7 @@ OWN_RECORD_PAGES = {
     "contracts:my_contract": "contracts.buy",
     "resources:my_booking_cancel": "resources.book",
     "resources:my_waitlist_withdraw": "resources.book",
+    "resources:my_booking_pay": "resources.book",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
