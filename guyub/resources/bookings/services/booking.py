@@ -109,6 +109,13 @@ def place(*, asset: Asset, member: Member | None, renter_name: str, starts_at, e
     # The number first: its lock (the cooperative row) serialises this cooperative's
     # bookings, so the cap and maintenance looks below see every committed booking.
     number = slots.next_number(asset.cooperative_id)
+    if member is not None:
+        # A second click on "Pesan" (or a second tab): the same member, asset and time.
+        twin = Booking.objects.filter(asset=asset, member=member, starts_at=starts_at,
+                                      ends_at=ends_at, status__in=Booking.HOLDING).first()
+        if twin is not None:
+            raise DomainError(_("Anda sudah memesan %(asset)s pada waktu itu (%(number)s).")
+                              % {"asset": asset.name, "number": str(twin)}, code="conflict")
     check_availability(asset, member, starts_at, ends_at)
     rate = asset.member_rate if member is not None else asset.non_member_rate
     fee = rates.booking_fee(basis=asset.fee_basis, rate=rate, starts_at=starts_at,
