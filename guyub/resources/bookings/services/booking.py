@@ -100,16 +100,33 @@ def check_availability(asset: Asset, member: Member | None, starts_at, ends_at) 
                    "used": f"{used.normalize():f}"}, field="starts_at", code="conflict")
 
 
+def look(asset: Asset, member: Member | None, starts_at, ends_at, units: int) -> None:
+    """Whether the time can be had: not already this member's (a second click), no
+    maintenance, within the weekly cap, enough free units."""
+    if member is not None:
+        # A second click on "Pesan" (or a second tab): the same member, asset and time.
+        twin = Booking.objects.filter(asset=asset, member=member, starts_at=starts_at,
+                                      ends_at=ends_at, status__in=Booking.HOLDING).first()
+        if twin is not None:
+            raise DomainError(_("Anda sudah memesan %(asset)s pada waktu itu (%(number)s).")
+                              % {"asset": asset.name, "number": str(twin)}, code="conflict")
+    check_availability(asset, member, starts_at, ends_at)
+    slots.check_free(asset, units, starts_at, ends_at)
+
+
 def place(*, asset: Asset, member: Member | None, renter_name: str, starts_at, ends_at,
           units: int, actor, note: str, series: Booking | None = None,
           topic: str = BOOKING_CONFIRMED, event: str = "confirmed") -> Booking:
     """One booking, the rules already checked that do not depend on the time; the
     caller has serialised on the asset (SQLite)."""
     check_time(starts_at, ends_at)
-    # The number first: its lock (the cooperative row) serialises this cooperative's
-    # bookings, so the cap and maintenance looks below see every committed booking.
+    # Look once without a lock: a time already full (or a rule already broken) is
+    # refused at once, without queueing behind the cooperative's other bookings. Then
+    # take the number, whose lock (the cooperative row) serialises this cooperative's
+    # bookings, and look again: now every committed booking is seen.
+    look(asset, member, starts_at, ends_at, units)
     number = slots.next_number(asset.cooperative_id)
-    check_availability(asset, member, starts_at, ends_at)
+    look(asset, member, starts_at, ends_at, units)
     rate = asset.member_rate if member is not None else asset.non_member_rate
     fee = rates.booking_fee(basis=asset.fee_basis, rate=rate, starts_at=starts_at,
                             ends_at=ends_at, units=units)

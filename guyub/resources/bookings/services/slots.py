@@ -75,15 +75,21 @@ def _insert(asset, units: list[int], starts_at, ends_at, holder: dict) -> None:
              starts_at=starts_at, ends_at=ends_at, **holder) for n in units])
 
 
+def check_free(asset: Asset, count: int, starts_at, ends_at) -> list[int]:
+    """The free unit numbers, when there are at least `count` of them."""
+    units = rules.free_units(asset.units, selectors.taken_units(asset, starts_at, ends_at))
+    if len(units) < count:
+        raise SlotTaken(_("Waktu itu sudah penuh: tinggal %(free)s dari %(total)s "
+                          "satuan yang kosong.") % {"free": len(units), "total": asset.units}
+                        if asset.divisible else None)
+    return units
+
+
 def hold(*, asset: Asset, count: int, starts_at, ends_at, **holder) -> list[int]:
     """Insert `count` active slots of free units for the holder (booking= or
     maintenance=); the unit numbers taken. The caller holds the cooperative row."""
     for attempt in range(2):
-        units = rules.free_units(asset.units, selectors.taken_units(asset, starts_at, ends_at))
-        if len(units) < count:
-            raise SlotTaken(_("Waktu itu sudah penuh: tinggal %(free)s dari %(total)s "
-                              "satuan yang kosong.") % {"free": len(units), "total": asset.units}
-                            if asset.divisible else None)
+        units = check_free(asset, count, starts_at, ends_at)
         try:
             with transaction.atomic():
                 _insert(asset, units[:count], starts_at, ends_at, holder)

@@ -157,3 +157,11 @@ def test_non_member_renter_pays_the_other_rate(coop, board):
     assert booking.fee == Decimal("80000") and booking.member is None
     with scope(cooperative=coop), pytest.raises(DomainError, match="nama penyewa"):
         services.book(asset=asset, starts_at=at(3, 8), ends_at=at(3, 9), actor=board)
+
+
+def test_a_second_submit_of_the_same_booking_says_it_is_already_booked(coop):
+    asset, member = make_asset(coop, units=3, name="Rak pendingin"), make_member(coop)
+    first = book(asset, member, at(2, 8), at(2, 10))
+    with pytest.raises(DomainError, match=f"sudah memesan .*{first}"):
+        book(asset, member, at(2, 8), at(2, 10))
+    assert counts(coop) == (1, 1)
