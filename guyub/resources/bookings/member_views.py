@@ -16,7 +16,7 @@ from guyub.members.selectors import own_membership
 from ..assets.models import Asset
 from . import selectors, services
 from .forms import BookingForm, ReasonForm, WaitlistForm
-from .models import WaitlistEntry
+from .models import Booking, WaitlistEntry
 
 
 def _member(request):
@@ -103,7 +103,10 @@ def my_bookings(request):
     return render(request, "resources/bookings/my_list.html", {
         "bookings": selectors.member_bookings(member)[:100] if member else [],
         "waiting": selectors.member_waitlist(member) if member else [],
-        "cancellable": selectors.CANCELLABLE})
+        "cancellable": selectors.CANCELLABLE,
+        # Their fee may be paid from sukarela (resources:my_booking_pay, charges).
+        "payable": (Booking.Status.CONFIRMED, Booking.Status.CHECKED_OUT,
+                    Booking.Status.RETURNED)})
 
 
 @coop_view("resources.book")

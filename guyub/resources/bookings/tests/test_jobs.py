@@ -67,4 +67,5 @@ def test_expire_waitlist_job_expires_past_wishes_once(coop, monkeypatch):
 
 
 def test_jobs_are_declared():
-    assert {job.name for job in jobs.jobs()} == {"remind_due_back", "expire_waitlist"}
+    assert {job.name for job in jobs.jobs()} == {"remind_due_back", "expire_waitlist",
+                                                 "remind_maintenance"}

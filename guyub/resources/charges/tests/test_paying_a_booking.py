@@ -131,3 +131,9 @@ def test_a_member_cannot_open_or_pay_anothers_booking(client, coop, make_user, b
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert owed(tani) == FEE
+
+
+def test_my_bookings_links_the_unpaid_fee_to_its_payment_page(client, booked, tani):
+    client.force_login(tani.user)
+    page = client.get(f"/k/{booked.cooperative.slug}/saya/pemesanan/").content.decode()
+    assert f"/saya/sumber-daya/pemesanan/{booked.pk}/bayar/" in page
