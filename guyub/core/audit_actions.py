@@ -131,6 +131,16 @@ ACTIONS: dict[str, str] = {
     "contract.declined": _("menolak kontrak"),
     "contract.withdrawn": _("membatalkan permintaan kontrak"),
     "contract.amendment_started": _("mengusulkan perubahan kontrak"),
+    # member loans
+    "loan_settings.updated": _("mengubah batas pinjaman anggota"),
+    "loan.applied": _("mencatat pengajuan pinjaman"),
+    "loan.assessed": _("menilai pengajuan pinjaman"),
+    "loan.approved": _("menyetujui pinjaman"),
+    "loan.rejected": _("menolak pinjaman"),
+    "loan.disbursed": _("mencairkan pinjaman"),
+    "loan.repaid": _("mencatat angsuran pinjaman"),
+    "loan.settled_early": _("mencatat pelunasan dipercepat pinjaman"),
+    "loan.restructured": _("merestrukturisasi pinjaman"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -213,6 +223,14 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "dispute.resolved:quantity": (_("Jumlah diganti"), NUMBER),
     "dispute.resolved:amount": (_("Potongan harga"), MONEY),
     "source": (_("Dasar penetapan"), TEXT),
+    # member loans
+    "principal": (_("Pokok"), MONEY),
+    "interest": (_("Jasa pinjaman"), MONEY),
+    "seq": (_("Angsuran ke-"), NUMBER),
+    "version": (_("Jadwal versi"), NUMBER),
+    "rate_pct": (_("Jasa per bulan (%)"), NUMBER),
+    "interest_method": (_("Metode bunga"), TEXT),
+    "loan.applied:method": (_("Metode bunga"), TEXT),
 }
 
 def describe_action(code: str) -> str:

@@ -142,6 +142,7 @@ class Instalment(CoopOwned):
         DUE = "due", _("Belum dibayar")
         PAID = "paid", _("Lunas")
         SUPERSEDED = "superseded", _("Diganti restrukturisasi")
+        SETTLED = "settled", _("Dilunasi dipercepat")
 
     loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="instalments")
     version = models.PositiveSmallIntegerField(default=1)
