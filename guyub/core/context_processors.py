@@ -61,6 +61,10 @@ NAV = [
         (_("Keluhan kontrak"), "contracts:disputes"),
         (_("Mutu & harga dasar"), "contracts:grades"),
     ]),
+    (pgettext_lazy("menu group", "Saling bantu"), [
+        # A member's loans are linked from their home page, not the menu (as contracts).
+        (_("Pinjaman anggota"), "support:loans"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

@@ -14,6 +14,7 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
+from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
 from guyub.testing.tenders import tender_world
@@ -73,4 +74,6 @@ def build_world(cooperative, user, member_name):
             # of it, and the buyer complained about that part.
             **dispute_pages_world(cooperative, user, member),
             # The grade's set-up pages: the contract world's grade and an approval.
-            **negotiation_world(cooperative, user)}
+            **negotiation_world(cooperative, user),
+            # Member loans: `member` has an application waiting and a running loan.
+            **loans_walk_world(cooperative, user, member)}

@@ -180,6 +180,12 @@ OBJECT_PARAMS = {
     ("contracts:grade_approve", "pk"): "grade",
     ("contracts:grade_floor", "pk"): "grade",
     ("contracts:approval_end", "pk"): "grade_approval",
+    # Member loans: an application waiting (assess, decide) and a running loan.
+    ("support:loan_assess", "pk"): "loan_applied",
+    ("support:loan_decide", "pk"): "loan_applied",
+    ("support:loan_disburse", "pk"): "loan_applied",
+    ("support", "pk"): "loan",
+    ("support", "instalment_pk"): "instalment",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -40,7 +40,9 @@ def my_loans(request):
 
 @coop_view("loans.own")
 def my_apply(request):
-    member = _member(request)
+    member = own_membership(request.user)
+    if member is None:  # a login not (yet) linked to a member record: nothing to apply with
+        return render(request, "support/loans/my_list.html", {"loans": [], "member": None})
     limits = selectors.settings_of(request.coop)
     room = selectors.ceiling(member, limits)
     form = ApplyForm(request.POST or None, initial={"method": limits.default_method})
