@@ -11,7 +11,7 @@ from django_scopes import scope
 
 from guyub.members.simpanan import services as simpanan
 from guyub.support.loans import services as loans
-from guyub.support.loans.models import LoanSettings
+from guyub.support.loans.models import Loan, LoanSettings
 from guyub.testing.factories import UserFactory
 
 SAVED_ON = dt.date(2025, 1, 10)
@@ -49,6 +49,10 @@ def running(member, amount=3_000_000, *, on=None, via="cash", first_due=None, **
     loan = approved(member, amount, **kwargs)
     on = on or timezone.localdate() - dt.timedelta(days=92)
     with scope(cooperative=member.cooperative):
+        # Applied for (and decided) before the day it was paid out.
+        Loan.objects.filter(pk=loan.pk).update(applied_at=timezone.make_aware(
+            dt.datetime.combine(on - dt.timedelta(days=7), dt.time(9))))
+        loan.refresh_from_db()
         return loans.disburse(loan=loan, actor=UserFactory(), date=on, via=via,
                               first_due=first_due)
 

@@ -254,10 +254,13 @@ def disburse(*, loan: Loan, actor, date: dt.date, via: str,
     loan.move_to(Loan.Status.ACTIVE, _("Hanya pinjaman yang disetujui dapat dicairkan."))
     if via not in PayMethod.values:
         raise DomainError(_("Cara pencairan tidak dikenal."), field="via")
+    if not isinstance(date, dt.date) or date < timezone.localdate(loan.applied_at):
+        raise DomainError(_("Tanggal pencairan tidak boleh sebelum tanggal pengajuan."),
+                          field="date")
     first_due = first_due or add_months(date, 1)
-    if not isinstance(date, dt.date) or first_due <= date:
-        raise DomainError(_("Angsuran pertama harus jatuh tempo setelah tanggal pencairan."),
-                          field="first_due")
+    if first_due <= date or first_due > add_months(date, 12):
+        raise DomainError(_("Angsuran pertama jatuh tempo setelah tanggal pencairan, paling "
+                            "lambat setahun kemudian."), field="first_due")
     member = loan.member
     receivable = Line(account="loans_receivable", debit=loan.amount, member=member)
     description = _("Pencairan pinjaman %(number)s %(name)s") % {
@@ -399,7 +402,7 @@ def restructure(*, loan: Loan, actor, term_months, monthly_rate_pct, method: str
         rate = Decimal(monthly_rate_pct)
     except (InvalidOperation, TypeError, ValueError):
         rate = Decimal(-1)
-    if not rate.is_finite() or not 0 <= rate <= 10:
+    if not rate.is_finite() or not 0 <= rate <= 10 or rate != rate.quantize(Decimal("0.01")):
         raise DomainError(_("Jasa per bulan antara 0 dan 10 %."), field="monthly_rate_pct")
     reason = (reason or "").strip()
     if not reason:

@@ -175,3 +175,20 @@ def test_instalments_of_a_superseded_schedule_cannot_be_paid(coop, member, board
                              reason="Sakit")
         with pytest.raises(DomainError, match="tidak berlaku"):
             services.repay(instalment=old, actor=board, date=TODAY(), via="cash")
+
+
+@pytest.mark.parametrize(("days_before_applied", "first_due_days", "field"), [
+    (1, None, "date"), (0, 0, "first_due"), (0, 400, "first_due")])
+def test_impossible_disbursement_dates_are_refused(coop, member, board, days_before_applied,
+                                                    first_due_days, field):
+    loan = world.approved(member, 1_000_000)
+    applied_on = timezone.localdate(loan.applied_at)
+    date = applied_on - dt.timedelta(days=days_before_applied)
+    first_due = date + dt.timedelta(days=first_due_days) if first_due_days is not None \
+        else None
+    with scope(cooperative=coop), pytest.raises(DomainError) as refused:
+        services.disburse(loan=loan, actor=board, date=date, via="cash", first_due=first_due)
+    assert refused.value.field == field
+    with scope(cooperative=coop):
+        loan.refresh_from_db()
+        assert loan.status == Loan.Status.APPROVED and not loan.instalments.exists()

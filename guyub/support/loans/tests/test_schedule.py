@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guyub.support.loans.schedule import (
@@ -76,6 +76,8 @@ def test_early_payoff_charges_only_the_month_in_progress():
     assert early_payoff([], dt.date(2026, 3, 15)) == (0, 0)
 
 
+# A schedule of 120 rows is quick to check, but the machine is shared: no time limits.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(principal=st.integers(min_value=1, max_value=10**12),
        months=st.integers(min_value=1, max_value=120),
        rate=st.decimals(min_value=0, max_value=D("0.1"), places=4),
