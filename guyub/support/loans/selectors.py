@@ -177,20 +177,21 @@ class GradeRow:
 
 
 # The portfolio in one statement: each running loan's outstanding principal, arrears
-# (instalments due before `as_of` still unpaid) and oldest unpaid due date from its
-# current schedule, then grouped by grade. Grades are ranges of the oldest due date, so
+# (instalments due before `as_of` still unpaid) and oldest unpaid due date from the
+# unpaid rows of its current schedule (a running loan always has one: the last
+# instalment paid closes it), then grouped by grade. Grades are ranges of the oldest due date, so
 # the SQL compares dates (portable: PostgreSQL and SQLite) instead of subtracting them.
 PORTFOLIO_SQL = """
 WITH per_loan AS (
     SELECT l.id,
-           SUM(CASE WHEN i.status = %(due)s THEN i.principal ELSE 0 END) AS outstanding,
-           SUM(CASE WHEN i.status = %(due)s AND i.due < %(as_of)s
-                    THEN i.principal + i.interest ELSE 0 END) AS arrears,
-           MIN(CASE WHEN i.status = %(due)s THEN i.due END) AS oldest_due
+           SUM(i.principal) AS outstanding,
+           SUM(CASE WHEN i.due < %(as_of)s THEN i.principal + i.interest ELSE 0 END)
+               AS arrears,
+           MIN(i.due) AS oldest_due
       FROM {loan} l
       JOIN {instalment} i ON i.loan_id = l.id AND i.version = l.schedule_version
      WHERE l.cooperative_id = %(coop)s AND i.cooperative_id = %(coop)s
-       AND l.status = %(active)s
+       AND l.status = %(active)s AND i.status = %(due)s
      GROUP BY l.id
 )
 SELECT CASE WHEN oldest_due IS NULL OR oldest_due >= %(lancar_from)s THEN 'lancar'
