@@ -18,7 +18,8 @@ def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
         "warn_expiring_certificates", "refresh_sales_summaries", "remind_handovers",
         "close_due_rounds",
         "close_due_tenders", "remind_rounds", "allocate_due_deliveries",
-        "remind_contract_deliveries", "remind_member_payments", "tell_overdue_invoices"]
+        "remind_contract_deliveries", "remind_member_payments", "tell_overdue_invoices",
+        "remind_instalments"]
 
 
 def test_an_unknown_hook_is_a_programming_error_not_an_empty_list():
