@@ -140,3 +140,14 @@ def test_board_saves_the_limits(client, coop, board, make_user):
     assert (limits.ceiling_multiple, limits.max_term_months) == (Decimal("2.5"), 36)
     client.force_login(make_user(coop, Role.STAFF))
     assert client.get(url(coop, "loan_settings")).status_code == 403
+
+
+def test_officer_opens_any_statement_and_the_portfolio(client, coop, member, make_user):
+    loan = world.running(member, 1_000_000)
+    client.force_login(make_user(coop, Role.SUPERVISOR))  # oversight: reads, no actions
+    statement = client.get(url(coop, "loan_statement", loan.pk))
+    assert statement.status_code == 200 and statement["Content-Type"] == "application/pdf"
+    detail = client.get(url(coop, "loan", loan.pk)).content.decode()
+    assert "Catat pembayaran" not in detail and "Restrukturisasi" not in detail
+    portfolio = client.get(url(coop, "loan_portfolio")).content.decode()
+    assert "Rp1.000.000" in portfolio
