@@ -154,6 +154,16 @@ ACTIONS: dict[str, str] = {
     "booking.paid": _("mencatat pembayaran biaya pemesanan"),
     "booking.checked_out": _("menyerahkan aset untuk pemesanan"),
     "booking.checked_in": _("mencatat pengembalian aset untuk pemesanan"),
+    # member loans
+    "loan_settings.updated": _("mengubah batas pinjaman anggota"),
+    "loan.applied": _("mencatat pengajuan pinjaman"),
+    "loan.assessed": _("menilai pengajuan pinjaman"),
+    "loan.approved": _("menyetujui pinjaman"),
+    "loan.rejected": _("menolak pinjaman"),
+    "loan.disbursed": _("mencairkan pinjaman"),
+    "loan.repaid": _("mencatat angsuran pinjaman"),
+    "loan.settled_early": _("mencatat pelunasan dipercepat pinjaman"),
+    "loan.restructured": _("merestrukturisasi pinjaman"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -251,6 +261,14 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "late_fee": (_("Denda terlambat"), MONEY),
     "damage": (_("Biaya kerusakan"), MONEY),
     "deposit_returned": (_("Jaminan dikembalikan"), MONEY),
+    # member loans
+    "principal": (_("Pokok"), MONEY),
+    "interest": (_("Jasa pinjaman"), MONEY),
+    "seq": (_("Angsuran ke-"), NUMBER),
+    "version": (_("Jadwal versi"), NUMBER),
+    "rate_pct": (_("Jasa per bulan (%)"), NUMBER),
+    "interest_method": (_("Metode bunga"), TEXT),
+    "loan.applied:method": (_("Metode bunga"), TEXT),
 }
 
 def describe_action(code: str) -> str:

@@ -67,6 +67,10 @@ NAV = [
         (_("Aset bersama"), "resources:assets"),
         (_("Pemakaian aset"), "resources:usage"),
     ]),
+    (pgettext_lazy("menu group", "Saling bantu"), [
+        # A member's loans are linked from their home page, not the menu (as contracts).
+        (_("Pinjaman anggota"), "support:loans"),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

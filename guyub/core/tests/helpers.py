@@ -15,6 +15,7 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
+from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
 from guyub.testing.sales import sales_world
@@ -80,4 +81,6 @@ def build_world(cooperative, user, member_name):
             **bookings_walk_world(cooperative, user, member),
             # Shared resources: the roaster (a photo, `member` trained), a spare asset to
             # retire, and `member`'s confirmed, charged booking of the roaster.
-            **resources_walk_world(cooperative, user, member)}
+            **resources_walk_world(cooperative, user, member),
+            # Member loans: `member` has an application waiting and a running loan.
+            **loans_walk_world(cooperative, user, member)}

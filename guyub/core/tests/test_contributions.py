@@ -20,7 +20,8 @@ def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
         "close_due_tenders", "remind_rounds", "allocate_due_deliveries",
         "remind_contract_deliveries", "remind_member_payments", "tell_overdue_invoices",
         "remind_due_back", "expire_waitlist",
-        "remind_maintenance"]
+        "remind_maintenance",
+        "remind_instalments"]
 
 
 def test_an_unknown_hook_is_a_programming_error_not_an_empty_list():

@@ -199,6 +199,12 @@ OBJECT_PARAMS = {
     ("resources", "photo_pk"): "asset_photo",
     ("resources", "qualification_pk"): "qualification",
     ("resources", "pk"): "asset",
+    # Member loans: an application waiting (assess, decide) and a running loan.
+    ("support:loan_assess", "pk"): "loan_applied",
+    ("support:loan_decide", "pk"): "loan_applied",
+    ("support:loan_disburse", "pk"): "loan_applied",
+    ("support", "pk"): "loan",
+    ("support", "instalment_pk"): "instalment",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -44,11 +44,12 @@ def _next_receipt(member: Member) -> int:
 
 def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.date,
             method: str, actor, months: int = 0, note: str = "",
-            description: str, counter: Line | None = None) -> SimpananTransaction:
+            description: str, counter: Line | list[Line] | None = None) -> SimpananTransaction:
     """Post the entry, write the transaction, move the balance: all or nothing.
 
     The other side of the entry is cash or bank by `method`, unless `counter` names
-    another account (a withdrawal that settles what the member owes, say).
+    another account (a withdrawal that settles what the member owes, say), or several
+    (an instalment paid from sukarela: the loan's principal and its interest).
     """
     if method not in METHOD_ACCOUNT:
         raise DomainError(_("Cara bayar tidak dikenal."), field="method")
@@ -56,6 +57,7 @@ def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.
     cash = counter or Line(account=METHOD_ACCOUNT[method],
                            debit=amount if type_ == TxType.DEPOSIT else 0,
                            credit=amount if type_ != TxType.DEPOSIT else 0)
+    others = cash if isinstance(cash, list) else [cash]
     capital = Line(account=SIMPANAN_ACCOUNT_ROLE[kind], member=member,
                    credit=amount if type_ == TxType.DEPOSIT else 0,
                    debit=amount if type_ != TxType.DEPOSIT else 0)
@@ -68,7 +70,7 @@ def _record(*, member: Member, kind: str, type_: str, amount: Decimal, date: dt.
     )
     tx.entry = post_entry(
         cooperative=member.cooperative, date=date, actor=actor, description=description,
-        lines=[cash, capital], source=tx, source_url=source_url(member),
+        lines=[*others, capital], source=tx, source_url=source_url(member),
     )
     tx.save(update_fields=["entry"])
     account.balance += amount if type_ == TxType.DEPOSIT else -amount
@@ -179,6 +181,29 @@ def pay_debt_from_sukarela(*, member: Member, actor, date: dt.date, amount,
                    date=date, method="cash", actor=actor, note=description[:200],
                    description=description,
                    counter=Line(account="receivable_members", credit=amount, member=member))
+
+
+@transaction.atomic
+def sukarela_against(*, member: Member, actor, date: dt.date, amount, deposit: bool,
+                     counter: list[Line], description: str) -> SimpananTransaction:
+    """Move simpanan sukarela against other accounts instead of cash, keeping the
+    balance row equal to the sub-ledger: a loan paid out into the member's sukarela
+    (deposit; `counter` debits the loan receivable) or an instalment paid from it
+    (withdrawal, never beyond the balance; `counter` credits the loan's principal and
+    interest). The lines of `counter` must add up to `amount` (the entry must balance)."""
+    _require_active(member)
+    amount = _positive_amount(amount)
+    if not deposit:
+        account = _locked_account(member, Kind.SUKARELA)
+        if amount > account.balance:
+            raise DomainError(
+                _("Saldo simpanan sukarela tidak cukup: saldo %(bal)s, diminta %(amt)s.")
+                % {"bal": format_rupiah(account.balance), "amt": format_rupiah(amount)},
+                field="amount")
+    return _record(member=member, kind=Kind.SUKARELA,
+                   type_=TxType.DEPOSIT if deposit else TxType.WITHDRAWAL, amount=amount,
+                   date=date, method="cash", actor=actor, note=description[:200],
+                   description=description, counter=list(counter))
 
 
 @transaction.atomic

@@ -238,6 +238,25 @@ PAGES = {
     "resources:booking_pay": ("get", "resources.manage"),
     "resources:my_booking_pay": ("get", "resources.book"),
     "resources:usage": ("get", "resources.view"),
+    # Member loans: officers read them, board and staff record and pay out, the board
+    # decides, restructures and sets the limits; a member applies and reads their own
+    # (a page on one loan opens for its owner only, see OWN_RECORD_PAGES).
+    "support:loans": ("get", "loans.view"),
+    "support:loan_portfolio": ("get", "loans.view"),
+    "support:loan_settings": ("get", "loans.approve"),
+    "support:loan_new": ("get", "loans.manage"),
+    "support:loan": ("get", "loans.view"),
+    "support:loan_assess": ("post", "loans.manage"),
+    "support:loan_decide": ("post", "loans.approve"),
+    "support:loan_disburse": ("get", "loans.manage"),
+    "support:loan_settle": ("get", "loans.manage"),
+    "support:loan_restructure": ("get", "loans.approve"),
+    "support:loan_statement": ("get", "loans.view"),
+    "support:instalment_pay": ("get", "loans.manage"),
+    "support:my_loans": ("get", "loans.own"),
+    "support:my_loan_apply": ("get", "loans.own"),
+    "support:my_loan": ("get", "loans.own"),
+    "support:my_instalment_pay": ("post", "loans.own"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -264,6 +283,9 @@ OWN_RECORD_PAGES = {
     "resources:my_booking_cancel": "resources.book",
     "resources:my_waitlist_withdraw": "resources.book",
     "resources:my_booking_pay": "resources.book",
+    "support:loan_statement": "loans.own",
+    "support:my_loan": "loans.own",
+    "support:my_instalment_pay": "loans.own",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
