@@ -61,6 +61,12 @@ NAV = [
         (_("Keluhan kontrak"), "contracts:disputes"),
         (_("Mutu & harga dasar"), "contracts:grades"),
     ]),
+    # Mutual support: members reach these from their home page's card (see Kontrak);
+    # the help board's entry is for officers only (solidarity.view is the officers' set).
+    (pgettext_lazy("menu group", "Saling bantu"), [
+        (_("Dana sosial"), "support:fund"),
+        (_("Papan bantuan"), "support:helpboard", _for("solidarity.view")),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

@@ -16,6 +16,7 @@ from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.sales import sales_world
+from guyub.testing.support import support_walk_world
 from guyub.testing.tenders import tender_world
 
 
@@ -73,4 +74,7 @@ def build_world(cooperative, user, member_name):
             # of it, and the buyer complained about that part.
             **dispute_pages_world(cooperative, user, member),
             # The grade's set-up pages: the contract world's grade and an approval.
-            **negotiation_world(cooperative, user)}
+            **negotiation_world(cooperative, user),
+            # A grant request of `member` waiting for the board; a help-board post of
+            # `member` with a reply.
+            **support_walk_world(cooperative, user, member)}

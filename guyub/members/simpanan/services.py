@@ -182,6 +182,30 @@ def pay_debt_from_sukarela(*, member: Member, actor, date: dt.date, amount,
 
 
 @transaction.atomic
+def transfer_sukarela(*, member: Member, actor, date: dt.date, amount, to_sukarela: bool,
+                      account: str, description: str) -> SimpananTransaction:
+    """Move money between the member's simpanan sukarela and another account of the
+    cooperative (the solidarity fund, say) in ONE entry, with no cash changing hands:
+    into sukarela (Dr `account` / Cr sukarela, a deposit on the member's record) or out
+    of it (Dr sukarela / Cr `account`, a withdrawal, never beyond the balance). The
+    member's balance row, receipt number and receipt notice stay right, as for any
+    deposit or withdrawal. Lock order: the sukarela account, then the cooperative row."""
+    _require_active(member)
+    amount = _positive_amount(amount)
+    account_row = _locked_account(member, Kind.SUKARELA)
+    if not to_sukarela and amount > account_row.balance:
+        raise DomainError(_("Saldo simpanan sukarela tidak cukup: saldo %(bal)s, diminta %(amt)s.")
+                          % {"bal": format_rupiah(account_row.balance),
+                             "amt": format_rupiah(amount)}, field="amount")
+    counter = (Line(account=account, debit=amount) if to_sukarela
+               else Line(account=account, credit=amount))
+    return _record(member=member, kind=Kind.SUKARELA,
+                   type_=TxType.DEPOSIT if to_sukarela else TxType.WITHDRAWAL,
+                   amount=amount, date=date, method="cash", actor=actor,
+                   note=description[:200], description=description, counter=counter)
+
+
+@transaction.atomic
 def settle_exit(*, member: Member, actor, date: dt.date, method: str = "cash") \
         -> list[SimpananTransaction]:
     """On leaving: return pokok, wajib and sukarela minus what the member owes, as ONE entry.
