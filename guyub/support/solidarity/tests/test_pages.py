@@ -84,3 +84,11 @@ def test_a_member_of_another_cooperative_sees_nothing(coop, other_coop, world):
                 reverse("support:my_grant", args=[coop.slug, grant.pk]),
                 reverse("support:fund", args=[coop.slug])):
         assert client.get(url).status_code in (403, 404)
+
+
+def test_a_members_home_links_the_fund_and_the_help_board(coop, world):
+    home = signed_in(world["sari"].user).get(reverse("core:dashboard", args=[coop.slug]))
+    html = home.content.decode()
+    assert reverse("support:my_fund", args=[coop.slug]) in html
+    assert reverse("support:helpboard", args=[coop.slug]) in html
+    assert "1.000.000" in html
