@@ -125,6 +125,19 @@ ACTIONS: dict[str, str] = {
     "dispute.message": _("menulis pesan pada keluhan pengiriman kontrak"),
     "dispute.mediating": _("memulai mediasi keluhan pengiriman kontrak"),
     "dispute.resolved": _("menyelesaikan keluhan pengiriman kontrak"),
+    # the solidarity fund (dana sosial)
+    "solidarity.contribution": _("mencatat sumbangan dana sosial"),
+    "solidarity.requested": _("mencatat permohonan bantuan dana sosial"),
+    "solidarity.approved": _("menyetujui permohonan bantuan dana sosial"),
+    "solidarity.refused": _("menolak permohonan bantuan dana sosial"),
+    "solidarity.paid": _("membayar bantuan dana sosial"),
+    # the help board
+    "helpboard.posted": _("menulis di papan bantuan"),
+    "helpboard.replied": _("membalas di papan bantuan"),
+    "helpboard.done": _("menandai selesai tulisan di papan bantuan"),
+    "helpboard.post_hidden": _("menyembunyikan tulisan di papan bantuan"),
+    "helpboard.reply_hidden": _("menyembunyikan balasan di papan bantuan"),
+    "helpboard.mentor": _("mengubah data mentor di papan bantuan"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),
@@ -269,6 +282,14 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "rate_pct": (_("Jasa per bulan (%)"), NUMBER),
     "interest_method": (_("Metode bunga"), TEXT),
     "loan.applied:method": (_("Metode bunga"), TEXT),
+    # the solidarity fund and the help board
+    "solidarity.contribution:source": (_("Sumber"), TEXT),
+    "solidarity.contribution:method": (_("Cara"), TEXT),
+    "category": (_("Kategori"), TEXT),
+    "title": (_("Judul"), TEXT),
+    "kind": (_("Jenis"), TEXT),
+    "post": (_("Tulisan"), NUMBER),
+    "sectors": (_("Sektor"), TEXT),
 }
 
 def describe_action(code: str) -> str:

@@ -70,6 +70,8 @@ NAV = [
     (pgettext_lazy("menu group", "Saling bantu"), [
         # A member's loans are linked from their home page, not the menu (as contracts).
         (_("Pinjaman anggota"), "support:loans"),
+        (_("Dana sosial"), "support:fund"),
+        (_("Papan bantuan"), "support:helpboard", _for("solidarity.view")),
     ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),

@@ -19,6 +19,7 @@ from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
 from guyub.testing.sales import sales_world
+from guyub.testing.support import support_walk_world
 from guyub.testing.tenders import tender_world
 
 
@@ -83,4 +84,7 @@ def build_world(cooperative, user, member_name):
             # retire, and `member`'s confirmed, charged booking of the roaster.
             **resources_walk_world(cooperative, user, member),
             # Member loans: `member` has an application waiting and a running loan.
-            **loans_walk_world(cooperative, user, member)}
+            **loans_walk_world(cooperative, user, member),
+            # A grant request of `member` waiting for the board; a help-board post of
+            # `member` with a reply.
+            **support_walk_world(cooperative, user, member)}

@@ -205,6 +205,14 @@ OBJECT_PARAMS = {
     ("support:loan_disburse", "pk"): "loan_applied",
     ("support", "pk"): "loan",
     ("support", "instalment_pk"): "instalment",
+    ("support:grant", "pk"): "solidarity_grant",
+    ("support:grant_decide", "pk"): "solidarity_grant",
+    ("support:grant_pay", "pk"): "solidarity_grant",
+    ("support:my_grant", "pk"): "solidarity_grant",
+    ("support:post", "pk"): "help_post",
+    ("support:post_done", "pk"): "help_post",
+    ("support:post_hide", "pk"): "help_post",
+    ("support:reply_hide", "pk"): "help_reply",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

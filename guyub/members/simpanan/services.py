@@ -206,6 +206,19 @@ def sukarela_against(*, member: Member, actor, date: dt.date, amount, deposit: b
                    description=description, counter=list(counter))
 
 
+def transfer_sukarela(*, member: Member, actor, date: dt.date, amount, to_sukarela: bool,
+                      account: str, description: str) -> SimpananTransaction:
+    """Move money between the member's simpanan sukarela and ONE other account of the
+    cooperative (the solidarity fund, say) in one entry, with no cash changing hands:
+    into sukarela (Dr `account` / Cr sukarela) or out of it (Dr sukarela / Cr `account`,
+    never beyond the balance)."""
+    amount = _positive_amount(amount)
+    counter = (Line(account=account, debit=amount) if to_sukarela
+               else Line(account=account, credit=amount))
+    return sukarela_against(member=member, actor=actor, date=date, amount=amount,
+                            deposit=to_sukarela, counter=[counter], description=description)
+
+
 @transaction.atomic
 def settle_exit(*, member: Member, actor, date: dt.date, method: str = "cash") \
         -> list[SimpananTransaction]:

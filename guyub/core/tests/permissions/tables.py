@@ -257,6 +257,28 @@ PAGES = {
     "support:my_loan_apply": ("get", "loans.own"),
     "support:my_loan": ("get", "loans.own"),
     "support:my_instalment_pay": ("post", "loans.own"),
+    # The solidarity fund: officers read it, board and staff record contributions,
+    # enter requests and pay; the board decides; a member sees the fund and their own
+    # requests (the world's request is someone else's, see OWN_RECORD_PAGES).
+    "support:fund": ("get", "solidarity.view"),
+    "support:contribution_create": ("get", "solidarity.manage"),
+    "support:grants": ("get", "solidarity.view"),
+    "support:grant_create": ("get", "solidarity.manage"),
+    "support:grant": ("get", "solidarity.view"),
+    "support:grant_decide": ("post", "solidarity.grant"),
+    "support:grant_pay": ("post", "solidarity.manage"),
+    "support:my_fund": ("get", "solidarity.own"),
+    "support:my_grant": ("get", "solidarity.own"),
+    # The help board: members write, officers read and moderate; marking done is the
+    # author's (the world's post is someone else's, see OWN_RECORD_PAGES).
+    "support:helpboard": ("get", "helpboard.view"),
+    "support:post_create": ("get", "helpboard.use"),
+    "support:post": ("get", "helpboard.view"),
+    "support:post_done": ("post", "helpboard.use"),
+    "support:post_hide": ("post", "helpboard.moderate"),
+    "support:reply_hide": ("post", "helpboard.moderate"),
+    "support:mentors": ("get", "helpboard.view"),
+    "support:mentor_edit": ("get", "helpboard.use"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -286,6 +308,8 @@ OWN_RECORD_PAGES = {
     "support:loan_statement": "loans.own",
     "support:my_loan": "loans.own",
     "support:my_instalment_pay": "loans.own",
+    "support:my_grant": "solidarity.own",
+    "support:post_done": "helpboard.use",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
