@@ -12,7 +12,7 @@ from guyub.catalog.models import Channel
 from guyub.members.models import Member
 from guyub.members.simpanan.models import SimpananKind
 
-from . import charts, contracts, sales, selectors
+from . import charts, contracts, resources, sales, selectors, support
 from .periods import Period
 from .tables import COUNT, MONEY, TEXT, Table, by_month, month_labels, rupiah
 
@@ -66,6 +66,35 @@ def _receivables_table(cooperative, today) -> Table:
     return table
 
 
+def _usage_table(period: Period) -> Table:
+    title = _("Pemakaian aset bersama")
+    rows = resources.usage_by_asset(period)
+    table = Table("pemakaian-aset", title,
+                  [(_("Aset"), TEXT), (_("Pemesanan"), COUNT), (_("Jam pakai"), TEXT),
+                   (_("Biaya"), MONEY), (_("Porsi 3 anggota teratas (%)"), TEXT)],
+                  [[r["asset"], r["bookings"], r["hours"], r["fees"], r["top3_pct"]]
+                   for r in rows])
+    table.chart = charts.bars(title, [(r["asset"], r["fees"]) for r in rows], fmt=rupiah)
+    table.note = _("Porsi tinggi berarti beberapa anggota memakai sebagian besar jam aset.")
+    return table
+
+
+def _portfolio_table(cooperative, today) -> Table:
+    title = _("Pinjaman anggota menurut kolektibilitas")
+    rows = support.portfolio(cooperative, today)
+    table = Table("pinjaman-kolektibilitas", title,
+                  [(_("Kolektibilitas"), TEXT), (_("Pinjaman"), COUNT),
+                   (_("Sisa pokok"), MONEY), (_("Tunggakan"), MONEY)],
+                  [[str(r.label), r.loans, r.outstanding, r.arrears] for r in rows],
+                  [_("Jumlah"), sum(r.loans for r in rows),
+                   sum((r.outstanding for r in rows), Decimal(0)),
+                   sum((r.arrears for r in rows), Decimal(0))])
+    table.chart = charts.bars(title, [(str(r.label), r.outstanding) for r in rows],
+                              fmt=rupiah)
+    table.note = _("Pinjaman berjalan hari ini, menurut hari keterlambatan angsuran tertua.")
+    return table
+
+
 def board_tables(cooperative, period: Period) -> list[Table]:
     months = period.months
     names = dict(Channel.objects.values_list("id", "name"))
@@ -92,6 +121,14 @@ def board_tables(cooperative, period: Period) -> list[Table]:
                        note=_("Anggota dibayar sesuai anggaran dasar, tanpa menunggu "
                               "pembeli melunasi fakturnya.")),
         _receivables_table(cooperative, timezone.localdate()),
+        _columns_table("sewa-aset", _("Pendapatan sewa aset bersama per bulan"), months,
+                       resources.board_series(period),
+                       note=_("Biaya pemesanan yang dipakai atau sedang dipakai, menurut "
+                              "bulan mulai pemakaian.")),
+        _usage_table(period),
+        _portfolio_table(cooperative, timezone.localdate()),
+        _columns_table("dana-sosial", _("Dana sosial: iuran dan bantuan per bulan"), months,
+                       support.fund_series(period), total_column=False),
         _top_table("produk-teratas", _("Produk terlaris"), sales.top_products(period)),
         _top_table("pembuat-teratas", _("Anggota dengan penjualan terbesar"),
                    sales.top_makers(period)),

@@ -10,7 +10,7 @@ from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
 from guyub.members.selectors import own_membership
 
-from . import board, contracts, mine, periods, sales, selectors
+from . import board, contracts, mine, periods, sales, selectors, support
 from .forms import PeriodForm
 
 
@@ -51,6 +51,7 @@ def board_dashboard(request):
         "figures": board.headline(request.coop, period, chosen["previous"], tables),
         "queues": selectors.work_queues(),
         "contract_queues": contracts.work_queues(timezone.localdate()),
+        "support_queues": support.work_queues(request.coop),
         "certificates": selectors.expiring_certificates(today),
         "certificate_days": selectors.CERTIFICATE_DAYS})
 
