@@ -47,11 +47,12 @@ class MentorForm(forms.Form):
 class FilterForm(forms.Form):
     """The list's filters, from the query string (anything unknown is ignored)."""
 
-    kind = forms.ChoiceField(required=False, choices=[("", _("Semua jenis")), *Post.Kind.choices],
+    kind = forms.ChoiceField(label=_("Jenis"), required=False,
+                             choices=[("", _("Semua jenis")), *Post.Kind.choices],
                              widget=forms.Select(attrs={"aria-label": _("Jenis")}))
-    category = forms.ChoiceField(required=False,
+    category = forms.ChoiceField(label=_("Kategori"), required=False,
                                  choices=[("", _("Semua kategori")), *Post.Category.choices],
                                  widget=forms.Select(attrs={"aria-label": _("Kategori")}))
-    state = forms.ChoiceField(required=False, choices=[
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[
         ("", _("Terbuka dan selesai")), ("open", _("Terbuka")), ("done", _("Selesai"))],
         widget=forms.Select(attrs={"aria-label": _("Status")}))
