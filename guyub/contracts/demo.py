@@ -15,25 +15,24 @@ login) buying roasted Arabika from four member roasters, the member login among 
 Called by guyub.core.demo.load_demo inside the demo cooperative's scope, through the
 services the pages use. Those take their dates from the clock (timezone.now()), and
 the negotiation, the agreed versions and the complaint threads are append-only (no
-date can be moved afterwards), so each step runs on its own day: `_on(days_ago)` winds
+date can be moved afterwards), so each step runs on its own day: `_on(days_ago)`
+(guyub.core.demo_clock.on, shared with the other demo loaders) winds
 Django's clock back to that day while the services run (every row, notice, audit line
 and journal entry then carries the day it happened, as if done on that day). The clock
 is back to now when the loader returns.
 """
 
-import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from guyub.catalog import services as catalog
 from guyub.catalog.illustrations import illustration
 from guyub.catalog.models import Category, Channel, Product
 from guyub.core.demo import CORPORATE_LOGIN, MEMBER_LOGIN
+from guyub.core.demo_clock import day as _day
+from guyub.core.demo_clock import on as _on
 from guyub.members.models import Member, Sector
 
 from .allocation import services as allocation
@@ -105,33 +104,8 @@ CONTRACT_2 = {
 }
 
 
-@contextmanager
-def _on(days_ago: int, hour: int = 9):
-    """Run the services as if it were `days_ago` days ago at `hour` (local time): the
-    clock behind django.utils.timezone.now() (model defaults included) is wound back,
-    and keeps ticking from there."""
-    real = dt.datetime
-    tz = timezone.get_current_timezone()
-    day = real.now(tz).date() - dt.timedelta(days=days_ago)
-    offset = real.now(dt.UTC) - real.combine(day, dt.time(hour), tzinfo=tz)
-
-    class Clock(real):
-        @classmethod
-        def now(cls, tz=None):
-            return real.now(tz) - offset
-
-    with mock.patch.object(timezone, "datetime", Clock):
-        yield
-
-
 def _user(username):
     return get_user_model().objects.filter(username=username).first()
-
-
-def _day(days_ago: int) -> dt.date:
-    """A day counted from the real today (whatever the clock says inside `_on`)."""
-    today = dt.datetime.now(timezone.get_current_timezone()).date()
-    return today - dt.timedelta(days=days_ago)
 
 
 def _producers(coop, board) -> list[tuple[Member, Product]]:

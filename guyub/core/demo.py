@@ -1,6 +1,7 @@
 """The demo cooperative: a realistic producer cooperative in Sleman with about 40
 members, its officers' and partners' logins, and what each app contributes (its
-AppConfig's `demo` hook: members, then sales, then purchasing, then contracts).
+AppConfig's `demo` hook: members, then sales, purchasing, contracts, resources
+and support).
 
 Everything is created through the same services the pages use, with fixed random
 seeds, so the demo looks the same on every machine. Loading twice adds nothing: the
