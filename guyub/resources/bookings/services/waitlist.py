@@ -75,10 +75,11 @@ def _expire(entry: WaitlistEntry) -> None:
     entry.save(update_fields=["status"])
 
 
-def offer_freed(*, asset: Asset, starts_at, ends_at, actor) -> list:
+def offer_freed(*, asset: Asset, starts_at, ends_at, actor=None) -> list:
     """Book freed time for waiting members, first come first served, each whose whole
     wish now fits (free units, no maintenance, still allowed, within the cap). The
-    caller holds the cooperative row (and on SQLite the write lock). Returns the
+    caller holds the cooperative row (and on SQLite the write lock). `actor`, who freed
+    the time, is not the booker: the booking is the system's. Returns the
     bookings made."""
     now, made = timezone.now(), []
     entries = selectors.waiting_for(asset, starts_at, ends_at).select_for_update(of=("self",))
@@ -90,16 +91,18 @@ def offer_freed(*, asset: Asset, starts_at, ends_at, actor) -> list:
             # One savepoint per try: a wish that does not fit leaves nothing behind.
             with transaction.atomic():
                 check_booker(asset, entry.member, "", entry.units)
+                # Booked by the system (the audit says "Sistem"), not by whoever freed
+                # the time: the cancelling member did not book for someone else.
                 booking = place(asset=asset, member=entry.member, renter_name="",
                                 starts_at=entry.starts_at, ends_at=entry.ends_at,
-                                units=entry.units, actor=actor, note="",
+                                units=entry.units, actor=None, note="",
                                 topic=SLOT_FREED, event=f"offered:{entry.pk}")
         except DomainError:
             continue
         entry.move_to(Status.BOOKED)
         entry.booking, entry.offered_at = booking, now
         entry.save(update_fields=["status", "booking", "offered_at"])
-        log_action(cooperative=asset.cooperative, actor=actor, action="booking.offered",
+        log_action(cooperative=asset.cooperative, actor=None, action="booking.offered",
                    obj=booking, member=entry.member_id, asset=asset.name)
         made.append(booking)
     return made
