@@ -257,6 +257,8 @@ def disburse(*, loan: Loan, actor, date: dt.date, via: str,
     if not isinstance(date, dt.date) or date < timezone.localdate(loan.applied_at):
         raise DomainError(_("Tanggal pencairan tidak boleh sebelum tanggal pengajuan."),
                           field="date")
+    if date > timezone.localdate():
+        raise DomainError(_("Tanggal pencairan tidak boleh di masa depan."), field="date")
     first_due = first_due or add_months(date, 1)
     if first_due <= date or first_due > add_months(date, 12):
         raise DomainError(_("Angsuran pertama jatuh tempo setelah tanggal pencairan, paling "

@@ -178,7 +178,7 @@ def test_instalments_of_a_superseded_schedule_cannot_be_paid(coop, member, board
 
 
 @pytest.mark.parametrize(("days_before_applied", "first_due_days", "field"), [
-    (1, None, "date"), (0, 0, "first_due"), (0, 400, "first_due")])
+    (1, None, "date"), (0, 0, "first_due"), (0, 400, "first_due"), (-2_000_000, None, "date")])
 def test_impossible_disbursement_dates_are_refused(coop, member, board, days_before_applied,
                                                     first_due_days, field):
     loan = world.approved(member, 1_000_000)
