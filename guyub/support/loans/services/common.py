@@ -49,8 +49,10 @@ def method(value) -> str:
 
 
 def locked(loan: Loan) -> Loan:
+    """The loan row, locked: every step on a loan queues here (NO KEY: rows pointing at
+    the loan may still be written by others' foreign-key checks without waiting)."""
     return Loan.objects.select_related("member", "cooperative").select_for_update(
-        of=("self",)).get(pk=loan.pk)
+        of=("self",), no_key=True).get(pk=loan.pk)
 
 
 def board(cooperative) -> list[int]:

@@ -52,7 +52,10 @@ def apply(*, member: Member, actor, amount, term_months, purpose: str,
     """A loan application, by the member or by staff for them (`actor` is whoever typed
     it in). Within the ceiling and the maximum term; the rate is the by-laws' today."""
     common.require_user(actor)
-    member = Member.objects.select_for_update().get(pk=member.pk)  # queues rival applications
+    # Queues rival applications of the member. NO KEY: a simpanan deposit that has taken
+    # the cooperative row (its receipt number) may still insert a row pointing at the
+    # member (a KEY SHARE lock), so the two cannot wait on each other in a circle.
+    member = Member.objects.select_for_update(no_key=True).get(pk=member.pk)
     if member.status != Member.Status.ACTIVE:
         raise DomainError(_("Hanya anggota aktif yang dapat mengajukan pinjaman."))
     limits = selectors.settings_of(member.cooperative)
