@@ -15,6 +15,7 @@ from guyub.ledger.selectors import member_balance
 from guyub.members.simpanan.selectors import balances
 from guyub.support.loans import selectors, services
 from guyub.support.loans.models import Instalment, Loan, Repayment
+from guyub.support.loans.schedule import add_months
 from guyub.testing import loans as world
 
 from .books import assert_books_agree
@@ -37,7 +38,7 @@ def test_disbursement_debits_the_members_receivable(coop, member, board, via):
             ("loans_receivable", D(3_000_000), 0, member.pk), (via, 0, D(3_000_000), None)])
         rows = list(selectors.current_schedule(loan))
         assert len(rows) == 6 and sum(r.principal for r in rows) == 3_000_000
-        assert rows[0].due == world.loans.add_months(loan.disbursed_on, 1)
+        assert rows[0].due == add_months(loan.disbursed_on, 1)
         assert_books_agree(loan)
 
 
@@ -178,7 +179,7 @@ def test_instalments_of_a_superseded_schedule_cannot_be_paid(coop, member, board
 
 
 @pytest.mark.parametrize(("days_before_applied", "first_due_days", "field"), [
-    (1, None, "date"), (0, 0, "first_due"), (0, 400, "first_due")])
+    (1, None, "date"), (0, 0, "first_due"), (0, 400, "first_due"), (-2_000_000, None, "date")])
 def test_impossible_disbursement_dates_are_refused(coop, member, board, days_before_applied,
                                                     first_due_days, field):
     loan = world.approved(member, 1_000_000)
