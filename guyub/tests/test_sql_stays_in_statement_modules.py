@@ -18,6 +18,7 @@ STATEMENT_MODULES = {
     "sales/storefront/statements.py": "sales/orders/tests/test_statements.py",
     "sales/storefront/search.py": "sales/orders/tests/test_statements.py",
     "purchasing/rounds/statements.py": "purchasing/rounds/tests/test_statements.py",
+    "support/loans/statements.py": "support/loans/tests/test_statements.py",
     "notifications/statements.py": "notifications/tests/test_notify.py (the notices' "
                                    "insert names its cooperative; PostgreSQL pass)",
 }

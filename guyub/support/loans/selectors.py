@@ -7,13 +7,12 @@ from decimal import Decimal
 from django.db.models import Min, OuterRef, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from guyub.core import rows
 from guyub.core.models import Cooperative
 from guyub.core.money import to_rupiah
 from guyub.members.models import Member
 from guyub.members.simpanan.selectors import balances
 
-from . import collectibility, schedule
+from . import collectibility, schedule, statements
 from .models import Instalment, Loan, LoanSettings
 
 ZERO = Decimal(0)
@@ -176,45 +175,16 @@ class GradeRow:
         return collectibility.LABELS[self.grade]
 
 
-# The portfolio in one statement: each running loan's outstanding principal, arrears
-# (instalments due before `as_of` still unpaid) and oldest unpaid due date from the
-# unpaid rows of its current schedule (a running loan always has one: the last
-# instalment paid closes it), then grouped by grade. Grades are ranges of the oldest due date, so
-# the SQL compares dates (portable: PostgreSQL and SQLite) instead of subtracting them.
-PORTFOLIO_SQL = """
-WITH per_loan AS (
-    SELECT l.id,
-           SUM(i.principal) AS outstanding,
-           SUM(CASE WHEN i.due < %(as_of)s THEN i.principal + i.interest ELSE 0 END)
-               AS arrears,
-           MIN(i.due) AS oldest_due
-      FROM {loan} l
-      JOIN {instalment} i ON i.loan_id = l.id AND i.version = l.schedule_version
-     WHERE l.cooperative_id = %(coop)s AND i.cooperative_id = %(coop)s
-       AND l.status = %(active)s AND i.status = %(due)s
-     GROUP BY l.id
-)
-SELECT CASE WHEN oldest_due IS NULL OR oldest_due >= %(lancar_from)s THEN 'lancar'
-            WHEN oldest_due >= %(kl_from)s THEN 'kurang_lancar'
-            WHEN oldest_due >= %(dr_from)s THEN 'diragukan'
-            ELSE 'macet' END AS grade,
-       COUNT(*), COALESCE(SUM(outstanding), 0), COALESCE(SUM(arrears), 0)
-  FROM per_loan
- GROUP BY 1
-"""
-
-
 def portfolio(cooperative: Cooperative, *, as_of: dt.date, grace_days: int) -> list[GradeRow]:
     """Running loans by collectibility grade: how many, principal outstanding, arrears.
     Every grade is listed, in order, with zeros where it has no loan."""
     bounds = _grade_bounds(as_of, grace_days)
-    sql = PORTFOLIO_SQL.format(loan=Loan._meta.db_table, instalment=Instalment._meta.db_table)
     params = {"due": Instalment.Status.DUE.value, "active": Loan.Status.ACTIVE.value,
               "coop": cooperative.pk, "as_of": as_of,
               "lancar_from": bounds[collectibility.LANCAR][0],
               "kl_from": bounds[collectibility.KURANG_LANCAR][0],
               "dr_from": bounds[collectibility.DIRAGUKAN][0]}
     found = {grade: (n, Decimal(out), Decimal(arr)) for grade, n, out, arr
-             in rows.execute(sql, params)}
+             in statements.portfolio_rows(params)}
     return [GradeRow(grade, *found.get(grade, (0, ZERO, ZERO)))
             for grade in collectibility.GRADES]
