@@ -40,9 +40,11 @@ def signed_in(browser, base, username, **viewport):
 
 
 def shot(page, name):
-    """The page at 1280 px, then at 360 px (a phone), then back."""
+    """The page at 1280 px, then at 360 px (a phone: nothing wider than the screen),
+    then back."""
     page.screenshot(path=str(SHOTS / f"journey14-{name}-1280.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 780})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
     page.screenshot(path=str(SHOTS / f"journey14-{name}-360.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
