@@ -70,12 +70,24 @@ def charge_booking(*, booking: Booking, actor) -> None:
 
 @transaction.atomic
 def release_charge(*, booking: Booking, actor, reason: str) -> None:
-    """Reverse the fee of a booking cancelled within the free period or refused, when it
-    was charged and not yet paid (a paid fee is refunded by the payment's own reversal)."""
-    if booking.charge_entry_id is None or booking.paid_entry_id is not None:
+    """Reverse the fee of a booking cancelled within the free period or refused. A fee
+    already paid in cash or by bank is handed back the same way, in a second entry
+    (Dr the receivable / Cr cash|bank); one paid from simpanan sukarela stays as a
+    credit on the member's account (their receivable), which their next charge uses:
+    putting it back into sukarela here would lock their simpanan account after the
+    cooperative row, against the order every simpanan write takes."""
+    if booking.charge_entry_id is None:
         return
-    reverse_entry(entry=booking.charge_entry, date=timezone.localdate(),
-                  reason=reason[:200], actor=actor)
+    today = timezone.localdate()
+    reverse_entry(entry=booking.charge_entry, date=today, reason=reason[:200], actor=actor)
+    if booking.paid_entry_id is None or booking.payment not in METHOD_ACCOUNT:
+        return
+    post_entry(
+        cooperative=booking.cooperative, date=today, actor=actor, source=booking,
+        description=_("Pengembalian biaya pemesanan %(number)s (%(asset)s)")
+        % {"number": str(booking), "asset": booking.asset.name},
+        lines=[_receivable(booking, debit=booking.fee),
+               Line(account=METHOD_ACCOUNT[booking.payment], credit=booking.fee)])
 
 
 def _locked(booking: Booking) -> Booking:

@@ -112,3 +112,45 @@ def test_rejected_booking_frees_its_slots_and_owes_nothing(coop, board):
     assert owed(member) == 0
     # The time is free again.
     assert book(asset, make_member(coop), at(4, 8), at(4, 10)).pk
+
+
+def _balance(coop, role) -> Decimal:
+    from django.db.models import Sum
+
+    from guyub.ledger.models import JournalLine
+    with scope(cooperative=coop):
+        sums = JournalLine.objects.filter(entry__cooperative=coop, account__role=role).aggregate(
+            d=Sum("debit"), c=Sum("credit"))
+    return (sums["d"] or 0) - (sums["c"] or 0)
+
+
+@pytest.mark.parametrize("method", ["cash", "bank"])
+def test_a_paid_fee_is_handed_back_when_cancelled_in_time(coop, method):
+    from guyub.resources.charges.services import pay_booking
+    member = make_member(coop)
+    booking = book(make_asset(coop), member, at(3, 8), at(3, 11))
+    with scope(cooperative=coop):
+        pay_booking(booking=booking, actor=member.user, method=method)
+        services.cancel(booking=Booking.objects.get(pk=booking.pk), actor=member.user,
+                        reason="Tidak jadi")
+        assert_books_balance()
+    # No fee income is kept, the money went back out the way it came, nothing is owed.
+    assert _balance(coop, "asset_fees_members") == 0
+    assert _balance(coop, method) == 0
+    assert owed(member) == 0
+
+
+def test_a_fee_paid_from_sukarela_stays_as_a_credit_when_cancelled_in_time(coop):
+    from guyub.members.simpanan.services import deposit_sukarela
+    from guyub.resources.charges.services import pay_booking
+    member = make_member(coop)
+    booking = book(make_asset(coop), member, at(3, 8), at(3, 11))
+    with scope(cooperative=coop):
+        deposit_sukarela(member=member, actor=None, date=timezone.localdate(),
+                         amount=Decimal(500_000))
+        pay_booking(booking=booking, actor=member.user, method="sukarela")
+        services.cancel(booking=Booking.objects.get(pk=booking.pk), actor=member.user,
+                        reason="Tidak jadi")
+        assert_books_balance()
+    assert _balance(coop, "asset_fees_members") == 0
+    assert owed(member) == -booking.fee  # the cooperative owes the member the fee
