@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,6 +84,13 @@ def _receive(*, loan: Loan, actor, date: dt.date, via: str, principal: Decimal,
         raise DomainError(_("Cara bayar tidak dikenal."), field="via")
     if not isinstance(date, dt.date) or (loan.disbursed_on and date < loan.disbursed_on):
         raise DomainError(_("Tanggal bayar tidak boleh sebelum tanggal pencairan."),
+                          field="date")
+    # Payments are recorded in the order they were made: a date before the last one
+    # would also let an early settlement be priced on an earlier day (less interest).
+    last = loan.repayments.aggregate(last=Max("date"))["last"]
+    if last is not None and date < last:
+        raise DomainError(_("Tanggal bayar tidak boleh sebelum pembayaran terakhir "
+                            "(%(date)s).") % {"date": last.strftime("%d-%m-%Y")},
                           field="date")
     member = loan.member
     credits = [line for line in (

@@ -193,3 +193,19 @@ def test_impossible_disbursement_dates_are_refused(coop, member, board, days_bef
     with scope(cooperative=coop):
         loan.refresh_from_db()
         assert loan.status == Loan.Status.APPROVED and not loan.instalments.exists()
+
+
+def test_a_payment_cannot_be_dated_before_the_last_one(coop, member, board):
+    # Disbursed 92 days ago: the first instalment is paid today; settling the loan "as
+    # of" a month ago would price it on that day (less interest) and is refused.
+    loan = world.running(member, 3_000_000)
+    with scope(cooperative=coop):
+        services.repay(instalment=selectors.next_due(loan), actor=board, date=TODAY(),
+                       via="cash")
+        entries = JournalEntry.objects.count()
+        with pytest.raises(DomainError, match="pembayaran terakhir"):
+            services.settle_early(loan=loan, actor=board,
+                                  date=TODAY() - dt.timedelta(days=30), via="cash")
+        assert JournalEntry.objects.count() == entries
+        loan.refresh_from_db()
+        assert loan.status == Loan.Status.ACTIVE
