@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 # A Redis database of its own, emptied before each use, so the tests never read what
@@ -105,7 +106,15 @@ def wait_for(check, timeout: float = 30, every: float = 0.1):
     """Poll `check` until it returns something true; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = check()
+        try:
+            value = check()
+        except OperationalError as error:
+            # The test's in-memory SQLite database is shared with the worker's threads
+            # (shared cache): while the worker writes, a reader gets "table is locked"
+            # at once instead of waiting. That is "not yet", so poll again.
+            if "locked" not in str(error):
+                raise
+            value = None
         if value:
             return value
         time.sleep(every)
