@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "guyub.contracts",
     "guyub.resources",
     "guyub.support",
+    "guyub.governance",
     "guyub.reports",
 ]
 

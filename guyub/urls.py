@@ -32,6 +32,7 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.contracts.urls")),
     path("k/<slug:coop_slug>/", include("guyub.resources.urls")),
     path("k/<slug:coop_slug>/", include("guyub.support.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.governance.urls")),
 ]
 
 # Uploaded product photos: in development the app serves them; in production the

@@ -138,6 +138,8 @@ ACTIONS: dict[str, str] = {
     "helpboard.post_hidden": _("menyembunyikan tulisan di papan bantuan"),
     "helpboard.reply_hidden": _("menyembunyikan balasan di papan bantuan"),
     "helpboard.mentor": _("mengubah data mentor di papan bantuan"),
+    # governance
+    "decision.recorded": _("mencatat keputusan rapat anggota"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),

@@ -104,6 +104,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "helpboard.use": frozenset({Role.MEMBER}),
     "helpboard.view": OFFICERS | {Role.MEMBER},
     "helpboard.moderate": frozenset({Role.BOARD, Role.STAFF}),
+    # Governance: officers follow the meetings (registers, attendance, votes, results);
+    # board and staff prepare them (agenda, documents, the door, proxies, the tablet);
+    # only the board calls a meeting, opens and closes it and its votes; two officers
+    # enter a paper count; a member attends, votes and checks their receipt; the
+    # register of decisions is every member's.
+    "governance.view": OFFICERS,
+    "governance.manage": frozenset({Role.BOARD, Role.STAFF}),
+    "governance.chair": frozenset({Role.BOARD}),
+    "governance.count": OFFICERS,
+    "governance.attend": frozenset({Role.MEMBER}),
+    "decisions.view": OFFICERS | {Role.MEMBER},
     # The periodic jobs: officers see their runs; board and staff may run one now.
     "jobs.view": OFFICERS,
     "jobs.run": frozenset({Role.BOARD, Role.STAFF}),

@@ -1,0 +1,3 @@
+"""ballots pages."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""elections pages."""
+
+urlpatterns = []
