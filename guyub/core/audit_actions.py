@@ -140,6 +140,14 @@ ACTIONS: dict[str, str] = {
     "helpboard.mentor": _("mengubah data mentor di papan bantuan"),
     # governance
     "decision.recorded": _("mencatat keputusan rapat anggota"),
+    # governance: meetings
+    "governance_settings.updated": _("mengubah aturan rapat anggota"),
+    "meeting.created": _("membuat draf rapat anggota"),
+    "meeting.updated": _("mengubah draf rapat anggota"),
+    "agenda_item.created": _("menambah acara rapat anggota"),
+    "agenda_item.updated": _("mengubah acara rapat anggota"),
+    "agenda_item.moved": _("memindah urutan acara rapat anggota"),
+    "agenda_document.added": _("mengunggah dokumen rapat anggota"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),

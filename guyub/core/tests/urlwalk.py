@@ -213,6 +213,19 @@ OBJECT_PARAMS = {
     ("support:post_done", "pk"): "help_post",
     ("support:post_hide", "pk"): "help_post",
     ("support:reply_hide", "pk"): "help_reply",
+    # governance: meetings — every page of the package points at the draft meeting
+    # (guyub/testing/governance_meetings.py: meetings_walk_world).
+    ("governance:meeting", "pk"): "gov_draft_meeting",
+    ("governance:meeting_edit", "pk"): "gov_draft_meeting",
+    ("governance:agenda_item_new", "pk"): "gov_draft_meeting",
+    ("governance:agenda_standard", "pk"): "gov_draft_meeting",
+    ("governance:agenda_item_edit", "pk"): "gov_draft_meeting",
+    ("governance:agenda_item_edit", "item_pk"): "gov_draft_item",
+    ("governance:agenda_item_move", "pk"): "gov_draft_meeting",
+    ("governance:agenda_item_move", "item_pk"): "gov_draft_item",
+    ("governance:document_new", "pk"): "gov_draft_meeting",
+    ("governance:document", "pk"): "gov_draft_meeting",
+    ("governance:document", "doc_pk"): "gov_draft_document",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -279,6 +279,20 @@ PAGES = {
     "support:reply_hide": ("post", "helpboard.moderate"),
     "support:mentors": ("get", "helpboard.view"),
     "support:mentor_edit": ("get", "helpboard.use"),
+    # governance: meetings — officers read the meetings, their documents and the by-law
+    # rules (the board changes those: a POST, tested in the package); board and staff
+    # draft meetings and their agenda.
+    "governance:meetings": ("get", "governance.view"),
+    "governance:governance_settings": ("get", "governance.view"),
+    "governance:meeting_new": ("get", "governance.manage"),
+    "governance:meeting": ("get", "governance.view"),
+    "governance:meeting_edit": ("get", "governance.manage"),
+    "governance:agenda_item_new": ("get", "governance.manage"),
+    "governance:agenda_standard": ("post", "governance.manage"),
+    "governance:agenda_item_edit": ("get", "governance.manage"),
+    "governance:agenda_item_move": ("post", "governance.manage"),
+    "governance:document_new": ("get", "governance.manage"),
+    "governance:document": ("get", "governance.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
