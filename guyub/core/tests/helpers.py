@@ -15,7 +15,6 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
-# governance: meetings
 from guyub.testing.governance_meetings import meetings_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
