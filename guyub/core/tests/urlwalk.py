@@ -213,6 +213,13 @@ OBJECT_PARAMS = {
     ("support:post_done", "pk"): "help_post",
     ("support:post_hide", "pk"): "help_post",
     ("support:reply_hide", "pk"): "help_reply",
+    # governance: attendance — every page is on one meeting; a member's document.
+    **{(f"governance:{name}", "pk"): "governance_meeting" for name in (
+        "meeting_call", "meeting_open", "meeting_adjourn", "meeting_reconvene", "register",
+        "door", "attendance", "quorum_meter", "proxies", "my_meeting", "my_document",
+        "join_online", "heartbeat", "my_proxy")},
+    ("governance:my_document", "doc_pk"): "governance_document",
+    ("api", "meeting_id"): "governance_meeting",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),
