@@ -187,6 +187,13 @@ ACTIONS: dict[str, str] = {
     "loan.repaid": _("mencatat angsuran pinjaman"),
     "loan.settled_early": _("mencatat pelunasan dipercepat pinjaman"),
     "loan.restructured": _("merestrukturisasi pinjaman"),
+    # governance: attendance
+    "meeting.called": _("mengirim undangan rapat anggota dan membekukan daftar pemilih"),
+    "meeting.opened": _("membuka rapat anggota"),
+    "meeting.adjourned": _("menunda rapat anggota"),
+    "meeting.reconvened": _("menjadwalkan ulang rapat anggota yang ditunda"),
+    "proxy.registered": _("mencatat kuasa suara"),
+    "proxy.revoked": _("mencabut kuasa suara"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids

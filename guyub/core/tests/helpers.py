@@ -16,6 +16,7 @@ from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.governance_meetings import meetings_walk_world
+from guyub.testing.governance_attendance import attendance_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
@@ -90,4 +91,7 @@ def build_world(cooperative, user, member_name):
             # `member` with a reply.
             **support_walk_world(cooperative, user, member),
             # governance: meetings — a draft RAT with two agenda items and a PDF.
-            **meetings_walk_world(cooperative, user)}
+            **meetings_walk_world(cooperative, user),
+            # governance: attendance — a meeting called with `member` on its register,
+            # and a document sent with it.
+            **attendance_walk_world(cooperative, user, member)}

@@ -226,6 +226,13 @@ OBJECT_PARAMS = {
     ("governance:document_new", "pk"): "gov_draft_meeting",
     ("governance:document", "pk"): "gov_draft_meeting",
     ("governance:document", "doc_pk"): "gov_draft_document",
+    # governance: attendance — every page is on one meeting; a member's document.
+    **{(f"governance:{name}", "pk"): "governance_meeting" for name in (
+        "meeting_call", "meeting_open", "meeting_adjourn", "meeting_reconvene", "register",
+        "door", "attendance", "quorum_meter", "proxies", "my_meeting", "my_document",
+        "join_online", "heartbeat", "my_proxy")},
+    ("governance:my_document", "doc_pk"): "governance_document",
+    ("api", "meeting_id"): "governance_meeting",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -12,6 +12,7 @@ from guyub.members.views import STATUS_PERMISSION
 from guyub.purchasing.models import PriceList
 from guyub.testing.contracts_nego import api_contract, api_contract_body, grade_of
 from guyub.testing.factories import MemberFactory, valid_nik
+from guyub.testing.governance_attendance import api_checkin_target
 from guyub.testing.purchasing import open_round
 from guyub.testing.store import notify_body, order_body, world_order
 from guyub.testing.tenders import api_tender, bid_body
@@ -293,6 +294,24 @@ PAGES = {
     "governance:agenda_item_move": ("post", "governance.manage"),
     "governance:document_new": ("get", "governance.manage"),
     "governance:document": ("get", "governance.view"),
+    # governance: attendance — the chair calls, opens, adjourns and reconvenes; board and
+    # staff run the door and proxies; officers read the register and who is present; a
+    # member their own meetings (a meeting they are not on the register of is 404).
+    "governance:meeting_call": ("post", "governance.chair"),
+    "governance:meeting_open": ("post", "governance.chair"),
+    "governance:meeting_adjourn": ("post", "governance.chair"),
+    "governance:meeting_reconvene": ("get", "governance.chair"),
+    "governance:register": ("get", "governance.view"),
+    "governance:door": ("get", "governance.manage"),
+    "governance:attendance": ("get", "governance.view"),
+    "governance:quorum_meter": ("get", "governance.view"),
+    "governance:proxies": ("get", "governance.manage"),
+    "governance:my_meetings": ("get", "governance.attend"),
+    "governance:my_meeting": ("get", "governance.attend"),
+    "governance:my_document": ("get", "governance.attend"),
+    "governance:join_online": ("post", "governance.attend"),
+    "governance:heartbeat": ("post", "governance.attend"),
+    "governance:my_proxy": ("get", "governance.attend"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -324,6 +343,12 @@ OWN_RECORD_PAGES = {
     "support:my_instalment_pay": "loans.own",
     "support:my_grant": "solidarity.own",
     "support:post_done": "helpboard.use",
+    # governance: attendance — the world's meeting does not hold the walker's record.
+    "governance:my_meeting": "governance.attend",
+    "governance:my_document": "governance.attend",
+    "governance:join_online": "governance.attend",
+    "governance:heartbeat": "governance.attend",
+    "governance:my_proxy": "governance.attend",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
@@ -369,6 +394,10 @@ API = {
     ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/offers"): "contracts.manage",
     # Accepting for the cooperative is the board's (contracts/negotiation/pages.py).
     ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/accept"): "contracts.floor",
+    # governance: attendance — the door checks in (board, staff); officers read the quorum.
+    ("post", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/check-ins"):
+        "governance.manage",
+    ("get", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/quorum"): "governance.view",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
@@ -427,6 +456,9 @@ def open_round_now(coop):
 
 def api_call(coop, method, path, member, n=0):
     round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
+    # governance: attendance — the door: a fresh voter on the world's meeting each call.
+    meeting, checkin = (api_checkin_target(coop, n) if "{meeting_id}" in path
+                        else (None, None))
     contract = api_contract(coop, method) if "{contract_id}" in path else None
     # The allocation's read: the world's first contract, its delivery 1 already split.
     delivery_id = None
@@ -436,7 +468,8 @@ def api_call(coop, method, path, member, n=0):
     url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
                       contract_id=getattr(contract, "pk", None), delivery_id=delivery_id,
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
-                      item_id=getattr(round_item, "pk", None))
+                      item_id=getattr(round_item, "pk", None),
+                      meeting_id=getattr(meeting, "pk", None))
     today = dt.date.today().isoformat()
     bodies = {
         ("post", "/api/v1/cooperatives/{slug}/members"): {
@@ -453,6 +486,7 @@ def api_call(coop, method, path, member, n=0):
         ("post", "/api/v1/cooperatives/{slug}/contracts"): api_contract_body(grade_of(coop)),
         ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/offers"):
             {"kind": "message", "message": "Uji hak"},
+        ("post", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/check-ins"): checkin,
     }
     if (method, path) == ("post", "/api/v1/cooperatives/{slug}/payments/notify"):
         return url, notify_body(member, n)
