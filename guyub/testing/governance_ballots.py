@@ -62,3 +62,40 @@ def close(vote, actor):
 def fresh(vote) -> Vote:
     with scope(cooperative=vote.cooperative):
         return Vote.objects.select_related("meeting").get(pk=vote.pk)
+
+
+# --- the permission and tenant walks (guyub/core/tests) --------------------------------
+
+WALK_TITLE = "RAT uji hak (suara)"
+
+
+def ballots_walk_world(cooperative, user, member) -> dict:
+    """A meeting under way with `member` (who belongs to `user`) alone on its register
+    and in the room, and a secret motion on its first item that `member` voted in and
+    that is closed: its results, receipt check and export are published."""
+    meeting = world.called_meeting(cooperative, user, [member], status=Meeting.Status.OPEN,
+                                   title=WALK_TITLE,
+                                   items=((AgendaItem.Kind.GENERAL, "Usul uji hak"),))
+    world.in_room(meeting, member)
+    with scope(cooperative=cooperative):
+        vote = services.create_vote(item=item(meeting), actor=user, kind=Vote.Kind.MOTION,
+                                    question="Usul uji hak disetujui?")
+        services.open_vote(vote=vote, actor=user)
+        entry = world.entry_of(meeting, member)
+        services.cast_online(vote=vote, holder=entry, voter=entry, positions=[0], actor=user)
+        services.close_vote(vote=vote, actor=user)
+    return {"ballot_meeting": meeting, "ballot_item": item(meeting), "closed_vote": vote}
+
+
+def api_vote(cooperative, method: str) -> tuple[Vote, dict | None]:
+    """For the API walk: the walk's closed vote to read, or a fresh open motion on the
+    walk's meeting to cast in, with a tablet body naming the member in the room."""
+    with scope(cooperative=cooperative):
+        meeting = Meeting.objects.get(cooperative=cooperative, title=WALK_TITLE)
+        if method == "get":
+            return Vote.objects.filter(meeting=meeting).order_by("id").first(), None
+        vote = services.create_vote(item=item(meeting), actor=None, kind=Vote.Kind.MOTION,
+                                    question="Usul uji hak API?")
+        services.open_vote(vote=vote, actor=None)
+        number = meeting.register.get().number
+    return vote, {"options": [0], "member_number": number}

@@ -185,8 +185,8 @@ def close_vote(*, vote: Vote, actor) -> Tally:
     with transaction.atomic():
         # FOR UPDATE (not NO KEY): waits for the casts in flight, whose participation
         # rows hold a KEY SHARE lock on this row, and keeps new ones out until committed.
-        vote = Vote.objects.select_for_update().select_related("meeting", "item").get(
-            pk=vote.pk)
+        vote = (Vote.objects.select_for_update(of=("self",))
+                .select_related("meeting", "item").get(pk=vote.pk))
         if vote.status != Vote.Status.OPEN:
             raise DomainError(_("Pemungutan suara ini tidak sedang dibuka."),
                               code="transition")
