@@ -80,7 +80,7 @@ def ballots_walk_world(cooperative, user, member) -> dict:
     with scope(cooperative=cooperative):
         vote = services.create_vote(item=item(meeting), actor=user, kind=Vote.Kind.MOTION,
                                     question="Usul uji hak disetujui?")
-        services.open_vote(vote=vote, actor=user)
+        vote = services.open_vote(vote=vote, actor=user)
         entry = world.entry_of(meeting, member)
         services.cast_online(vote=vote, holder=entry, voter=entry, positions=[0], actor=user)
         services.close_vote(vote=vote, actor=user)
@@ -91,11 +91,12 @@ def api_vote(cooperative, method: str) -> tuple[Vote, dict | None]:
     """For the API walk: the walk's closed vote to read, or a fresh open motion on the
     walk's meeting to cast in, with a tablet body naming the member in the room."""
     with scope(cooperative=cooperative):
-        meeting = Meeting.objects.get(cooperative=cooperative, title=WALK_TITLE)
+        meeting = (Meeting.objects.filter(cooperative=cooperative, title=WALK_TITLE)
+                   .order_by("-id").first())
         if method == "get":
             return Vote.objects.filter(meeting=meeting).order_by("id").first(), None
         vote = services.create_vote(item=item(meeting), actor=None, kind=Vote.Kind.MOTION,
                                     question="Usul uji hak API?")
-        services.open_vote(vote=vote, actor=None)
+        vote = services.open_vote(vote=vote, actor=None)
         number = meeting.register.get().number
     return vote, {"options": [0], "member_number": number}

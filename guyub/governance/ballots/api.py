@@ -14,7 +14,7 @@ option only once the vote is closed."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from guyub.core.api import ERRORS, ErrorOut
 from guyub.core.api_auth import FormErrors, api_access
@@ -98,7 +98,7 @@ def cast_ballot(request, slug: str, vote_id: int, payload: BallotIn):
                                             positions=payload.options, actor=request.user)
         except DomainError as error:
             raise _refusing(error) from None
-        return 201, {"receipt": code}
+        return Status(201, {"receipt": code})
 
 
 @router.get("/{slug}/votes/{vote_id}", response={200: VoteOut, **ERRORS})

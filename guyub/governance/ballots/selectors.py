@@ -94,15 +94,21 @@ def labels_of(selection: int, by_position: dict[int, str]) -> list[str]:
     return [by_position.get(p, "?") for p in rules.marks(selection)]
 
 
-def published_tally(vote: Vote) -> list[tuple[str, list[str]]]:
-    """Every filled ballot of a closed vote: (fingerprint of its receipt, its choices),
-    by fingerprint. Empty while the vote is open: nothing is published before."""
+def published_ballots(vote: Vote):
+    """The filled ballots of a closed vote as (receipt hash, selection), by receipt: a
+    query to page through (300,000 rows are never loaded at once). None while the vote
+    is open: nothing is published before the close."""
     if not is_closed(vote):
-        return []
+        return None
+    return (Ballot.objects.filter(vote=vote, filled=True).order_by("receipt")
+            .values_list("receipt", "selection"))
+
+
+def published_rows(vote: Vote, ballots) -> list[tuple[str, list[str]]]:
+    """(fingerprint, choice labels) of some of `published_ballots`."""
     by_position = {o.position: o.label for o in options(vote)}
     return [(codes.fingerprint(receipt), labels_of(selection, by_position))
-            for receipt, selection in Ballot.objects.filter(vote=vote, filled=True)
-            .order_by("receipt").values_list("receipt", "selection").iterator(2000)]
+            for receipt, selection in ballots]
 
 
 def export_rows(vote: Vote):

@@ -154,11 +154,11 @@ def results(request, vote_pk):
         return _page(request, "governance/ballots/results_hidden.html", {
             "meeting": vote.meeting, "vote": vote, "voted": selectors.voted_count(vote),
             "tab": "votes"})
-    page = Paginator(selectors.published_tally(vote), RESULTS_PAGE).get_page(
+    page = Paginator(selectors.published_ballots(vote), RESULTS_PAGE).get_page(
         request.GET.get("page"))
     return _page(request, "governance/ballots/results.html", {
         "meeting": vote.meeting, "vote": vote, "options": selectors.options(vote),
-        "page": page, "tab": "votes"})
+        "page": page, "rows": selectors.published_rows(vote, page), "tab": "votes"})
 
 
 @require_safe

@@ -41,7 +41,7 @@ def test_results_are_hidden_until_the_close_for_officers_and_members(coop, room,
     for client in (officer, member):
         page = client.get(url("results", coop, vote.pk)).content.decode()
         assert "Hasil disembunyikan" in page and "2 anggota sudah memilih" in page
-        assert "Setuju" not in page
+        assert "Tidak setuju" not in page and "Abstain" not in page
         assert client.get(url("vote_export", coop, vote.pk)).status_code == 404
     # The officers' vote page: only how many have voted.
     page = officer.get(url("vote", coop, vote.pk)).content.decode()
@@ -64,6 +64,9 @@ def test_a_member_finds_their_ballot_by_the_receipt_code(coop, room, board):
     box.close(vote, board)
     after = client.get(url("receipt_check", coop, vote.pk), {"code": code}).content.decode()
     assert codes.fingerprint(codes.receipt_hash(code)) in after and "Tidak setuju" in after
+    # The published tally lists the ballot by the same fingerprint.
+    published = client.get(url("results", coop, vote.pk)).content.decode()
+    assert codes.fingerprint(codes.receipt_hash(code)) in published
     wrong = client.get(url("receipt_check", coop, vote.pk), {"code": "AAAA-AAAA-AAAA"})
     assert "tidak ditemukan" in wrong.content.decode()
 
