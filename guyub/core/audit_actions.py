@@ -148,6 +148,11 @@ ACTIONS: dict[str, str] = {
     "agenda_item.updated": _("mengubah acara rapat anggota"),
     "agenda_item.moved": _("memindah urutan acara rapat anggota"),
     "agenda_document.added": _("mengunggah dokumen rapat anggota"),
+    # governance: ballots (never the choice, never the receipt code)
+    "vote.created": _("menyiapkan pemungutan suara"),
+    "vote.opened": _("membuka pemungutan suara"),
+    "vote.closed": _("menutup pemungutan suara"),
+    "ballot.cast": _("mencatat kertas suara (tanpa pilihannya) pada"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),
@@ -306,6 +311,14 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "title": (_("Judul"), TEXT),
     "kind": (_("Jenis"), TEXT),
     "post": (_("Tulisan"), NUMBER),
+    # governance: ballots
+    "secret": (_("Rahasia"), BOOL),
+    "present": (_("Hadir"), NUMBER),
+    "represented": (_("Diwakili"), NUMBER),
+    "needed": (_("Kuorum"), NUMBER),
+    "ballots": (_("Kertas suara"), NUMBER),
+    "result": (_("Hasil"), TEXT),
+    "via": (_("Cara memilih"), TEXT),
     "sectors": (_("Sektor"), TEXT),
 }
 

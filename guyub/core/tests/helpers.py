@@ -17,6 +17,7 @@ from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.governance_meetings import meetings_walk_world
 from guyub.testing.governance_attendance import attendance_walk_world
+from guyub.testing.governance_ballots import ballots_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
@@ -94,4 +95,7 @@ def build_world(cooperative, user, member_name):
             **meetings_walk_world(cooperative, user),
             # governance: attendance — a meeting called with `member` on its register,
             # and a document sent with it.
-            **attendance_walk_world(cooperative, user, member)}
+            **attendance_walk_world(cooperative, user, member),
+            # governance: ballots — a meeting under way with `member` on its register
+            # and a secret motion `member` voted in, closed.
+            **ballots_walk_world(cooperative, user, member)}

@@ -233,6 +233,20 @@ OBJECT_PARAMS = {
         "join_online", "heartbeat", "my_proxy")},
     ("governance:my_document", "doc_pk"): "governance_document",
     ("api", "meeting_id"): "governance_meeting",
+    # governance: ballots (guyub/testing/governance_ballots.py: ballots_walk_world)
+    ("governance:votes", "pk"): "ballot_meeting",
+    ("governance:vote_new", "pk"): "ballot_meeting",
+    ("governance:vote_new", "item_pk"): "ballot_item",
+    ("governance:room", "pk"): "ballot_meeting",
+    ("governance:vote", "vote_pk"): "closed_vote",
+    ("governance:vote_open", "vote_pk"): "closed_vote",
+    ("governance:vote_close", "vote_pk"): "closed_vote",
+    ("governance:tablet", "vote_pk"): "closed_vote",
+    ("governance:results", "vote_pk"): "closed_vote",
+    ("governance:receipt_check", "vote_pk"): "closed_vote",
+    ("governance:vote_export", "vote_pk"): "closed_vote",
+    ("governance:cast", "vote_pk"): "closed_vote",
+    ("api", "vote_id"): "closed_vote",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

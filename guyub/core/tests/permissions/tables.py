@@ -13,6 +13,7 @@ from guyub.purchasing.models import PriceList
 from guyub.testing.contracts_nego import api_contract, api_contract_body, grade_of
 from guyub.testing.factories import MemberFactory, valid_nik
 from guyub.testing.governance_attendance import api_checkin_target
+from guyub.testing.governance_ballots import api_vote
 from guyub.testing.purchasing import open_round
 from guyub.testing.store import notify_body, order_body, world_order
 from guyub.testing.tenders import api_tender, bid_body
@@ -312,6 +313,21 @@ PAGES = {
     "governance:join_online": ("post", "governance.attend"),
     "governance:heartbeat": ("post", "governance.attend"),
     "governance:my_proxy": ("get", "governance.attend"),
+    # governance: ballots. Officers follow the votes, the board and staff prepare them
+    # and run the tablet, the board (chair) opens and closes; results, the receipt check
+    # and the export of a closed vote are for everyone who reads decisions. The room
+    # and casting are a member's on the meeting's register (see OWN_RECORD_PAGES).
+    "governance:votes": ("get", "governance.view"),
+    "governance:vote_new": ("get", "governance.manage"),
+    "governance:vote": ("get", "governance.view"),
+    "governance:vote_open": ("post", "governance.chair"),
+    "governance:vote_close": ("post", "governance.chair"),
+    "governance:tablet": ("get", "governance.manage"),
+    "governance:results": ("get", "decisions.view"),
+    "governance:receipt_check": ("get", "decisions.view"),
+    "governance:vote_export": ("get", "decisions.view"),
+    "governance:room": ("get", "governance.attend"),
+    "governance:cast": ("post", "governance.attend"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -349,6 +365,9 @@ OWN_RECORD_PAGES = {
     "governance:join_online": "governance.attend",
     "governance:heartbeat": "governance.attend",
     "governance:my_proxy": "governance.attend",
+    # governance: ballots — the walking member is not on the world meeting's register.
+    "governance:room": "governance.attend",
+    "governance:cast": "governance.attend",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
@@ -398,6 +417,12 @@ API = {
     ("post", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/check-ins"):
         "governance.manage",
     ("get", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/quorum"): "governance.view",
+    # governance: ballots. Reading a vote: officers and members (counts once closed).
+    # Casting with "member_number" is the tablet (board, staff); a member's own cast
+    # (no member number) is tested in governance/ballots/tests/test_api.py.
+    ("get", "/api/v1/cooperatives/{slug}/votes/{vote_id}"):
+        ("governance.view", "governance.attend"),
+    ("post", "/api/v1/cooperatives/{slug}/votes/{vote_id}/ballots"): "governance.manage",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
@@ -459,6 +484,8 @@ def api_call(coop, method, path, member, n=0):
     # governance: attendance — the door: a fresh voter on the world's meeting each call.
     meeting, checkin = (api_checkin_target(coop, n) if "{meeting_id}" in path
                         else (None, None))
+    # governance: ballots — a fresh open vote to cast in (each call), the closed one to read.
+    vote, vote_body = api_vote(coop, method) if "{vote_id}" in path else (None, None)
     contract = api_contract(coop, method) if "{contract_id}" in path else None
     # The allocation's read: the world's first contract, its delivery 1 already split.
     delivery_id = None
@@ -470,6 +497,7 @@ def api_call(coop, method, path, member, n=0):
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
                       item_id=getattr(round_item, "pk", None),
                       meeting_id=getattr(meeting, "pk", None))
+                      vote_id=getattr(vote, "pk", None))
     today = dt.date.today().isoformat()
     bodies = {
         ("post", "/api/v1/cooperatives/{slug}/members"): {
@@ -488,6 +516,8 @@ def api_call(coop, method, path, member, n=0):
             {"kind": "message", "message": "Uji hak"},
         ("post", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/check-ins"): checkin,
     }
+    if vote_body is not None:
+        return url, vote_body
     if (method, path) == ("post", "/api/v1/cooperatives/{slug}/payments/notify"):
         return url, notify_body(member, n)
     return url, bodies.get((method, path))
