@@ -140,6 +140,14 @@ ACTIONS: dict[str, str] = {
     "helpboard.mentor": _("mengubah data mentor di papan bantuan"),
     # governance
     "decision.recorded": _("mencatat keputusan rapat anggota"),
+    # governance: elections and minutes
+    "election.created": _("menyiapkan pemilihan"),
+    "election.closed": _("menutup pemilihan dan menetapkan yang terpilih pada"),
+    "officer_term.started": _("memulai masa jabatan (peran di Guyub diberikan sesuai "
+                              "hasil pemilihan)"),
+    "officer_term.ended": _("mengakhiri masa jabatan"),
+    "meeting.closed": _("menutup rapat anggota"),
+    "minutes.signed": _("mencatat tanda tangan notulen"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),
@@ -291,6 +299,24 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "title": (_("Judul"), TEXT),
     "kind": (_("Jenis"), TEXT),
     "post": (_("Tulisan"), NUMBER),
+    # governance: decisions, elections and minutes
+    "meeting": (_("Rapat"), TEXT),
+    "decision.recorded:item": (_("Acara"), TEXT),
+    "decision.recorded:method": (_("Cara memutuskan"), TEXT),
+    "outcome": (_("Hasil"), TEXT),
+    "seats": (_("Jumlah kursi"), NUMBER),
+    "candidates": (_("Calon"), TEXT),
+    "elected": (_("Terpilih"), TEXT),
+    "tied": (_("Suara sama"), TEXT),
+    "office": (_("Jabatan"), TEXT),
+    "officer_term.started:member": (_("Anggota"), TEXT),
+    "officer_term.ended:member": (_("Anggota"), TEXT),
+    "start": (_("Mulai"), TEXT),
+    "end": (_("Berakhir"), TEXT),
+    "access": (_("Akses di Guyub"), TEXT),
+    "chair": (_("Pimpinan rapat"), TEXT),
+    "secretary": (_("Sekretaris rapat"), TEXT),
+    "signed_on": (_("Tanggal tanda tangan"), TEXT),
     "sectors": (_("Sektor"), TEXT),
 }
 
