@@ -15,6 +15,7 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
+from guyub.testing.governance_elections import governance_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
@@ -87,4 +88,7 @@ def build_world(cooperative, user, member_name):
             **loans_walk_world(cooperative, user, member),
             # A grant request of `member` waiting for the board; a help-board post of
             # `member` with a reply.
-            **support_walk_world(cooperative, user, member)}
+            **support_walk_world(cooperative, user, member),
+            # governance: decisions, elections, minutes. An open RAT with `member` on
+            # its register, an election on it, the accounts approved by consensus.
+            **governance_walk_world(cooperative, user, member)}

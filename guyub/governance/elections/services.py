@@ -42,7 +42,7 @@ from ..decisions.models import Decision
 from ..decisions.services import clean_text, record_decision
 from ..meetings.models import AgendaItem, Meeting
 from . import rules
-from .models import Election, OfficerTerm, Office
+from .models import Election, Office, OfficerTerm
 
 MAX_SEATS = 15
 STATEMENT_MAX = Option._meta.get_field("statement").max_length

@@ -279,6 +279,20 @@ PAGES = {
     "support:reply_hide": ("post", "helpboard.moderate"),
     "support:mentors": ("get", "helpboard.view"),
     "support:mentor_edit": ("get", "helpboard.use"),
+    # governance: decisions, elections, minutes. The register of decisions and the
+    # officers' terms are every member's; a meeting's election page and minutes open
+    # for officers and, as own records, for members on that meeting's register (the
+    # walker's member role is not on it: 404, see OWN_RECORD_PAGES).
+    "governance:decisions": ("get", "decisions.view"),
+    "governance:decision": ("get", "decisions.view"),
+    "governance:item_decide": ("get", "governance.chair"),
+    "governance:election_new": ("get", "governance.manage"),
+    "governance:election": ("get", "governance.view"),
+    "governance:election_close": ("post", "governance.chair"),
+    "governance:terms": ("get", "decisions.view"),
+    "governance:meeting_close": ("post", "governance.chair"),
+    "governance:minutes_sign": ("get", "governance.chair"),
+    "governance:minutes_pdf": ("get", "governance.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -310,6 +324,9 @@ OWN_RECORD_PAGES = {
     "support:my_instalment_pay": "loans.own",
     "support:my_grant": "solidarity.own",
     "support:post_done": "helpboard.use",
+    # governance: elections, minutes (a member on the meeting's register)
+    "governance:election": "governance.attend",
+    "governance:minutes_pdf": "governance.attend",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {

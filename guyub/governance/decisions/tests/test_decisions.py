@@ -13,7 +13,7 @@ from guyub.governance.decisions.selectors import approval
 from guyub.governance.decisions.services import decide_by_consensus
 from guyub.governance.meetings.models import AgendaItem, Meeting
 from guyub.testing import governance as world
-from guyub.testing import governance_elections as gov
+from guyub.testing import governance_decisions as gov
 
 APPROVED, REJECTED, NOTED = (Decision.Outcome.APPROVED, Decision.Outcome.REJECTED,
                              Decision.Outcome.NOTED)

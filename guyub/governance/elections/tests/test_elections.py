@@ -5,7 +5,6 @@ the daily job that gives and takes back the officer's role on the term's dates."
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from django_scopes import scope
 
 from guyub.core.errors import DomainError
