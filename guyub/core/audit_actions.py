@@ -153,6 +153,14 @@ ACTIONS: dict[str, str] = {
     "vote.opened": _("membuka pemungutan suara"),
     "vote.closed": _("menutup pemungutan suara"),
     "ballot.cast": _("mencatat kertas suara (tanpa pilihannya) pada"),
+    # governance: elections and minutes
+    "election.created": _("menyiapkan pemilihan"),
+    "election.closed": _("menutup pemilihan dan menetapkan yang terpilih pada"),
+    "officer_term.started": _("memulai masa jabatan (peran di Guyub diberikan sesuai "
+                              "hasil pemilihan)"),
+    "officer_term.ended": _("mengakhiri masa jabatan"),
+    "meeting.closed": _("menutup rapat anggota"),
+    "minutes.signed": _("mencatat tanda tangan notulen"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),
@@ -319,6 +327,24 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "ballots": (_("Kertas suara"), NUMBER),
     "result": (_("Hasil"), TEXT),
     "via": (_("Cara memilih"), TEXT),
+    # governance: decisions, elections and minutes
+    "meeting": (_("Rapat"), TEXT),
+    "decision.recorded:item": (_("Acara"), TEXT),
+    "decision.recorded:method": (_("Cara memutuskan"), TEXT),
+    "outcome": (_("Hasil"), TEXT),
+    "seats": (_("Jumlah kursi"), NUMBER),
+    "candidates": (_("Calon"), TEXT),
+    "elected": (_("Terpilih"), TEXT),
+    "tied": (_("Suara sama"), TEXT),
+    "office": (_("Jabatan"), TEXT),
+    "officer_term.started:member": (_("Anggota"), TEXT),
+    "officer_term.ended:member": (_("Anggota"), TEXT),
+    "start": (_("Mulai"), TEXT),
+    "end": (_("Berakhir"), TEXT),
+    "access": (_("Akses di Guyub"), TEXT),
+    "chair": (_("Pimpinan rapat"), TEXT),
+    "secretary": (_("Sekretaris rapat"), TEXT),
+    "signed_on": (_("Tanggal tanda tangan"), TEXT),
     "sectors": (_("Sektor"), TEXT),
 }
 

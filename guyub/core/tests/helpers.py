@@ -18,6 +18,7 @@ from guyub.testing.factories import MemberFactory
 from guyub.testing.governance_meetings import meetings_walk_world
 from guyub.testing.governance_attendance import attendance_walk_world
 from guyub.testing.governance_ballots import ballots_walk_world
+from guyub.testing.governance_elections import governance_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
@@ -98,4 +99,7 @@ def build_world(cooperative, user, member_name):
             **attendance_walk_world(cooperative, user, member),
             # governance: ballots — a meeting under way with `member` on its register
             # and a secret motion `member` voted in, closed.
-            **ballots_walk_world(cooperative, user, member)}
+            **ballots_walk_world(cooperative, user, member),
+            # governance: decisions, elections, minutes. An open RAT with `member` on
+            # its register, an election on it, the accounts approved by consensus.
+            **governance_walk_world(cooperative, user, member)}

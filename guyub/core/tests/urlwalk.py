@@ -247,6 +247,17 @@ OBJECT_PARAMS = {
     ("governance:vote_export", "vote_pk"): "closed_vote",
     ("governance:cast", "vote_pk"): "closed_vote",
     ("api", "vote_id"): "closed_vote",
+    # governance: decisions, elections, minutes (guyub/testing/governance_elections.py)
+    ("governance:decision", "pk"): "gov_decision",
+    ("governance:item_decide", "pk"): "gov_meeting",
+    ("governance:item_decide", "item_pk"): "gov_item",
+    ("governance:election_new", "pk"): "gov_meeting",
+    ("governance:election_new", "item_pk"): "gov_election_item",
+    ("governance:election", "vote_pk"): "gov_election_vote",
+    ("governance:election_close", "vote_pk"): "gov_election_vote",
+    ("governance:meeting_close", "pk"): "gov_meeting",
+    ("governance:minutes_sign", "pk"): "gov_meeting",
+    ("governance:minutes_pdf", "pk"): "gov_meeting",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),

@@ -328,6 +328,20 @@ PAGES = {
     "governance:vote_export": ("get", "decisions.view"),
     "governance:room": ("get", "governance.attend"),
     "governance:cast": ("post", "governance.attend"),
+    # governance: decisions, elections, minutes. The register of decisions and the
+    # officers' terms are every member's; a meeting's election page and minutes open
+    # for officers and, as own records, for members on that meeting's register (the
+    # walker's member role is not on it: 404, see OWN_RECORD_PAGES).
+    "governance:decisions": ("get", "decisions.view"),
+    "governance:decision": ("get", "decisions.view"),
+    "governance:item_decide": ("get", "governance.chair"),
+    "governance:election_new": ("get", "governance.manage"),
+    "governance:election": ("get", "governance.view"),
+    "governance:election_close": ("post", "governance.chair"),
+    "governance:terms": ("get", "decisions.view"),
+    "governance:meeting_close": ("post", "governance.chair"),
+    "governance:minutes_sign": ("get", "governance.chair"),
+    "governance:minutes_pdf": ("get", "governance.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -368,6 +382,9 @@ OWN_RECORD_PAGES = {
     # governance: ballots — the walking member is not on the world meeting's register.
     "governance:room": "governance.attend",
     "governance:cast": "governance.attend",
+    # governance: elections, minutes (a member on the meeting's register)
+    "governance:election": "governance.attend",
+    "governance:minutes_pdf": "governance.attend",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
