@@ -16,6 +16,7 @@ from guyub.core.roles import Role
 from guyub.notifications.services import notify
 
 from . import notices
+from .elections.services import seat_officers as _seat_officers
 from .meetings import rules
 from .meetings.models import Meeting
 
@@ -69,28 +70,10 @@ def remind_rat(cooperative=None, *, today: dt.date | None = None) -> list[Done]:
         return [Done(coop.pk, text % {"year": year, "when": when})]
 
     return in_each_cooperative(cooperative, remind)
-from django.utils import timezone
-from django.utils.translation import gettext_lazy
-
-from guyub.core.jobs import Job
-
-# --- governance: elections (officer terms start and end) ------------------------------
-from .elections.services import seat_officers as _seat_officers
-
-
-def seat_officers(cooperative=None):
+def seat_officers(cooperative=None) -> list[Done]:
     """The elected take their role on their term's start date; a term past its end
     gives back the role it gave (elections/services.py)."""
     return _seat_officers(cooperative, today=timezone.localdate())
-
-
-ELECTION_JOBS = [
-    Job("seat_officers",
-        gettext_lazy("Memberi peran pengurus/pengawas yang masa jabatannya dimulai dan "
-                     "mencabutnya saat masa jabatan berakhir"),
-        seat_officers, schedule="5 0 * * *"),
-]
-# --- end governance: elections ----------------------------------------------------------
 
 
 def jobs() -> list[Job]:
@@ -99,5 +82,8 @@ def jobs() -> list[Job]:
             gettext_lazy("Mengingatkan pengurus RAT pertanggungjawaban yang hampir jatuh "
                          "tempo atau terlambat (enam bulan setelah tahun buku berakhir)"),
             remind_rat, schedule="30 7 * * *"),
+        Job("seat_officers",
+            gettext_lazy("Memberi peran pengurus/pengawas yang masa jabatannya dimulai dan "
+                         "mencabutnya saat masa jabatan berakhir"),
+            seat_officers, schedule="5 0 * * *"),
     ]
-    return [*ELECTION_JOBS]

@@ -15,10 +15,10 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
-from guyub.testing.governance_meetings import meetings_walk_world
 from guyub.testing.governance_attendance import attendance_walk_world
 from guyub.testing.governance_ballots import ballots_walk_world
 from guyub.testing.governance_elections import governance_walk_world
+from guyub.testing.governance_meetings import meetings_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world

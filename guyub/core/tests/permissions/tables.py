@@ -513,7 +513,7 @@ def api_call(coop, method, path, member, n=0):
                       contract_id=getattr(contract, "pk", None), delivery_id=delivery_id,
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
                       item_id=getattr(round_item, "pk", None),
-                      meeting_id=getattr(meeting, "pk", None))
+                      meeting_id=getattr(meeting, "pk", None),
                       vote_id=getattr(vote, "pk", None))
     today = dt.date.today().isoformat()
     bodies = {
