@@ -171,8 +171,8 @@ def close_election(*, vote: Vote, actor) -> Election:
     """Close the election's vote (through ballots when still open) and seat the
     winners. Once: a second call finds the decision recorded and refuses."""
     with transaction.atomic():
-        vote = Vote.objects.select_for_update().select_related("meeting", "item").get(
-            pk=vote.pk)
+        vote = (Vote.objects.select_for_update(of=("self",))
+                .select_related("meeting", "item").get(pk=vote.pk))
         election = Election.objects.filter(vote=vote).first()
         if election is None:
             raise DomainError(_("Pemungutan suara ini bukan pemilihan."), code="conflict")

@@ -178,7 +178,7 @@ def create_meeting(*, cooperative, actor, kind, title, starts_at, fiscal_year=No
                              delegate_seats=delegate_seats, now=timezone.now())
     meeting = Meeting.objects.create(cooperative=cooperative, created_by=actor, **fields)
     log_action(cooperative=cooperative, actor=actor, action="meeting.created", obj=meeting,
-               kind=meeting.kind, starts_at=meeting.starts_at.isoformat())
+               kind=meeting.kind, starts_at=meeting.starts_at)
     return meeting
 
 
@@ -258,7 +258,7 @@ def add_item(*, meeting: Meeting, actor, kind, title, description="", floor_grad
     item = AgendaItem.objects.create(cooperative=meeting.cooperative, meeting=meeting,
                                      position=_next_position(meeting), **fields)
     log_action(cooperative=meeting.cooperative, actor=actor, action="agenda_item.created",
-               obj=item, meeting=meeting.pk, kind=item.kind)
+               obj=item, kind=item.kind)
     return item
 
 
@@ -299,7 +299,8 @@ def move_item(*, item: AgendaItem, actor, up: bool) -> AgendaItem:
     AgendaItem.objects.filter(pk=item.pk).update(position=theirs)
     item.position = theirs
     log_action(cooperative=meeting.cooperative, actor=actor, action="agenda_item.moved",
-               obj=item, position=[mine, theirs])
+               obj=item,
+               changes={"position": [str(mine), str(theirs)]})
     return item
 
 
@@ -322,7 +323,7 @@ def add_standard_rat_agenda(*, meeting: Meeting, actor) -> list[AgendaItem]:
     if added:
         log_action(cooperative=meeting.cooperative, actor=actor,
                    action="agenda_item.created", obj=meeting,
-                   kinds=[i.kind for i in added])
+                   kind=", ".join(i.kind for i in added))
     return added
 
 
@@ -363,5 +364,5 @@ def add_document(*, meeting: Meeting, actor, title, upload, item: AgendaItem | N
     document.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
     document.save()
     log_action(cooperative=meeting.cooperative, actor=actor, action="agenda_document.added",
-               obj=document, meeting=meeting.pk, bytes=len(data))
+               obj=document)
     return document
