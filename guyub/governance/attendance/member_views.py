@@ -6,7 +6,7 @@ does not exist here (404)."""
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -32,10 +32,7 @@ def _mine(request, pk):
 
 
 def _room_url(coop, meeting) -> str | None:
-    try:
-        return reverse("governance:room", args=[coop.slug, meeting.pk])
-    except NoReverseMatch:  # TEMP until merge: the ballots package adds the room
-        return None
+    return reverse("governance:room", args=[coop.slug, meeting.pk])
 
 
 @require_safe

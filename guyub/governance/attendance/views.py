@@ -6,8 +6,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -30,19 +28,9 @@ def _meeting(pk):
     return found
 
 
-def _tabs() -> str | None:
-    """The meeting's tab strip (the meetings package writes it). TEMP until merge: left
-    out while it does not exist yet."""
-    try:
-        get_template(TABS)
-    except TemplateDoesNotExist:
-        return None
-    return TABS
-
-
 def _page(request, meeting, template, context):
     return render(request, template, {
-        "meeting": meeting, "tabs": _tabs(), "tab": "attendance",
+        "meeting": meeting, "tabs": TABS, "tab": "attendance",
         "can_chair": request.access.can("governance.chair"),
         "can_manage": request.access.can("governance.manage"), **context})
 

@@ -7,7 +7,7 @@ room here (404)."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,14 +26,6 @@ def _own_entry(request, meeting):
     if entry is None:
         raise Http404
     return entry
-
-
-def _maybe_url(name, *args) -> str:
-    # TEMP until merge: the attendance package adds join_online and heartbeat.
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def _ballots(vote: Vote, entry, carried) -> list[dict]:
@@ -59,10 +51,10 @@ def room(request, pk):
     context = {"meeting": meeting, "entry": entry, "open_votes": open_votes,
                "present": selectors.may_cast_for(entry, entry),
                "closed_votes": selectors.closed_votes(meeting),
-               "heartbeat_url": _maybe_url("governance:heartbeat", request.coop.slug,
-                                           meeting.pk),
-               "join_url": _maybe_url("governance:join_online", request.coop.slug,
-                                      meeting.pk)}
+               "heartbeat_url": reverse("governance:heartbeat",
+                                        args=[request.coop.slug, meeting.pk]),
+               "join_url": reverse("governance:join_online",
+                                   args=[request.coop.slug, meeting.pk])}
     template = ("governance/ballots/_room.html" if request.headers.get("HX-Request")
                 else "governance/ballots/room.html")
     return render(request, template, context)

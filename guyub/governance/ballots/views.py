@@ -9,7 +9,6 @@ import io
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scope
@@ -27,9 +26,7 @@ RESULTS_PAGE = 200
 
 
 def tabs_template() -> str:
-    # TEMP until merge: the meetings package writes the meeting's tab strip.
-    return select_template(["governance/_meeting_tabs.html",
-                            "governance/ballots/_no_tabs.html"]).template.name
+    return "governance/_meeting_tabs.html"
 
 
 def _vote(vote_pk) -> Vote:

@@ -15,6 +15,10 @@ def settings_for(cooperative) -> GovernanceSettings:
     the quorum the cooperative's profile names (unsaved)."""
     found = GovernanceSettings.objects.filter(cooperative=cooperative).first()
     if found is not None:
+        # The cooperative's profile (its settings page and API) edits the same quorum:
+        # the profile's number is the one in force.
+        if cooperative.rat_quorum:
+            found.quorum_fraction = cooperative.rat_quorum
         return found
     return GovernanceSettings(cooperative=cooperative,
                               quorum_fraction=cooperative.rat_quorum or Decimal("0.5"))

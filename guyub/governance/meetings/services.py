@@ -100,6 +100,11 @@ def save_settings(*, cooperative, actor, **values) -> GovernanceSettings:
         field, errors = next(iter(messages.items()), (None, [str(error)]))
         raise DomainError(errors[0], field=field) from None
     current.save()
+    # The cooperative's profile shows the RAT quorum too (and its settings form and API
+    # edit it): one number, kept in both places.
+    type(cooperative).objects.filter(pk=cooperative.pk).update(
+        rat_quorum=current.quorum_fraction)
+    cooperative.rat_quorum = current.quorum_fraction
     after = {f: str(getattr(current, f)) for f in SETTINGS_FIELDS}
     log_action(cooperative=cooperative, actor=actor, action="governance_settings.updated",
                obj=current,

@@ -3,7 +3,7 @@ Daftar hadir, Suara, Keputusan, Notulen, each shown only to the roles its page l
 in (the page's own right, as the menu asks it: guyub.core.links)."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from guyub.core.links import page_permission
@@ -16,7 +16,8 @@ TABS = [
     (_("Daftar hadir"), "governance:attendance", None),
     (_("Suara"), "governance:votes", None),
     (_("Keputusan"), "governance:decisions", "meeting"),
-    (_("Notulen"), "governance:minutes_pdf", None),
+    (_("Penutupan"), "governance:minutes_sign", None),
+    (_("Notulen (PDF)"), "governance:minutes_pdf", None),
 ]
 
 
@@ -25,12 +26,8 @@ def meeting_tabs(access, meeting, current: str = "") -> list[dict]:
     slug = meeting.cooperative.slug if access is None else access.cooperative.slug
     tabs = []
     for label, name, query in TABS:
-        try:
-            url = (reverse(name, args=[slug]) + f"?{query}={meeting.pk}" if query
-                   else reverse(name, args=[slug, meeting.pk]))
-        except NoReverseMatch:
-            # TEMP until merge: the other packages' pages are not on this branch yet.
-            continue
+        url = (reverse(name, args=[slug]) + f"?{query}={meeting.pk}" if query
+               else reverse(name, args=[slug, meeting.pk]))
         permission = page_permission(url.split("?")[0])
         if permission and (access is None or not access.can(permission)):
             continue

@@ -1,7 +1,7 @@
 """What the attendance services share: the meeting row lock, typed text, page links and
 the notice's wording of a meeting."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -47,10 +47,7 @@ def my_meeting_url(meeting: Meeting) -> str:
 
 
 def staff_meeting_url(meeting: Meeting) -> str:
-    try:
-        return reverse("governance:meeting", args=[meeting.cooperative.slug, meeting.pk])
-    except NoReverseMatch:  # TEMP until merge: the meetings helper adds "meeting"
-        return reverse("governance:attendance", args=[meeting.cooperative.slug, meeting.pk])
+    return reverse("governance:meeting", args=[meeting.cooperative.slug, meeting.pk])
 
 
 def when(meeting: Meeting) -> str:
