@@ -52,7 +52,11 @@ def rules(cooperative, **fields) -> GovernanceSettings:
     with scope(cooperative=cooperative):
         row, _ = GovernanceSettings.objects.update_or_create(
             cooperative=cooperative, defaults=fields)
-        return row
+    if "quorum_fraction" in fields:  # the cooperative's profile holds the number in force
+        type(cooperative).objects.filter(pk=cooperative.pk).update(
+            rat_quorum=fields["quorum_fraction"])
+        cooperative.rat_quorum = fields["quorum_fraction"]
+    return row
 
 
 def called_meeting(cooperative, board, members, *, kind=Meeting.Kind.RAT,

@@ -40,9 +40,10 @@ def document(meeting, title="Laporan keuangan 2025") -> AgendaDocument:
 
 
 def today_meeting(cooperative, board, members, **fields) -> Meeting:
-    """Called, starting in an hour: the door is open."""
-    return world.called_meeting(cooperative, board, members,
-                                starts_in=dt.timedelta(hours=1), **fields)
+    """Called, starting now: the door is open. (Not "in an hour": late in the evening
+    WIB that is tomorrow, and the door opens only on the meeting's day.)"""
+    return world.called_meeting(cooperative, board, members, starts_in=dt.timedelta(0),
+                                **fields)
 
 
 # governance: attendance — the URL walks (core/tests/helpers.py build_world)

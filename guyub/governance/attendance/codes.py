@@ -28,7 +28,7 @@ def read_code(code: str) -> tuple[int, int]:
 
 def looks_like_code(value: str) -> bool:
     """A scanner types the code; a person types a member number (digits only)."""
-    return not value.strip().isdigit()
+    return not (value.strip().isascii() and value.strip().isdigit())
 
 
 def qr_svg(payload: str, *, title: str) -> str:

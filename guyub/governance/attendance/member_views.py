@@ -94,10 +94,12 @@ def join_online(request, pk):
 @require_POST
 @coop_view("governance.attend")
 def heartbeat(request, pk):
-    """The live page's "still here" (heartbeat.js, every 30 s): 204 when counted, 404
-    when the member has no attendance at this meeting while it is open."""
+    """The live page's "still here" (heartbeat.js, every 30 s): 204 when counted; 409
+    when the member (on the register) is not counted: not joined online, or the meeting
+    is not open. A meeting whose register does not hold them does not exist (404)."""
+    _mine(request, pk)
     if not services.heartbeat(meeting_id=pk, user=request.user):
-        raise Http404
+        return HttpResponse(status=409)
     return HttpResponse(status=204)
 
 

@@ -33,8 +33,9 @@ class RegisterEntry(CoopOwned):
     class Meta:
         ordering = ["meeting", "number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "member"],
-                                               name="one_register_entry_per_member")]
-        indexes = [models.Index(fields=["meeting", "number"])]
+                                               name="one_register_entry_per_member"),
+                       models.UniqueConstraint(fields=["meeting", "number"],
+                                               name="one_register_entry_per_number")]
 
     def __str__(self):
         return f"{self.number} {self.name}"

@@ -55,7 +55,8 @@ def quorum_of(meeting, *, now=None, rules=None) -> Quorum:
                       .values("holder_id").annotate(n=Count("id"))
                       .values_list("n", flat=True))
         represented = sum(min(n, rules.proxy_cap) for n in per_holder)
-    register = RegisterEntry.objects.filter(meeting=meeting).count()
+    register = (meeting.register_size
+                or RegisterEntry.objects.filter(meeting=meeting).count())
     return Quorum(register=register, present=present, represented=represented,
                   needed=needed(register, meeting.quorum_fraction or rules.quorum_fraction,
                                 meeting.quorum_rule or rules.quorum_rule))
@@ -97,7 +98,7 @@ def register(meeting, search: str = ""):
     """The frozen register, by number; `search` a number or part of a name."""
     rows = RegisterEntry.objects.filter(meeting=meeting)
     search = (search or "").strip()
-    if search.isdigit():
+    if search.isascii() and search.isdigit():
         rows = rows.filter(number=int(search))
     elif search:
         rows = rows.filter(name__icontains=search)

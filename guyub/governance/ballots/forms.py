@@ -69,7 +69,7 @@ class MemberNumberForm(forms.Form):
     def clean_number(self):
         value = _clean_line(self.cleaned_data["number"].strip())
         # The check-in card's QR code may carry more than the number: keep the digits.
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = "".join(ch for ch in value if ch in "0123456789")
         if not digits:
             raise forms.ValidationError(_("Nomor anggota tidak valid."))
         return digits[-12:]

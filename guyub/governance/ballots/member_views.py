@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from guyub.core.errors import attempt
@@ -60,6 +61,7 @@ def room(request, pk):
     return render(request, template, context)
 
 
+@never_cache
 @require_POST
 @coop_view("governance.attend")
 def cast(request, vote_pk):

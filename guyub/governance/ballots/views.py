@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scope
 from openpyxl import Workbook
@@ -97,6 +98,9 @@ def vote_close(request, vote_pk):
     return redirect("governance:vote", request.coop.slug, vote.pk)
 
 
+# The tablet passes from hand to hand: the browser keeps none of its pages (a Back
+# press must not bring back the last member's ballot or receipt).
+@never_cache
 @coop_view("governance.manage")
 def tablet(request, vote_pk):
     """Staff find the member in the room by number (typed or scanned), then hand the
@@ -158,6 +162,7 @@ def results(request, vote_pk):
         "page": page, "rows": selectors.published_rows(vote, page), "tab": "votes"})
 
 
+@never_cache
 @require_safe
 @coop_view("decisions.view")
 def receipt_check(request, vote_pk):

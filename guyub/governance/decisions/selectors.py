@@ -62,4 +62,4 @@ def decision(pk) -> Decision | None:
 
 def item_of(meeting_pk, item_pk) -> AgendaItem | None:
     return (AgendaItem.objects.select_related("meeting")
-            .filter(pk=item_pk, meeting_id=meeting_pk).first())
+            .filter(pk=item_pk, meeting__pk=meeting_pk).first())

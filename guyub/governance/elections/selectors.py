@@ -14,7 +14,9 @@ def election_of(vote_pk) -> Election | None:
             .prefetch_related(Prefetch("vote__options",
                                        queryset=Option.objects.select_related("candidate")
                                        .order_by("position")))
-            .filter(vote_id=vote_pk, vote__kind=Vote.Kind.ELECTION).first())
+            # vote__pk, not vote_id: a number past the column then finds nothing (the
+            # foreign key's own lookup would hand it to the driver: a 500).
+            .filter(vote__pk=vote_pk, vote__kind=Vote.Kind.ELECTION).first())
 
 
 def on_register(user, meeting) -> bool:

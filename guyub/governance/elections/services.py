@@ -38,6 +38,7 @@ from guyub.notifications.services import notify
 from .. import notices
 from ..attendance.models import RegisterEntry
 from ..ballots.models import MAX_OPTIONS, Option, Vote
+from ..ballots.services import close_vote
 from ..decisions.models import Decision
 from ..decisions.services import clean_text, record_decision
 from ..meetings.models import AgendaItem, Meeting
@@ -132,10 +133,7 @@ def create_election(*, item: AgendaItem, actor, office: str, seats, term_start, 
 
 def _close_vote(vote: Vote, actor) -> None:
     """Close an open vote through ballots: it seals the box and writes every option's
-    count (Option.votes) and the vote's status. Imported here, at the call: the
-    ballots services are another package's, wired at merge."""
-    from ..ballots.services import close_vote  # noqa: PLC0415
-
+    count (Option.votes) and the vote's status."""
     close_vote(vote=vote, actor=actor)
 
 
@@ -258,6 +256,11 @@ def _start(term: OfficerTerm, coop, now) -> str | None:
     return note
 
 
+def _others_hold(coop, office: str, user_id: int) -> bool:
+    return CoopRole.objects.filter(cooperative=coop, role=office).exclude(
+        user_id=user_id).exists()
+
+
 def _end(term: OfficerTerm, coop, now) -> None:
     member = term.member
     office = str(Office(term.office).label).lower()
@@ -274,9 +277,15 @@ def _end(term: OfficerTerm, coop, now) -> None:
         if successor is not None:
             successor.granted_role = True
             successor.save(update_fields=["granted_role"])
-        elif member.user_id:
+        elif member.user_id and _others_hold(coop, term.office, member.user_id):
             removed = CoopRole.objects.filter(user_id=member.user_id, cooperative=coop,
                                               role=term.office).delete()[0] > 0
+        elif member.user_id:
+            # The last board member (or supervisor) with access: taking it away would
+            # leave nobody to call the RAT that elects the successors. The role stays,
+            # and the term stays serving past its end (the terms page shows it) until
+            # a successor serves; the job looks again each day, quietly.
+            return
         term.granted_role = False
     term.save(update_fields=["status", "ended_at", "granted_role"])
     log_action(cooperative=coop, actor=None, action="officer_term.ended", obj=term,

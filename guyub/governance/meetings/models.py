@@ -114,6 +114,9 @@ class Meeting(CoopOwned, Stateful):
     quorum_fraction = models.DecimalField(null=True, blank=True, **FRACTION)
     quorum_rule = models.CharField(max_length=10, choices=QuorumRule.choices, blank=True)
 
+    # The frozen register's size, written when it is frozen (the quorum's denominator,
+    # read on every check-in: no count over a register of 300,000).
+    register_size = models.PositiveIntegerField(default=0)
     called_at = models.DateTimeField(null=True, blank=True)
     called_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")

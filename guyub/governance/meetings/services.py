@@ -21,7 +21,7 @@ from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 
 from . import selectors
-from .models import AgendaDocument, AgendaItem, GovernanceSettings, Meeting
+from .models import AgendaDocument, AgendaItem, GovernanceSettings, Meeting, QuorumRule
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -84,6 +84,18 @@ def save_settings(*, cooperative, actor, **values) -> GovernanceSettings:
     """The board sets the by-law rules; meetings already called keep the rules they
     were called under (they copied them)."""
     _require_user(actor)
+    # A meeting copies the quorum when it is called, but proxies, their cap and the
+    # special majority are read while it runs: changing them mid-meeting would change
+    # who counts and what passes. The by-laws change between meetings.
+    running = Meeting.objects.filter(status__in=(Meeting.Status.CALLED,
+                                                 Meeting.Status.OPEN)).first()
+    if running is not None:
+        raise DomainError(_("Aturan rapat tidak dapat diubah selama %(title)s sudah diundang "
+                            "atau berlangsung.") % {"title": running.title}, code="conflict")
+    if (values.get("quorum_fraction") == 1
+            and values.get("quorum_rule") == QuorumRule.MORE_THAN):
+        raise DomainError(_("Kuorum \"lebih dari\" seluruh anggota tidak mungkin tercapai; "
+                            "pilih \"paling sedikit\" untuk 100%."), field="quorum_fraction")
     current = selectors.settings_for(cooperative)
     if current.pk:
         current = GovernanceSettings.objects.select_for_update().get(pk=current.pk)

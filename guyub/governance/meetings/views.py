@@ -71,8 +71,8 @@ def governance_settings(request):
         values = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
         if _save(form, lambda: services.save_settings(cooperative=request.coop,
                                                       actor=request.user, **values)):
-            messages.success(request, _("Aturan rapat anggota disimpan. Rapat yang sudah "
-                                        "diundang tetap memakai aturan saat diundang."))
+            messages.success(request, _("Aturan rapat anggota disimpan; berlaku untuk rapat "
+                                        "yang diundang sesudah ini."))
             return redirect("governance:governance_settings", request.coop.slug)
     if not can_edit:
         for field in form.fields.values():
@@ -219,9 +219,9 @@ def document_new(request, pk):
     back = _draft_or_back(request, meeting)
     if back:
         return back
+    item = request.GET.get("acara") or ""
     form = DocumentForm(request.POST or None, request.FILES or None, meeting=meeting,
-                        initial={"item": request.GET.get("acara")
-                                 if (request.GET.get("acara") or "").isdigit() else None})
+                        initial={"item": item if item.isascii() and item.isdigit() else None})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _save(form, lambda: services.add_document(

@@ -25,10 +25,14 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION governance_ballot_update() RETURNS trigger AS $$
 BEGIN
     IF NOT OLD.filled THEN
-        -- A blank being filled (or left blank): only the vote and id are fixed.
+        -- A blank being filled (or left blank): only the vote and id are fixed, and only
+        -- while the vote is open (a blank left after the close stays blank).
         IF NEW.vote_id <> OLD.vote_id OR NEW.id <> OLD.id
            OR NEW.cooperative_id <> OLD.cooperative_id THEN
             RAISE EXCEPTION 'a ballot stays in its box' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF NEW.filled AND (SELECT status FROM governance_vote WHERE id = NEW.vote_id) <> 'open' THEN
+            RAISE EXCEPTION 'the vote is not open' USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN NEW;
     END IF;
@@ -43,6 +47,10 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- Room on every page for a ballot's later versions (filled, sealed), so they stay on
+-- the page of their blank: see Ballot.Meta.
+ALTER TABLE governance_ballot SET (fillfactor = 40);
+
 CREATE TRIGGER governance_ballot_no_delete BEFORE DELETE ON governance_ballot
     FOR EACH ROW EXECUTE FUNCTION governance_refuse_change();
 CREATE TRIGGER governance_ballot_update BEFORE UPDATE ON governance_ballot
@@ -56,6 +64,7 @@ CREATE TRIGGER governance_namedchoice_append_only
 """
 
 PG_BACKWARD = """
+ALTER TABLE governance_ballot RESET (fillfactor);
 DROP TRIGGER IF EXISTS governance_namedchoice_append_only ON governance_namedchoice;
 DROP TRIGGER IF EXISTS governance_participation_append_only ON governance_participation;
 DROP TRIGGER IF EXISTS governance_ballot_update ON governance_ballot;

@@ -56,6 +56,8 @@ def call(*, meeting: Meeting, actor) -> Meeting:
     meeting.called_by = actor
     meeting.save()
     voters, users = _freeze_register(meeting, today, exclude_arrears=rules.exclude_arrears)
+    meeting.register_size = voters
+    meeting.save(update_fields=["register_size"])
     log_action(cooperative=meeting.cooperative, actor=actor, action="meeting.called",
                obj=meeting, voters=voters, notice_days=meeting.notice_days,
                quorum=str(meeting.quorum_fraction), rule=meeting.quorum_rule)
@@ -69,15 +71,17 @@ def _freeze_register(meeting: Meeting, today, *, exclude_arrears: bool):
     late = set()
     if exclude_arrears:
         late = {member.pk for member, _months, _amount in members_in_arrears(today)}
+    # An active member always has a number (given when the application is approved);
+    # the register is looked up by it at the door, so it is unique there too.
     members = (Member.objects.filter(cooperative=meeting.cooperative,
-                                     status=Member.Status.ACTIVE)
+                                     status=Member.Status.ACTIVE, number__isnull=False)
                .order_by("pk").values_list("pk", "number", "owner_name", "user_id"))
     batch, users, written = [], [], 0
     for pk, number, name, user_id in members.iterator(chunk_size=common.BATCH):
         if pk in late:
             continue
         batch.append(RegisterEntry(cooperative=meeting.cooperative, meeting=meeting,
-                                   member_id=pk, number=number or pk, name=name[:150]))
+                                   member_id=pk, number=number, name=name[:150]))
         if user_id:
             users.append(user_id)
         if len(batch) >= common.BATCH:
@@ -123,6 +127,12 @@ def adjourn(*, meeting: Meeting, actor, reason: str) -> Meeting:
     if meeting.status != Status.OPEN:
         raise DomainError(_("Hanya rapat yang sedang berlangsung yang dapat ditunda."),
                           code="transition")
+    # An open vote would stay open (and its box unsealed) with the meeting gone: it is
+    # closed first. (Through the reverse name: the ballots package sits above this one.)
+    still_open = meeting.votes.filter(status="open").first()
+    if still_open is not None:
+        raise DomainError(_("Tutup dulu pemungutan suara yang masih dibuka: %(question)s.")
+                          % {"question": still_open.question}, code="conflict")
     meeting.move_to(Status.ADJOURNED)
     meeting.ended_at = timezone.now()
     meeting.save(update_fields=["status", "ended_at"])
@@ -173,6 +183,8 @@ def reconvene(*, meeting: Meeting, actor, starts_at, place: str) -> Meeting:
         doc.item = items.get(doc.item_id)
         doc.save()
     users = _copy_register(old, new)
+    new.register_size = RegisterEntry.objects.filter(meeting=new).count()
+    new.save(update_fields=["register_size"])
     log_action(cooperative=new.cooperative, actor=actor, action="meeting.reconvened",
                obj=new, reconvenes=old.pk, quorum=str(new.quorum_fraction))
     _tell_voters(new, users)

@@ -38,6 +38,8 @@ def test_joining_online_needs_an_open_meeting_and_a_place_on_the_register(
     # members[0] is not on the open meeting's register: that meeting does not exist here.
     assert client.post(f"/k/{coop.slug}/saya/rapat/{open_.pk}/hadir-daring/").status_code == 404
     assert client.post(f"/k/{coop.slug}/saya/rapat/{open_.pk}/detak/").status_code == 404
+    # On the register of a meeting not open yet: there, but not counted.
+    assert client.post(f"/k/{coop.slug}/saya/rapat/{called.pk}/detak/").status_code == 409
     with scope(cooperative=coop):
         assert not Attendance.objects.exists()
 

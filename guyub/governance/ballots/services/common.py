@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from guyub.core.errors import DomainError
 
-from ...attendance.models import RegisterEntry
-from ...attendance.selectors import present_entry_ids
+from ...attendance.models import Attendance
+from ...attendance.selectors import present_filter
 
 MAX_QUESTION = 300
 MAX_LABEL = 200
@@ -30,6 +30,7 @@ def room_url(meeting) -> str:
 
 def present_users(meeting) -> list[int]:
     """The logins of the members present now (in the room or online)."""
-    ids = present_entry_ids(meeting)
-    return [u for u in RegisterEntry.objects.filter(pk__in=ids)
-            .values_list("member__user_id", flat=True) if u]
+    # One join, not a list of ids sent back (300,000 of them make a 2 MB statement).
+    return list(Attendance.objects.filter(meeting=meeting).filter(present_filter())
+                .filter(entry__member__user__isnull=False)
+                .values_list("entry__member__user_id", flat=True))

@@ -32,6 +32,20 @@ def _motion_options():
     return [(_("Setuju"), False), (_("Tidak setuju"), False), (_("Abstain"), True)]
 
 
+def _refuse_decided(item: AgendaItem) -> None:
+    """One decision per item: a vote is prepared only while the item has no final
+    decision and no other vote waiting or open (a tie or an invalid vote may be voted
+    again)."""
+    final = (Decision.Outcome.APPROVED, Decision.Outcome.REJECTED,
+             Decision.Outcome.ELECTED, Decision.Outcome.NOTED)
+    if Decision.objects.filter(item=item, outcome__in=final).exists():
+        raise DomainError(_("Acara ini sudah diputuskan."), code="conflict")
+    if Vote.objects.filter(item=item, status__in=(Vote.Status.DRAFT,
+                                                  Vote.Status.OPEN)).exists():
+        raise DomainError(_("Acara ini sudah punya pemungutan suara yang disiapkan atau "
+                            "dibuka."), code="conflict")
+
+
 @transaction.atomic
 def create_vote(*, item: AgendaItem, actor, kind: str, question: str, secret: bool = True,
                 choices=()) -> Vote:
@@ -46,6 +60,16 @@ def create_vote(*, item: AgendaItem, actor, kind: str, question: str, secret: bo
                             "sedang berlangsung."), code="transition")
     if kind not in (Vote.Kind.MOTION, Vote.Kind.CHOICE):
         raise DomainError(_("Jenis pemungutan suara tidak dikenal."), field="kind")
+    if item.kind == AgendaItem.Kind.ELECTION:
+        raise DomainError(_("Acara pemilihan dipilih lewat halaman pemilihan (calon dan "
+                            "kursi)."), field="kind")
+    # An approval (the accounts, the SHU split, the budget), a by-law change, dissolution
+    # and a floor price are a yes or a no: a choice among proposals would turn whichever
+    # proposal wins ("Tolak" included) into an approval, without the special majority.
+    if kind == Vote.Kind.CHOICE and item.kind != AgendaItem.Kind.GENERAL:
+        raise DomainError(_("Acara ini diputuskan dengan usul setuju / tidak setuju, bukan "
+                            "pilihan di antara beberapa usul."), field="kind")
+    _refuse_decided(item)
     question = common.text(question, field="question", limit=common.MAX_QUESTION)
     if kind == Vote.Kind.MOTION:
         options = _motion_options()

@@ -345,3 +345,21 @@ def test_the_job_only_touches_its_own_cooperatives_terms(coop, other_coop, board
     assert "board" not in roles(sari.user)
     with scope(cooperative=coop):
         assert Option.objects.filter(votes__isnull=False).count() == 2
+
+
+def test_the_last_board_member_with_access_keeps_it_until_a_successor_serves(
+        coop, board, people, meeting):
+    sari, budi = seated(coop, board, people, meeting)
+    run(coop, TODAY)
+    # The board members appointed by hand left; only the elected hold the role.
+    CoopRole.objects.filter(cooperative=coop, role="board").exclude(
+        user__in=[sari.user, budi.user]).delete()
+    run(coop, dt.date(2031, 1, 2))          # both terms past their end, nobody elected
+    # One of them gives the role back; the other is the last board member and keeps it,
+    # or nobody could call the RAT that elects the successors.
+    holders = set(CoopRole.objects.filter(cooperative=coop, role="board")
+                  .values_list("user_id", flat=True))
+    assert len(holders) == 1 and holders <= {sari.user_id, budi.user_id}
+    with scope(cooperative=coop):
+        statuses = sorted(OfficerTerm.objects.values_list("status", flat=True))
+    assert statuses == ["ended", "serving"]

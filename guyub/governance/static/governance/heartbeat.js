@@ -1,6 +1,6 @@
 /* An online attendee's "still here": an element with data-heartbeat-url (and the page's
    CSRF token in <body hx-headers>) makes the page POST to that URL every 30 s while it
-   is open. 204: counted; 404: not (or no longer) counted as present online — the
+   is open. 204: counted; 409 (404 off the register): not (or no longer) counted — the
    element gets data-heartbeat-state="lost" and, when it holds a [data-heartbeat-lost]
    child, that child is shown. The server counts a member present for 90 s after the
    last beat (attendance.models.ONLINE_FRESH_SECONDS). */
@@ -19,7 +19,7 @@
     fetch(url, { method: "POST", credentials: "same-origin",
                  headers: { "X-CSRFToken": csrfToken() } })
       .then(function (response) {
-        var lost = response.status === 404;
+        var lost = response.status === 409 || response.status === 404;
         element.setAttribute("data-heartbeat-state", lost ? "lost" : "ok");
         var warning = element.querySelector("[data-heartbeat-lost]");
         if (warning) { warning.hidden = !lost; }
