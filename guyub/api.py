@@ -19,6 +19,8 @@ from guyub.core.api_input import (
 )
 from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError, api_answer
+from guyub.governance.attendance.api import router as attendance_router
+from guyub.governance.ballots.api import router as ballots_router
 from guyub.ledger.api import router as ledger_router
 from guyub.members.api import router as members_router
 from guyub.members.simpanan.api import router as simpanan_router
@@ -62,6 +64,10 @@ api.add_router("/cooperatives", tenders_router)
 api.add_router("/cooperatives", rounds_router)
 api.add_router("/cooperatives", allocation_router)
 api.add_router("/cooperatives", contracts_router)
+# governance: attendance (the door and the quorum)
+api.add_router("/cooperatives", attendance_router)
+# governance: ballots
+api.add_router("/cooperatives", ballots_router)
 refuse_unknown_query_parameters(api)
 
 

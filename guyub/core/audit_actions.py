@@ -140,6 +140,27 @@ ACTIONS: dict[str, str] = {
     "helpboard.mentor": _("mengubah data mentor di papan bantuan"),
     # governance
     "decision.recorded": _("mencatat keputusan rapat anggota"),
+    # governance: meetings
+    "governance_settings.updated": _("mengubah aturan rapat anggota"),
+    "meeting.created": _("membuat draf rapat anggota"),
+    "meeting.updated": _("mengubah draf rapat anggota"),
+    "agenda_item.created": _("menambah acara rapat anggota"),
+    "agenda_item.updated": _("mengubah acara rapat anggota"),
+    "agenda_item.moved": _("memindah urutan acara rapat anggota"),
+    "agenda_document.added": _("mengunggah dokumen rapat anggota"),
+    # governance: ballots (never the choice, never the receipt code)
+    "vote.created": _("menyiapkan pemungutan suara"),
+    "vote.opened": _("membuka pemungutan suara"),
+    "vote.closed": _("menutup pemungutan suara"),
+    "ballot.cast": _("mencatat kertas suara (tanpa pilihannya) pada"),
+    # governance: elections and minutes
+    "election.created": _("menyiapkan pemilihan"),
+    "election.closed": _("menutup pemilihan dan menetapkan yang terpilih pada"),
+    "officer_term.started": _("memulai masa jabatan (peran di Guyub diberikan sesuai "
+                              "hasil pemilihan)"),
+    "officer_term.ended": _("mengakhiri masa jabatan"),
+    "meeting.closed": _("menutup rapat anggota"),
+    "minutes.signed": _("mencatat tanda tangan notulen"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),
@@ -179,6 +200,13 @@ ACTIONS: dict[str, str] = {
     "loan.repaid": _("mencatat angsuran pinjaman"),
     "loan.settled_early": _("mencatat pelunasan dipercepat pinjaman"),
     "loan.restructured": _("merestrukturisasi pinjaman"),
+    # governance: attendance
+    "meeting.called": _("mengirim undangan rapat anggota dan membekukan daftar pemilih"),
+    "meeting.opened": _("membuka rapat anggota"),
+    "meeting.adjourned": _("menunda rapat anggota"),
+    "meeting.reconvened": _("menjadwalkan ulang rapat anggota yang ditunda"),
+    "proxy.registered": _("mencatat kuasa suara"),
+    "proxy.revoked": _("mencabut kuasa suara"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -291,6 +319,32 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "title": (_("Judul"), TEXT),
     "kind": (_("Jenis"), TEXT),
     "post": (_("Tulisan"), NUMBER),
+    # governance: ballots
+    "secret": (_("Rahasia"), BOOL),
+    "present": (_("Hadir"), NUMBER),
+    "represented": (_("Diwakili"), NUMBER),
+    "needed": (_("Kuorum"), NUMBER),
+    "ballots": (_("Kertas suara"), NUMBER),
+    "result": (_("Hasil"), TEXT),
+    "via": (_("Cara memilih"), TEXT),
+    # governance: decisions, elections and minutes
+    "meeting": (_("Rapat"), TEXT),
+    "decision.recorded:item": (_("Acara"), TEXT),
+    "decision.recorded:method": (_("Cara memutuskan"), TEXT),
+    "outcome": (_("Hasil"), TEXT),
+    "seats": (_("Jumlah kursi"), NUMBER),
+    "candidates": (_("Calon"), TEXT),
+    "elected": (_("Terpilih"), TEXT),
+    "tied": (_("Suara sama"), TEXT),
+    "office": (_("Jabatan"), TEXT),
+    "officer_term.started:member": (_("Anggota"), TEXT),
+    "officer_term.ended:member": (_("Anggota"), TEXT),
+    "start": (_("Mulai"), TEXT),
+    "end": (_("Berakhir"), TEXT),
+    "access": (_("Akses di Guyub"), TEXT),
+    "chair": (_("Pimpinan rapat"), TEXT),
+    "secretary": (_("Sekretaris rapat"), TEXT),
+    "signed_on": (_("Tanggal tanda tangan"), TEXT),
     "sectors": (_("Sektor"), TEXT),
 }
 

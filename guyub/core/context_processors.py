@@ -73,6 +73,12 @@ NAV = [
         (_("Dana sosial"), "support:fund"),
         (_("Papan bantuan"), "support:helpboard", _for("solidarity.view")),
     ]),
+    (pgettext_lazy("menu group", "Rapat"), [
+        # A member's meetings are linked from their home page's card (see Kontrak).
+        (_("Rapat anggota"), "governance:meetings"),
+        (_("Keputusan rapat"), "governance:decisions", _for("governance.view")),
+        (_("Pengurus & pengawas"), "governance:terms", _for("governance.view")),
+    ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),

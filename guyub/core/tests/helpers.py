@@ -15,6 +15,10 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
+from guyub.testing.governance_attendance import attendance_walk_world
+from guyub.testing.governance_ballots import ballots_walk_world
+from guyub.testing.governance_elections import governance_walk_world
+from guyub.testing.governance_meetings import meetings_walk_world
 from guyub.testing.loans import loans_walk_world
 from guyub.testing.purchasing import purchasing_world
 from guyub.testing.resources import resources_walk_world
@@ -87,4 +91,15 @@ def build_world(cooperative, user, member_name):
             **loans_walk_world(cooperative, user, member),
             # A grant request of `member` waiting for the board; a help-board post of
             # `member` with a reply.
-            **support_walk_world(cooperative, user, member)}
+            **support_walk_world(cooperative, user, member),
+            # governance: meetings — a draft RAT with two agenda items and a PDF.
+            **meetings_walk_world(cooperative, user),
+            # governance: attendance — a meeting called with `member` on its register,
+            # and a document sent with it.
+            **attendance_walk_world(cooperative, user, member),
+            # governance: ballots — a meeting under way with `member` on its register
+            # and a secret motion `member` voted in, closed.
+            **ballots_walk_world(cooperative, user, member),
+            # governance: decisions, elections, minutes. An open RAT with `member` on
+            # its register, an election on it, the accounts approved by consensus.
+            **governance_walk_world(cooperative, user, member)}

@@ -10,7 +10,7 @@ def test_the_demo_is_loaded_in_layer_order_members_first():
     modules = [load.__module__ for load in contributions("demo")]
     assert modules == ["guyub.members.demo", "guyub.sales.demo", "guyub.purchasing.demo",
                        "guyub.contracts.demo", "guyub.resources.demo",
-                       "guyub.support.demo"]
+                       "guyub.support.demo", "guyub.governance.demo"]
 
 
 def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
@@ -22,7 +22,9 @@ def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
         "remind_contract_deliveries", "remind_member_payments", "tell_overdue_invoices",
         "remind_due_back", "expire_waitlist",
         "remind_maintenance",
-        "remind_instalments"]
+        "remind_instalments",
+        # governance: elections
+        "seat_officers"]
 
 
 def test_an_unknown_hook_is_a_programming_error_not_an_empty_list():

@@ -1,24 +1,55 @@
 """Recording decisions. Every decision of a meeting gets the next number of that meeting
-("03/RAT/2026"); the meeting row is locked while numbering, so two decisions recorded at
-once never share a number."""
+("03/RAT-12/2026"); the meeting row is locked while numbering, so two decisions recorded
+at once never share a number.
+
+A consensus (musyawarah mufakat) is recorded by the chair while the meeting is open,
+in the board's own words; a vote's decision is recorded by the code that closes the
+vote (ballots, elections) with the result's words."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
+from guyub.core.errors import DomainError
 
-from ..meetings.models import Meeting
+from ..meetings.models import AgendaItem, Meeting
 from .models import Decision
 
 KIND_CODES = {Meeting.Kind.RAT: "RAT", Meeting.Kind.RALB: "RALB",
               Meeting.Kind.PRE_RAT: "PRA-RAT"}
+TEXT_MAX = Decision._meta.get_field("text").max_length
+# What a consensus can say: the members agreed, refused, or took note (a report heard).
+CONSENSUS_OUTCOMES = (Decision.Outcome.APPROVED, Decision.Outcome.REJECTED,
+                      Decision.Outcome.NOTED)
+# An item is decided once these are recorded; a tie or an invalid vote leaves it open
+# (the meeting may decide it again, by consensus or by another vote).
+FINAL_OUTCOMES = (Decision.Outcome.APPROVED, Decision.Outcome.REJECTED,
+                  Decision.Outcome.ELECTED, Decision.Outcome.NOTED)
+
+
+def clean_text(value, *, field: str = "text", limit: int = TEXT_MAX,
+               required: bool = True) -> str:
+    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
+    value = (value or "").strip()
+    if "\x00" in value:
+        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
+    if required and not value:
+        raise DomainError(_("Bagian ini wajib diisi."), field=field)
+    if len(value) > limit:
+        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
+    return value
 
 
 def record_decision(*, item, method: str, outcome: str, text: str, actor,
                     vote=None) -> Decision:
-    """Write the decision of an agenda item (by consensus, or the result of `vote`).
-    Callers validate `text` (the board's words for a consensus, the result's for a
-    vote); this numbers, stores and audits it."""
+    """Write the decision of an agenda item (by consensus, or the result of `vote`):
+    numbers, stores and audits it. The text is checked here too (callers word it)."""
+    text = clean_text(text)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
         seq = Decision.objects.filter(meeting=meeting).count() + 1
@@ -33,3 +64,25 @@ def record_decision(*, item, method: str, outcome: str, text: str, actor,
                    obj=decision, meeting=meeting.title, item=item.title,
                    method=str(method), outcome=str(outcome))
     return decision
+
+
+def decide_by_consensus(*, item: AgendaItem, outcome: str, text: str, actor) -> Decision:
+    """The chair records what the meeting agreed without a vote (musyawarah mufakat),
+    in the board's wording. Only while the meeting is open, once per item, and not for
+    an election (an election is always a vote)."""
+    if outcome not in CONSENSUS_OUTCOMES:
+        raise DomainError(_("Pilih hasil musyawarah: disetujui, ditolak atau dicatat."),
+                          field="outcome")
+    text = clean_text(text)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+        if meeting.status != Meeting.Status.OPEN:
+            raise DomainError(_("Keputusan hanya dicatat selama rapat berlangsung."),
+                              code="transition")
+        if item.kind == AgendaItem.Kind.ELECTION:
+            raise DomainError(_("Pemilihan pengurus atau pengawas diputuskan dengan "
+                                "pemungutan suara, bukan musyawarah."), code="conflict")
+        if Decision.objects.filter(item=item, outcome__in=FINAL_OUTCOMES).exists():
+            raise DomainError(_("Acara ini sudah diputuskan."), code="conflict")
+        return record_decision(item=item, method=Decision.Method.CONSENSUS,
+                               outcome=outcome, text=text, actor=actor)

@@ -5,6 +5,7 @@ tests/test_board_queries.py)."""
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +13,7 @@ from guyub.catalog.models import Channel
 from guyub.members.models import Member
 from guyub.members.simpanan.models import SimpananKind
 
-from . import charts, contracts, resources, sales, selectors, support
+from . import charts, contracts, governance, resources, sales, selectors, support
 from .periods import Period
 from .tables import COUNT, MONEY, TEXT, Table, by_month, month_labels, rupiah
 
@@ -95,6 +96,22 @@ def _portfolio_table(cooperative, today) -> Table:
     return table
 
 
+def _meetings_table(period: Period) -> Table:
+    title = _("Rapat anggota dan kehadiran")
+    rows = governance.meetings_held(period)
+    table = Table("rapat-anggota", title,
+                  [(_("Rapat"), TEXT), (_("Tanggal"), TEXT), (_("Daftar pemilih"), COUNT),
+                   (_("Hadir langsung"), COUNT), (_("Hadir daring"), COUNT),
+                   (_("Kuasa"), COUNT), (_("Keputusan"), COUNT)],
+                  [[r["meeting"].title, date_format(r["date"], "j M Y"), r["register"],
+                    r["room"], r["online"], r["proxies"], r["decisions"]] for r in rows])
+    table.chart = charts.bars(title, [(r["meeting"].title, r["room"] + r["online"])
+                                      for r in rows[:CHART_ROWS]])
+    table.note = _("Rapat yang diadakan dalam periode ini. Hadir dihitung sekali per "
+                   "anggota yang pernah masuk, langsung atau daring.")
+    return table
+
+
 def board_tables(cooperative, period: Period) -> list[Table]:
     months = period.months
     names = dict(Channel.objects.values_list("id", "name"))
@@ -129,6 +146,7 @@ def board_tables(cooperative, period: Period) -> list[Table]:
         _portfolio_table(cooperative, timezone.localdate()),
         _columns_table("dana-sosial", _("Dana sosial: iuran dan bantuan per bulan"), months,
                        support.fund_series(period), total_column=False),
+        _meetings_table(period),
         _top_table("produk-teratas", _("Produk terlaris"), sales.top_products(period)),
         _top_table("pembuat-teratas", _("Anggota dengan penjualan terbesar"),
                    sales.top_makers(period)),

@@ -16,7 +16,7 @@ from guyub.purchasing.models import Round, RoundPayment, Share
 from guyub.sales.fulfilment.selectors import pick_lines
 from guyub.sales.payouts.selectors import member_payouts
 
-from . import charts, contracts, resources, sales, selectors, support
+from . import charts, contracts, governance, resources, sales, selectors, support
 from .periods import Period
 from .tables import by_month, month_labels, rupiah
 
@@ -88,6 +88,7 @@ def deadlines(member, today: dt.date) -> list[dict]:
     items += contracts.member_deadlines(member, today, until)
     items += resources.member_deadlines(member, today, until)
     items += support.member_deadlines(member, today, until)
+    items += governance.member_deadlines(member, today, until)
     for item in items:
         item["late"] = item["date"] < today   # goods not brought by their day
     return sorted(items, key=lambda i: i["date"])
@@ -115,4 +116,5 @@ def member_figures(member, period: Period) -> dict:
             "deadlines": deadlines(member, today),
             "contract_owed": contracts.member_owed(member),
             "loans": support.member_loans(member),
+            "meetings": governance.member_participation(member, period),
             "sales": sales.sales_total(period, member)}

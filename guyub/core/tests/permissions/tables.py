@@ -12,6 +12,8 @@ from guyub.members.views import STATUS_PERMISSION
 from guyub.purchasing.models import PriceList
 from guyub.testing.contracts_nego import api_contract, api_contract_body, grade_of
 from guyub.testing.factories import MemberFactory, valid_nik
+from guyub.testing.governance_attendance import api_checkin_target
+from guyub.testing.governance_ballots import api_vote
 from guyub.testing.purchasing import open_round
 from guyub.testing.store import notify_body, order_body, world_order
 from guyub.testing.tenders import api_tender, bid_body
@@ -279,6 +281,67 @@ PAGES = {
     "support:reply_hide": ("post", "helpboard.moderate"),
     "support:mentors": ("get", "helpboard.view"),
     "support:mentor_edit": ("get", "helpboard.use"),
+    # governance: meetings — officers read the meetings, their documents and the by-law
+    # rules (the board changes those: a POST, tested in the package); board and staff
+    # draft meetings and their agenda.
+    "governance:meetings": ("get", "governance.view"),
+    "governance:governance_settings": ("get", "governance.view"),
+    "governance:meeting_new": ("get", "governance.manage"),
+    "governance:meeting": ("get", "governance.view"),
+    "governance:meeting_edit": ("get", "governance.manage"),
+    "governance:agenda_item_new": ("get", "governance.manage"),
+    "governance:agenda_standard": ("post", "governance.manage"),
+    "governance:agenda_item_edit": ("get", "governance.manage"),
+    "governance:agenda_item_move": ("post", "governance.manage"),
+    "governance:document_new": ("get", "governance.manage"),
+    "governance:document": ("get", "governance.view"),
+    # governance: attendance — the chair calls, opens, adjourns and reconvenes; board and
+    # staff run the door and proxies; officers read the register and who is present; a
+    # member their own meetings (a meeting they are not on the register of is 404).
+    "governance:meeting_call": ("post", "governance.chair"),
+    "governance:meeting_open": ("post", "governance.chair"),
+    "governance:meeting_adjourn": ("post", "governance.chair"),
+    "governance:meeting_reconvene": ("get", "governance.chair"),
+    "governance:register": ("get", "governance.view"),
+    "governance:door": ("get", "governance.manage"),
+    "governance:attendance": ("get", "governance.view"),
+    "governance:quorum_meter": ("get", "governance.view"),
+    "governance:proxies": ("get", "governance.manage"),
+    "governance:my_meetings": ("get", "governance.attend"),
+    "governance:my_meeting": ("get", "governance.attend"),
+    "governance:my_document": ("get", "governance.attend"),
+    "governance:join_online": ("post", "governance.attend"),
+    "governance:heartbeat": ("post", "governance.attend"),
+    "governance:my_proxy": ("get", "governance.attend"),
+    # governance: ballots. Officers follow the votes, the board and staff prepare them
+    # and run the tablet, the board (chair) opens and closes; results, the receipt check
+    # and the export of a closed vote are for everyone who reads decisions. The room
+    # and casting are a member's on the meeting's register (see OWN_RECORD_PAGES).
+    "governance:votes": ("get", "governance.view"),
+    "governance:vote_new": ("get", "governance.manage"),
+    "governance:vote": ("get", "governance.view"),
+    "governance:vote_open": ("post", "governance.chair"),
+    "governance:vote_close": ("post", "governance.chair"),
+    "governance:tablet": ("get", "governance.manage"),
+    "governance:results": ("get", "decisions.view"),
+    "governance:receipt_check": ("get", "decisions.view"),
+    "governance:vote_export": ("get", "decisions.view"),
+    "governance:room": ("get", "governance.attend"),
+    "governance:cast": ("post", "governance.attend"),
+    # governance: decisions, elections, minutes. The register of decisions and the
+    # officers' terms are every member's; a meeting's election page and minutes open
+    # for officers and, as own records, for members on that meeting's register (the
+    # walker's member role is not on it: 404, see OWN_RECORD_PAGES).
+    "governance:decisions": ("get", "decisions.view"),
+    "governance:decision": ("get", "decisions.view"),
+    "governance:item_decide": ("get", "governance.chair"),
+    "governance:election_new": ("get", "governance.manage"),
+    "governance:election": ("get", "governance.view"),
+    "governance:election_close": ("post", "governance.chair"),
+    "governance:terms": ("get", "decisions.view"),
+    "governance:meeting_close": ("post", "governance.chair"),
+    "governance:minutes_sign": ("get", "governance.chair"),
+    "governance:minutes_pdf": ("get", "governance.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -310,6 +373,18 @@ OWN_RECORD_PAGES = {
     "support:my_instalment_pay": "loans.own",
     "support:my_grant": "solidarity.own",
     "support:post_done": "helpboard.use",
+    # governance: attendance — the world's meeting does not hold the walker's record.
+    "governance:my_meeting": "governance.attend",
+    "governance:my_document": "governance.attend",
+    "governance:join_online": "governance.attend",
+    "governance:heartbeat": "governance.attend",
+    "governance:my_proxy": "governance.attend",
+    # governance: ballots — the walking member is not on the world meeting's register.
+    "governance:room": "governance.attend",
+    "governance:cast": "governance.attend",
+    # governance: elections, minutes (a member on the meeting's register)
+    "governance:election": "governance.attend",
+    "governance:minutes_pdf": "governance.attend",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {
@@ -355,6 +430,16 @@ API = {
     ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/offers"): "contracts.manage",
     # Accepting for the cooperative is the board's (contracts/negotiation/pages.py).
     ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/accept"): "contracts.floor",
+    # governance: attendance — the door checks in (board, staff); officers read the quorum.
+    ("post", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/check-ins"):
+        "governance.manage",
+    ("get", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/quorum"): "governance.view",
+    # governance: ballots. Reading a vote: officers and members (counts once closed).
+    # Casting with "member_number" is the tablet (board, staff); a member's own cast
+    # (no member number) is tested in governance/ballots/tests/test_api.py.
+    ("get", "/api/v1/cooperatives/{slug}/votes/{vote_id}"):
+        ("governance.view", "governance.attend"),
+    ("post", "/api/v1/cooperatives/{slug}/votes/{vote_id}/ballots"): "governance.manage",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
@@ -413,6 +498,11 @@ def open_round_now(coop):
 
 def api_call(coop, method, path, member, n=0):
     round_, round_item = open_round_now(coop) if "{round_id}" in path else (None, None)
+    # governance: attendance — the door: a fresh voter on the world's meeting each call.
+    meeting, checkin = (api_checkin_target(coop, n) if "{meeting_id}" in path
+                        else (None, None))
+    # governance: ballots — a fresh open vote to cast in (each call), the closed one to read.
+    vote, vote_body = api_vote(coop, method) if "{vote_id}" in path else (None, None)
     contract = api_contract(coop, method) if "{contract_id}" in path else None
     # The allocation's read: the world's first contract, its delivery 1 already split.
     delivery_id = None
@@ -422,7 +512,9 @@ def api_call(coop, method, path, member, n=0):
     url = path.format(slug=coop.slug, member_id=member.pk, order_id=world_order(member).pk,
                       contract_id=getattr(contract, "pk", None), delivery_id=delivery_id,
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
-                      item_id=getattr(round_item, "pk", None))
+                      item_id=getattr(round_item, "pk", None),
+                      meeting_id=getattr(meeting, "pk", None),
+                      vote_id=getattr(vote, "pk", None))
     today = dt.date.today().isoformat()
     bodies = {
         ("post", "/api/v1/cooperatives/{slug}/members"): {
@@ -439,7 +531,10 @@ def api_call(coop, method, path, member, n=0):
         ("post", "/api/v1/cooperatives/{slug}/contracts"): api_contract_body(grade_of(coop)),
         ("post", "/api/v1/cooperatives/{slug}/contracts/{contract_id}/offers"):
             {"kind": "message", "message": "Uji hak"},
+        ("post", "/api/v1/cooperatives/{slug}/meetings/{meeting_id}/check-ins"): checkin,
     }
+    if vote_body is not None:
+        return url, vote_body
     if (method, path) == ("post", "/api/v1/cooperatives/{slug}/payments/notify"):
         return url, notify_body(member, n)
     return url, bodies.get((method, path))

@@ -1,0 +1,110 @@
+"""Casting a ballot: one per voter, a random blank filled, a receipt code shown once.
+
+In one transaction: the participation row first (the database's unique constraint on
+(vote, entry) is what refuses a second ballot, however the two arrive: online and at a
+tablet at the same moment), then the vote's status read again (a close that committed
+meanwhile is seen), then a blank ballot picked at random among those no other cast
+holds (SKIP LOCKED, from a random point in the id space, wrapping around) and filled.
+Nothing of the voter reaches the ballot row, and nothing of the choice reaches the
+participation, the audit log or a notice."""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from guyub.core.audit import log_action
+from guyub.core.errors import DomainError
+
+from ...attendance.models import RegisterEntry
+from .. import codes, rules, selectors
+from ..models import Ballot, NamedChoice, Option, Participation, Vote
+
+Via = Participation.Via
+
+
+def _selection(vote: Vote, positions) -> int:
+    existing = set(Option.objects.filter(vote=vote).values_list("position", flat=True))
+    try:
+        positions = [int(p) if not isinstance(p, bool) else p for p in positions]
+        return rules.check_selection(positions, existing=existing, kind=vote.kind,
+                                     max_marks=vote.max_marks)
+    except (TypeError, ValueError):
+        if vote.kind == Vote.Kind.ELECTION:
+            message = _("Pilih paling banyak %(n)s calon dari daftar.") % {"n": vote.max_marks}
+        else:
+            message = _("Pilih tepat satu pilihan dari daftar.")
+        raise DomainError(message, field="options") from None
+
+
+def _pick_blank(vote: Vote) -> Ballot:
+    """A blank ballot at random: the first unlocked one at or after a random id, else
+    the first before it."""
+    pivot = uuid.uuid4()
+    blanks = Ballot.objects.select_for_update(skip_locked=True).filter(
+        vote=vote, filled=False).order_by("id").only("id")
+    ballot = blanks.filter(id__gte=pivot).first() or blanks.filter(id__lt=pivot).first()
+    if ballot is None:  # one blank per register entry: only if the pool was tampered with
+        raise DomainError(_("Kotak suara tidak punya kertas suara kosong lagi."),
+                          code="conflict")
+    return ballot
+
+
+def cast(*, vote: Vote, voter: RegisterEntry, positions, via: str, actor,
+         cast_by: RegisterEntry | None = None) -> str:
+    """Fill a ballot for `voter` and return the receipt code (shown once, stored only
+    as its hash). `cast_by`: the proxy holder casting for an absent grantor. The
+    callers below check who may cast; this checks the vote, the choice and the one
+    ballot per voter."""
+    if vote.status != Vote.Status.OPEN:
+        raise DomainError(_("Pemungutan suara ini tidak sedang dibuka."), code="transition")
+    if voter.meeting_id != vote.meeting_id:
+        raise DomainError(_("Anggota ini tidak ada di daftar pemilih rapat ini."),
+                          code="conflict")
+    selection = _selection(vote, positions)
+    code = codes.new_code()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Participation.objects.create(
+                    cooperative_id=vote.cooperative_id, vote=vote, entry=voter, via=via,
+                    cast_by=cast_by,
+                    recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+        except IntegrityError:
+            raise DomainError(_("Anda sudah memberikan suara."), code="conflict") from None
+        # Read again after the insert: a close that committed while we waited for the
+        # vote row's key lock is seen here (read committed: a new statement).
+        if not Vote.objects.filter(pk=vote.pk, status=Vote.Status.OPEN).exists():
+            raise DomainError(_("Pemungutan suara ini sudah ditutup."), code="transition")
+        ballot = _pick_blank(vote)
+        Ballot.objects.filter(pk=ballot.pk, filled=False).update(
+            filled=True, selection=selection, receipt=codes.receipt_hash(code))
+        if not vote.secret:
+            NamedChoice.objects.create(cooperative_id=vote.cooperative_id, vote=vote,
+                                       entry=voter, selection=selection)
+        log_action(cooperative=vote.cooperative, actor=actor, action="ballot.cast", obj=vote,
+                   via=str(via))
+    return code
+
+
+def cast_online(*, vote: Vote, holder: RegisterEntry, voter: RegisterEntry, positions,
+                actor) -> str:
+    """A member casting on their own page or through the API: their own ballot while
+    they are present, or an absent grantor's whose live proxy they hold while they are
+    present themselves."""
+    if not selectors.may_cast_for(holder, voter):
+        if holder.pk == voter.pk:
+            raise DomainError(_("Anda harus hadir dalam rapat (di ruang rapat atau daring) "
+                                "untuk memberikan suara."), code="conflict")
+        raise DomainError(_("Anda tidak memegang kuasa suara anggota ini saat ini."),
+                          code="conflict")
+    return cast(vote=vote, voter=voter, positions=positions, via=Via.ONLINE, actor=actor,
+                cast_by=None if holder.pk == voter.pk else holder)
+
+
+def cast_tablet(*, vote: Vote, voter: RegisterEntry, positions, actor) -> str:
+    """Staff handed a tablet to a member present in the room."""
+    if not selectors.present_in_room(voter):
+        raise DomainError(_("Anggota ini tidak tercatat hadir di ruang rapat."),
+                          code="conflict")
+    return cast(vote=vote, voter=voter, positions=positions, via=Via.TABLET, actor=actor)
