@@ -492,16 +492,27 @@ def run_wrk(port, scenario, ids, *, connections, seconds, warmup) -> Result:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
     try:
-        threads = min(2, connections)
-        base = ["wrk", f"-t{threads}", f"-c{connections}", "--timeout", "10s", "-s", script.name]
-        url = f"http://{HOST}:{port}/"
         if warmup:
-            subprocess.run([*base, f"-d{max(1, round(warmup))}s", url], capture_output=True,
-                           text=True, check=True)
-        out = subprocess.run([*base, f"-d{seconds}s", url], capture_output=True, text=True,
-                             check=True).stdout
+            wrk_once(port, script.name, connections=connections, seconds=max(1, round(warmup)))
+        out = wrk_once(port, script.name, connections=connections, seconds=seconds)
     finally:
         os.unlink(script.name)
+    return wrk_result(out, seconds)
+
+
+def wrk_once(port, script, *, connections, seconds, script_args=()) -> str:
+    """One run of wrk with the Lua `script` (path) for `seconds`: its output. The script's
+    done() prints the GUYUB line wrk_result reads; `script_args` reach its init(args)."""
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", "--timeout", "10s", "-s", script,
+               f"-d{seconds}s", f"http://{HOST}:{port}/"]
+    if script_args:
+        command += ["--", *(str(a) for a in script_args)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def wrk_result(out: str, seconds) -> Result:
+    """The figures of one timed wrk run from its output."""
     found = re.search(r"GUYUB done=(\d+) bad=(\d+) p50=(\d+) p95=(\d+)", out)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     if not (found and rps):
