@@ -222,5 +222,5 @@ def test_the_meeting_page_shows_the_agenda_the_rules_and_the_tab_strip(coop, boa
     meeting = draft_meeting(coop, board, items=("Laporan pengurus",))
     world.rules(coop, quorum_fraction=Decimal("0.667"))
     page = world.signed_in(board).get(url(coop, f"{meeting.pk}/")).content.decode()
-    assert "Laporan pengurus" in page and "0,667" in page
+    assert "Laporan pengurus" in page and "67% dari daftar pemilih" in page
     assert 'aria-current="page">Acara</a>' in page
