@@ -153,6 +153,10 @@ ACTIONS: dict[str, str] = {
     "vote.opened": _("membuka pemungutan suara"),
     "vote.closed": _("menutup pemungutan suara"),
     "ballot.cast": _("mencatat kertas suara (tanpa pilihannya) pada"),
+    # governance: ballots — paper counts (totals only, never who)
+    "paper.entered": _("mengentri hitungan kertas suara pada"),
+    "paper.confirmed": _("mencocokkan hitungan kertas suara (cocok) pada"),
+    "paper.mismatch": _("mencocokkan hitungan kertas suara (tidak cocok) pada"),
     # governance: elections and minutes
     "election.created": _("menyiapkan pemilihan"),
     "election.closed": _("menutup pemilihan dan menetapkan yang terpilih pada"),

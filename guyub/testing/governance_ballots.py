@@ -1,10 +1,11 @@
 """Test worlds of the ballot box: a meeting under way with its members in the room, a
 vote on one of its items (opened through the services), and casting shortcuts."""
 
+from django.utils import timezone
 from django_scopes import scope
 
 from guyub.governance.ballots import services
-from guyub.governance.ballots.models import Vote
+from guyub.governance.ballots.models import PaperBatch, Vote
 from guyub.governance.meetings.models import AgendaItem, Meeting
 from guyub.testing import governance as world
 
@@ -84,7 +85,12 @@ def ballots_walk_world(cooperative, user, member) -> dict:
         entry = world.entry_of(meeting, member)
         services.cast_online(vote=vote, holder=entry, voter=entry, positions=[0], actor=user)
         services.close_vote(vote=vote, actor=user)
-    return {"ballot_meeting": meeting, "ballot_item": item(meeting), "closed_vote": vote}
+        # A count entered on paper (written directly: the vote is closed now).
+        batch = PaperBatch.objects.create(cooperative=cooperative, vote=vote,
+                                          counts={"first": {"0": 1, "1": 0, "2": 0}},
+                                          entered_by=user, entered_at=timezone.now())
+    return {"ballot_meeting": meeting, "ballot_item": item(meeting), "closed_vote": vote,
+            "paper_batch": batch}
 
 
 def api_vote(cooperative, method: str) -> tuple[Vote, dict | None]:

@@ -246,6 +246,10 @@ OBJECT_PARAMS = {
     ("governance:receipt_check", "vote_pk"): "closed_vote",
     ("governance:vote_export", "vote_pk"): "closed_vote",
     ("governance:cast", "vote_pk"): "closed_vote",
+    # governance: ballots (paper)
+    **{(f"governance:{name}", "vote_pk"): "closed_vote" for name in (
+        "paper", "paper_hand_out", "paper_enter", "paper_confirm")},
+    ("governance:paper_confirm", "batch_pk"): "paper_batch",
     ("api", "vote_id"): "closed_vote",
     # governance: decisions, elections, minutes (guyub/testing/governance_elections.py)
     ("governance:decision", "pk"): "gov_decision",

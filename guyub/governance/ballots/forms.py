@@ -80,3 +80,17 @@ class ReceiptForm(forms.Form):
 
     def clean_code(self):
         return _clean_line(self.cleaned_data["code"])
+
+
+class PaperCountsForm(forms.Form):
+    """The count of a stack of paper ballots: how many marked each option."""
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        for option in options:
+            self.fields[f"option_{option.position}"] = forms.IntegerField(
+                label=option.label, min_value=0, max_value=1_000_000, initial=None)
+
+    def counts(self) -> dict[int, int]:
+        return {int(name.removeprefix("option_")): value
+                for name, value in self.cleaned_data.items()}

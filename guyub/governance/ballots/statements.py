@@ -4,7 +4,7 @@ selection mask over the filled ballots of one vote of one cooperative (every
 statement names its cooperative: tests/test_statements.py). 300,000 ballots tally
 in one sequential scan of the vote's rows (bench)."""
 
-from django.db import connection
+from django.db import connection, connections, router
 
 from guyub.core import rows
 
@@ -41,3 +41,17 @@ def create_blanks(*, cooperative_id: int, vote_id: int, ids) -> None:
         # instead of reading one index entry. ANALYZE samples, so it stays quick.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Ballot._meta.db_table}")
+
+
+def vacuum_ballots() -> None:
+    """VACUUM the ballot table (PostgreSQL only; called after a vote's close commits):
+    the dead row versions of the unsealed ballots go, with the transaction ids they
+    carried. VACUUM cannot run inside a transaction block: when the caller is still in
+    one (a surrounding atomic block or ATOMIC_REQUESTS, where on_commit would not have
+    run yet, or a test's wrapping transaction) it is left to autovacuum."""
+    connection = connections[router.db_for_write(Ballot)]
+    if connection.vendor != "postgresql" or connection.in_atomic_block \
+            or not connection.get_autocommit():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM {connection.ops.quote_name(Ballot._meta.db_table)}")

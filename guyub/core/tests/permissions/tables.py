@@ -328,6 +328,12 @@ PAGES = {
     "governance:vote_export": ("get", "decisions.view"),
     "governance:room": ("get", "governance.attend"),
     "governance:cast": ("post", "governance.attend"),
+    # governance: ballots (paper) — officers see the paper counts, the board and staff
+    # hand papers out, officers (governance.count) enter and confirm the counts.
+    "governance:paper": ("get", "governance.view"),
+    "governance:paper_hand_out": ("post", "governance.manage"),
+    "governance:paper_enter": ("post", "governance.count"),
+    "governance:paper_confirm": ("post", "governance.count"),
     # governance: decisions, elections, minutes. The register of decisions and the
     # officers' terms are every member's; a meeting's election page and minutes open
     # for officers and, as own records, for members on that meeting's register (the

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guyub.contracts.negotiation.models import FloorPrice
 from guyub.contracts.negotiation.services.setup import set_floor_price
@@ -23,7 +24,7 @@ from ...meetings.models import AgendaItem, Meeting
 from ...meetings.selectors import settings_for
 from .. import rules, statements
 from ..models import Ballot, Option, Vote
-from . import common
+from . import common, paper
 
 MIN_CHOICES, MAX_CHOICES = 2, 20
 
@@ -214,6 +215,13 @@ def close_vote(*, vote: Vote, actor) -> Tally:
         if vote.status != Vote.Status.OPEN:
             raise DomainError(_("Pemungutan suara ini tidak sedang dibuka."),
                               code="transition")
+        left = paper.paper_to_enter(vote)
+        if left:
+            raise DomainError(ngettext(
+                "Masih ada %(n)s kertas suara yang belum dientri: entri dan cocokkan "
+                "hitungannya sebelum menutup.",
+                "Masih ada %(n)s kertas suara yang belum dientri: entri dan cocokkan "
+                "hitungannya sebelum menutup.", left) % {"n": left}, code="transition")
         meeting = vote.meeting
         quorum = quorum_of(meeting)
         options = list(Option.objects.filter(vote=vote).order_by("position"))
@@ -228,6 +236,10 @@ def close_vote(*, vote: Vote, actor) -> Tally:
         # The seal: every filled ballot rewritten once, in one statement, so they all
         # share this transaction (models.py). The trigger allows only this update.
         Ballot.objects.filter(vote=vote, filled=True).update(sealed=True)
+        # Then, on PostgreSQL, VACUUM the box once committed: the row versions written
+        # before the seal (each with its cast's transaction id) are dead now; VACUUM
+        # removes them from the table's pages (statements.vacuum_ballots).
+        transaction.on_commit(statements.vacuum_ballots)
         vote.move_to(Vote.Status.CLOSED if valid else Vote.Status.INVALID)
         vote.result, vote.ballots_cast = result, cast
         vote.closed_at, vote.closed_by = timezone.now(), actor
