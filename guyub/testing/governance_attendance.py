@@ -40,9 +40,13 @@ def document(meeting, title="Laporan keuangan 2025") -> AgendaDocument:
 
 
 def today_meeting(cooperative, board, members, **fields) -> Meeting:
-    """Called, starting in an hour: the door is open."""
-    return world.called_meeting(cooperative, board, members,
-                                starts_in=dt.timedelta(hours=1), **fields)
+    """Called, starting in an hour: the door is open. After 23.00 WIB an hour ahead is
+    tomorrow, when the door is not open yet: then it starts now (still today)."""
+    soon = dt.timedelta(hours=1)
+    now = timezone.now()
+    if timezone.localdate(now + soon) != timezone.localdate(now):
+        soon = dt.timedelta(0)
+    return world.called_meeting(cooperative, board, members, starts_in=soon, **fields)
 
 
 # governance: attendance — the URL walks (core/tests/helpers.py build_world)
