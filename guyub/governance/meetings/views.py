@@ -148,6 +148,9 @@ def meeting_detail(request, pk):
         "loose_documents": selectors.loose_documents(meeting), "quorum": quorum,
         "is_past": meeting.starts_at < timezone.now(),
         "can_edit": is_draft and request.access.can("governance.manage"),
+        # The next step of the meeting's life (call, open) on its own page: the chair
+        # drafting the agenda here should not have to find it on the attendance tab.
+        "can_chair": request.access.can("governance.chair"),
     })
 
 
