@@ -229,7 +229,10 @@ def check_in_the_rest(coop, meeting) -> int:
             "checked_in_at) "
             f"SELECT r.cooperative_id, r.meeting_id, r.id, 'in_person', now() FROM {register} r "
             f"WHERE r.cooperative_id = %s AND r.meeting_id = %s AND NOT EXISTS "
-            f"(SELECT 1 FROM {attendance} a WHERE a.entry_id = r.id)",
+            f"(SELECT 1 FROM {attendance} a WHERE a.entry_id = r.id) "
+            # A check-in still in flight when the load generator stopped commits after
+            # this statement's snapshot: it is the one that counts.
+            "ON CONFLICT (entry_id) DO NOTHING",
             [coop.pk, meeting.pk])
         added = cur.rowcount
     vacuum(attendance)
