@@ -566,6 +566,16 @@ def main() -> int:
         load()
     coop = bench_cooperative()
     meeting = bench_meeting(coop)
+    if not meeting.register_size:
+        # The register was frozen by the loader's bulk rows, not by calling the meeting:
+        # record its size as calling does (the quorum reads it on every check-in).
+        from django_scopes import scope
+
+        from guyub.governance.attendance.models import RegisterEntry
+        from guyub.governance.meetings.models import Meeting
+        with scope(cooperative=coop):
+            meeting.register_size = RegisterEntry.objects.filter(meeting=meeting).count()
+            Meeting.objects.filter(pk=meeting.pk).update(register_size=meeting.register_size)
     people = actors(coop)
     board = people["board"]
     say(f"reusing cooperative '{MARKER_SLUG}': RAT #{meeting.pk} ({meeting.status}), "
