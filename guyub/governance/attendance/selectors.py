@@ -85,13 +85,26 @@ def present_modes(meeting, *, now=None) -> dict:
             "online": found.get(Attendance.Mode.ONLINE, 0)}
 
 
+def ended(meeting) -> bool:
+    return meeting.status in ("adjourned", "closed") and meeting.ended_at is not None
+
+
+def as_of(meeting):
+    """The moment a meeting's attendance is read at: now while it runs; for a meeting
+    adjourned or closed, the moment it ended (who was in the room then; an online page
+    counted up to then), so its pages agree with its minutes instead of showing
+    everyone gone home."""
+    return meeting.ended_at if ended(meeting) else timezone.now()
+
+
 def meter(meeting, *, now=None) -> dict:
-    """The quorum meter's figures."""
+    """The quorum meter's figures (at `now`, by default `as_of(meeting)`)."""
+    now = now or as_of(meeting)
     rules = settings_for(meeting.cooperative)
     q = quorum_of(meeting, now=now, rules=rules)
     percent = min(100, round(100 * q.counted / q.needed)) if q.needed else 0
     return {"quorum": q, "modes": present_modes(meeting, now=now), "percent": percent,
-            "rules": rules}
+            "rules": rules, "live": not ended(meeting)}
 
 
 def register(meeting, search: str = ""):

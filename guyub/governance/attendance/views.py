@@ -105,7 +105,7 @@ def register(request, pk):
 def attendance(request, pk):
     meeting = _meeting(pk)
     page = Paginator(selectors.attendance_list(meeting), 50).get_page(request.GET.get("page"))
-    now = timezone.now()
+    now = selectors.as_of(meeting)
     present = selectors.present_filter(now)
     fresh = set(Attendance.objects.filter(pk__in=[a.pk for a in page])
                 .filter(present).values_list("pk", flat=True))
