@@ -331,6 +331,13 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "ballots": (_("Kertas suara"), NUMBER),
     "result": (_("Hasil"), TEXT),
     "via": (_("Cara memilih"), TEXT),
+    # governance: attendance
+    "voters": (_("Pemilih terdaftar"), NUMBER),
+    "notice_days": (_("Undangan (hari sebelum rapat)"), NUMBER),
+    "quorum": (_("Kuorum"), TEXT),
+    "reconvenes": (_("Melanjutkan rapat"), TEXT),
+    "grantor": (_("Pemberi kuasa"), TEXT),
+    "holder": (_("Pemegang kuasa"), TEXT),
     # governance: decisions, elections and minutes
     "meeting": (_("Rapat"), TEXT),
     "decision.recorded:item": (_("Acara"), TEXT),

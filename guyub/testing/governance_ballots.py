@@ -101,7 +101,12 @@ def api_vote(cooperative, method: str) -> tuple[Vote, dict | None]:
                    .order_by("-id").first())
         if method == "get":
             return Vote.objects.filter(meeting=meeting).order_by("id").first(), None
-        vote = services.create_vote(item=item(meeting), actor=None, kind=Vote.Kind.MOTION,
+        # A fresh item each call: an item has one vote at a time and is decided once.
+        last = AgendaItem.objects.filter(meeting=meeting).order_by("-position").first()
+        fresh_item = AgendaItem.objects.create(
+            cooperative=cooperative, meeting=meeting, position=last.position + 1,
+            kind=AgendaItem.Kind.GENERAL, title="Usul uji hak API")
+        vote = services.create_vote(item=fresh_item, actor=None, kind=Vote.Kind.MOTION,
                                     question="Usul uji hak API?")
         vote = services.open_vote(vote=vote, actor=None)
         number = meeting.register.get().number

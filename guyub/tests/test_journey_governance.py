@@ -109,7 +109,7 @@ def test_a_rat_reaches_quorum_passes_a_motion_elects_two_and_signs_its_minutes(
     board.select_option("#id_quorum_rule", "more_than")
     board.check("#id_proxies_allowed")
     board.click("main form.card button[type=submit]")
-    board.wait_for_selector("text=Aturan rapat anggota disimpan.")
+    board.wait_for_selector("text=Aturan rapat anggota disimpan")
 
     # The RAT, tomorrow morning, with its agenda and the accounts as a PDF.
     click_menu(board, "Rapat anggota")
