@@ -3,12 +3,11 @@ a by-law change or dissolution is a yes or a no (never "whichever proposal wins"
 decided item is not voted again until the last word differs."""
 
 import pytest
-from django.db import connection
 from django_scopes import scope
 
 from guyub.core.errors import DomainError
 from guyub.governance.ballots import services
-from guyub.governance.ballots.models import Ballot, Vote
+from guyub.governance.ballots.models import Vote
 from guyub.governance.decisions.models import Decision
 from guyub.governance.decisions.selectors import approval
 from guyub.governance.meetings.models import AgendaItem, Meeting
@@ -61,31 +60,3 @@ def test_one_vote_at_a_time_on_an_item(accounts_meeting, board):
         services.create_vote(item=box.item(meeting, 3), actor=board, kind=Vote.Kind.MOTION,
                              question="Usul kedua?")
 
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_the_box_s_row_order_does_not_follow_the_order_people_voted(coop, board):
-    """PostgreSQL keeps a ballot's later versions on its blank's page (no index on what
-    a cast writes, room left by the fillfactor): sorted by their place in the table, the
-    sealed ballots are not in the order they were cast."""
-    meeting, people = box.open_meeting(coop, board, members=80)
-    vote = box.motion(meeting, board)
-    cast_order = {}
-    for n, member in enumerate(people["members"]):
-        box.vote_as(vote, member, [n % 3])
-        with scope(cooperative=coop):
-            filled = set(Ballot.objects.filter(vote=vote, filled=True)
-                         .values_list("id", flat=True))
-        (new,) = filled - set(cast_order)
-        cast_order[new] = n
-    box.close(vote, board)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM governance_ballot WHERE vote_id = %s AND filled "
-                       "ORDER BY ctid", [vote.pk])
-        by_place = [cast_order[row[0]] for row in cursor.fetchall()]
-    assert sorted(by_place) == list(range(80))
-    # Spearman's rank correlation between place and cast order: near 0 when unrelated
-    # (appending each cast at the end, as before, gave ~0.9).
-    n = len(by_place)
-    rho = 1 - 6 * sum((i - r) ** 2 for i, r in enumerate(by_place)) / (n * (n * n - 1))
-    assert abs(rho) < 0.45, rho
