@@ -4,10 +4,9 @@ ballot, how many have voted (never how), and after the close the published tally
 
 from django.db.models import Count, Q
 
-from guyub.members.models import Member
-
+from ..attendance import selectors as attendance
 from ..attendance.models import Attendance, Proxy, RegisterEntry
-from ..attendance.selectors import is_present, present_filter
+from ..attendance.selectors import entry_of_member, is_present, present_filter  # noqa: F401
 from ..meetings.selectors import settings_for
 from . import codes, rules
 from .models import Ballot, Option, Participation, Vote
@@ -37,18 +36,13 @@ def voted_count(vote: Vote) -> int:
     return Participation.objects.filter(vote=vote).count()
 
 
-def entry_of_member(meeting, member: Member | None) -> RegisterEntry | None:
-    if member is None:
-        return None
-    return RegisterEntry.objects.filter(meeting=meeting, member=member).first()
-
-
 def entry_by_number(meeting, number) -> RegisterEntry | None:
+    """The register entry of a number typed or scanned (anything else: none)."""
     try:
         number = int(str(number).strip())
     except (TypeError, ValueError):
         return None
-    return RegisterEntry.objects.filter(meeting=meeting, number=number).first()
+    return attendance.entry_by_number(meeting, number)
 
 
 def present_in_room(entry: RegisterEntry) -> bool:
