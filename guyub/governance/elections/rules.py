@@ -3,10 +3,16 @@
 The top `seats` candidates by votes are elected. A tie for the last seat(s) is
 reported, not resolved: the candidates tied at the cut-off are all named, none of them
 is seated, and the seats left are counted as unfilled (the meeting decides them again,
-by the by-laws' rule). Candidates above the tie are seated."""
+by the by-laws' rule). Candidates above the tie are seated.
+
+The rule itself is the ballot box's (`ballots.rules.election`, which gives the vote its
+result at the close); this only puts it in the election's terms (candidates with their
+votes, and the seats left unfilled), so the vote and the seating can never disagree."""
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+
+from ..ballots import rules as ballot_rules
 
 
 @dataclass(frozen=True)
@@ -23,15 +29,8 @@ class Seating:
 def seat(candidates: Sequence[tuple[Hashable, int]], seats: int) -> Seating:
     """`candidates`: (key, votes) in ballot order; the order only keeps the result
     stable for equal votes (it never decides a seat)."""
-    if seats < 1:
-        raise ValueError("an election has at least one seat")
-    ranked = sorted(candidates, key=lambda c: -c[1])
-    if len(ranked) <= seats:
-        return Seating(elected=tuple(ranked), tied=(), unfilled=seats - len(ranked))
-    cutoff = ranked[seats - 1][1]
-    above = tuple(c for c in ranked if c[1] > cutoff)
-    at_cutoff = tuple(c for c in ranked if c[1] == cutoff)
-    room = seats - len(above)
-    if len(at_cutoff) <= room:
-        return Seating(elected=above + at_cutoff, tied=(), unfilled=room - len(at_cutoff))
-    return Seating(elected=above, tied=at_cutoff, unfilled=room)
+    candidates = list(candidates)
+    outcome = ballot_rules.election({i: n for i, (_key, n) in enumerate(candidates)}, seats)
+    elected = tuple(candidates[i] for i in outcome.winners)
+    return Seating(elected=elected, tied=tuple(candidates[i] for i in outcome.tied),
+                   unfilled=seats - len(elected))
