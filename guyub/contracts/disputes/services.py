@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.money import format_rupiah
+from guyub.core.typed_text import clean_text
 from guyub.ledger.services import Line, post_entry
 from guyub.notifications.services import notify
 
@@ -51,20 +52,6 @@ RESOLUTIONS = {
 MONEY_RESOLUTIONS = {Resolution.PRICE_REDUCTION}
 
 
-def _text(value, *, field: str, limit: int, required: bool = True) -> str:
-    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
-    text = (value or "").strip()
-    if "\x00" in text:
-        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
-    if required and not text:
-        raise DomainError(_("Bagian ini wajib diisi."), field=field)
-    if len(text) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return text
 
 
 def _drop_empty(details: dict) -> None:
@@ -116,8 +103,8 @@ def open_dispute(*, delivery: Delivery, party: str, subject: str, text: str, act
     delivery = (Delivery.objects.select_for_update(of=("self",))
                 .select_related("contract__buyer")
                 .get(pk=delivery.pk))
-    subject = _text(subject, field="subject", limit=SUBJECT_MAX)
-    text = _text(text, field="text", limit=MESSAGE_MAX)
+    subject = clean_text(subject, field="subject", limit=SUBJECT_MAX)
+    text = clean_text(text, field="text", limit=MESSAGE_MAX)
     if party not in (Party.BUYER, Party.MEMBER):
         raise DomainError(_("Pilih siapa yang mengeluh."), field="party")
     if allotment is not None:
@@ -166,7 +153,7 @@ def _locked(dispute: Dispute) -> Dispute:
 def post_message(*, dispute: Dispute, party: str, text: str, actor) -> DisputeMessage:
     """One message of the thread, by a party of the dispute, while it is not resolved."""
     dispute = _locked(dispute)
-    text = _text(text, field="text", limit=MESSAGE_MAX)
+    text = clean_text(text, field="text", limit=MESSAGE_MAX)
     if party not in _parties(dispute):
         raise DomainError(_("Anda bukan pihak dalam keluhan ini."), code="conflict")
     if dispute.is_resolved:
@@ -252,7 +239,7 @@ def resolve(*, dispute: Dispute, resolution: str, actor, note: str = "",
     if resolution not in RESOLUTIONS[dispute.opened_by_party]:
         raise DomainError(_("Penyelesaian itu tidak berlaku untuk keluhan ini."),
                           field="resolution")
-    note = _text(note, field="note", limit=NOTE_MAX, required=False)
+    note = clean_text(note, field="note", limit=NOTE_MAX, required=False)
     invoice = None
     if resolution == Resolution.REPLACEMENT:
         dispute.replace_quantity = _replacement(dispute, quantity)

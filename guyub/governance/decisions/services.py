@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 
 from ..meetings.models import AgendaItem, Meeting
 from .models import Decision
@@ -28,28 +29,13 @@ FINAL_OUTCOMES = (Decision.Outcome.APPROVED, Decision.Outcome.REJECTED,
                   Decision.Outcome.ELECTED, Decision.Outcome.NOTED)
 
 
-def clean_text(value, *, field: str = "text", limit: int = TEXT_MAX,
-               required: bool = True) -> str:
-    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
-    if required and not value:
-        raise DomainError(_("Bagian ini wajib diisi."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return value
 
 
 def record_decision(*, item, method: str, outcome: str, text: str, actor,
                     vote=None) -> Decision:
     """Write the decision of an agenda item (by consensus, or the result of `vote`):
     numbers, stores and audits it. The text is checked here too (callers word it)."""
-    text = clean_text(text)
+    text = clean_text(text, field="text", limit=TEXT_MAX)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
         seq = Decision.objects.filter(meeting=meeting).count() + 1
@@ -73,7 +59,7 @@ def decide_by_consensus(*, item: AgendaItem, outcome: str, text: str, actor) -> 
     if outcome not in CONSENSUS_OUTCOMES:
         raise DomainError(_("Pilih hasil musyawarah: disetujui, ditolak atau dicatat."),
                           field="outcome")
-    text = clean_text(text)
+    text = clean_text(text, field="text", limit=TEXT_MAX)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
         if meeting.status != Meeting.Status.OPEN:

@@ -32,6 +32,7 @@ from guyub.core.errors import DomainError
 from guyub.core.jobs import Done
 from guyub.core.jobs.each import in_each_cooperative
 from guyub.core.models import CoopRole
+from guyub.core.typed_text import clean_text
 from guyub.members.models import Member
 from guyub.notifications.services import notify
 
@@ -40,7 +41,7 @@ from ..attendance.models import RegisterEntry
 from ..ballots.models import MAX_OPTIONS, Option, Vote
 from ..ballots.services import close_vote
 from ..decisions.models import Decision
-from ..decisions.services import clean_text, record_decision
+from ..decisions.services import record_decision
 from ..meetings.models import AgendaItem, Meeting
 from . import rules
 from .models import Election, Office, OfficerTerm

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 
 from ..ballots.models import Vote
-from ..decisions.services import clean_text
 from ..meetings.models import Meeting
 
 NAME_MAX = Meeting._meta.get_field("chair_name").max_length

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 from guyub.members.models import Member, Sector
 from guyub.notifications.services import notify
 
 from ..notices import POST_REPLY
-from ..solidarity.services import text as checked_text
 from .models import LOCATION_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX, Mentor, Post, Reply
 
 
@@ -38,9 +38,9 @@ def create_post(*, author: Member, actor, kind: str, category: str, title: str, 
         raise DomainError(_("Sektor tidak dikenal."), field="sector")
     post = Post.objects.create(
         cooperative=author.cooperative, author=author, kind=kind, category=category,
-        title=checked_text(title, field="title", limit=TITLE_MAX),
-        text=checked_text(text, field="text", limit=TEXT_MAX), sector=sector or "",
-        location=checked_text(location, field="location", limit=LOCATION_MAX,
+        title=clean_text(title, field="title", limit=TITLE_MAX),
+        text=clean_text(text, field="text", limit=TEXT_MAX), sector=sector or "",
+        location=clean_text(location, field="location", limit=LOCATION_MAX,
                               required=False))
     log_action(cooperative=author.cooperative, actor=actor, action="helpboard.posted",
                obj=post, kind=kind, category=category)
@@ -64,7 +64,7 @@ def reply(*, post: Post, author: Member, actor, text: str) -> Reply:
         raise DomainError(_("Tulisan ini sudah ditandai selesai; balasan ditutup."),
                           code="conflict")
     answer = Reply.objects.create(cooperative=post.cooperative, post=post, author=author,
-                                  text=checked_text(text, field="text", limit=TEXT_MAX))
+                                  text=clean_text(text, field="text", limit=TEXT_MAX))
     log_action(cooperative=post.cooperative, actor=actor, action="helpboard.replied",
                obj=post, post=post.pk)
     if post.author_id != author.pk and post.author.user_id:
@@ -97,7 +97,7 @@ def hide_post(*, post: Post, actor, reason: str) -> Post:
     post = _locked(post)
     if post.hidden:
         raise DomainError(_("Tulisan ini sudah disembunyikan."), code="conflict")
-    post.hidden_reason = checked_text(reason, field="reason", limit=REASON_MAX)
+    post.hidden_reason = clean_text(reason, field="reason", limit=REASON_MAX)
     post.hidden = True
     post.hidden_by = actor
     post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
@@ -112,7 +112,7 @@ def hide_reply(*, reply: Reply, actor, reason: str) -> Reply:
     reply = Reply.objects.select_related("post").get(pk=reply.pk)
     if reply.hidden:
         raise DomainError(_("Balasan ini sudah disembunyikan."), code="conflict")
-    reply.hidden_reason = checked_text(reason, field="reason", limit=REASON_MAX)
+    reply.hidden_reason = clean_text(reason, field="reason", limit=REASON_MAX)
     reply.hidden = True
     reply.hidden_by = actor
     reply.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
@@ -129,7 +129,7 @@ def set_mentor(*, member: Member, actor, sectors: list[str], teaches: str,
     sectors = sorted(set(sectors or []))
     if not sectors or any(s not in Sector.values for s in sectors):
         raise DomainError(_("Pilih paling sedikit satu sektor."), field="sectors")
-    teaches = checked_text(teaches, field="teaches",
+    teaches = clean_text(teaches, field="teaches",
                            limit=Mentor._meta.get_field("teaches").max_length)
     mentor, _created = Mentor.objects.select_for_update().get_or_create(
         cooperative=member.cooperative, member=member,

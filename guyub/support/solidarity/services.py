@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.money import format_rupiah
+from guyub.core.typed_text import clean_text
 from guyub.ledger.models import Account
 from guyub.ledger.services import Line, post_entry
 from guyub.members.models import Member
@@ -64,20 +65,6 @@ METHODS = {
 DEBIT_ACCOUNT = {CMethod.CASH: "cash", CMethod.BANK: "bank", CMethod.SHU: "shu_current"}
 
 
-def text(value, *, field: str, limit: int, required: bool = True) -> str:
-    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
-    if required and not value:
-        raise DomainError(_("Bagian ini wajib diisi."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return value
 
 
 def _amount(value, *, field: str = "amount") -> Decimal:
@@ -105,8 +92,8 @@ def record_contribution(*, cooperative, actor, source: str, method: str, amount,
     if method not in METHODS[source]:
         raise DomainError(_("Cara itu tidak berlaku untuk sumber ini."), field="method")
     amount = _amount(amount)
-    note = text(note, field="note", limit=NOTE_MAX, required=False)
-    donor_name = text(donor_name, field="donor_name", limit=DONOR_MAX,
+    note = clean_text(note, field="note", limit=NOTE_MAX, required=False)
+    donor_name = clean_text(donor_name, field="donor_name", limit=DONOR_MAX,
                       required=source == Source.DONOR)
     if source == Source.MEMBER:
         if member is None or member.cooperative_id != cooperative.pk:
@@ -149,7 +136,7 @@ def request_grant(*, member: Member, actor, category: str, amount, reason: str,
     if category not in Grant.Category.values:
         raise DomainError(_("Pilih kategori."), field="category")
     amount = _amount(amount, field="amount_requested")
-    reason = text(reason, field="reason", limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", limit=REASON_MAX)
     grant = Grant(cooperative=member.cooperative, member=member, category=category,
                   amount_requested=amount, reason=reason, requested_by=actor)
     if photo:
@@ -184,7 +171,7 @@ def decide_grant(*, grant: Grant, actor, approve: bool, note: str, amount=None) 
     if actor_pk is None or actor_pk in {grant.member.user_id, grant.requested_by_id}:
         raise DomainError(_("Keputusan harus diambil pengurus lain: bukan pemohon dan bukan "
                             "yang mencatat permohonan."), code="conflict")
-    note = text(note, field="note", limit=REASON_MAX)
+    note = clean_text(note, field="note", limit=REASON_MAX)
     if approve:
         approved = grant.amount_requested if amount in (None, "") else _amount(amount)
         if approved > grant.amount_requested:

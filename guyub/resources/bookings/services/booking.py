@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.money import format_rupiah
+from guyub.core.typed_text import clean_text
 from guyub.members.models import Member
 from guyub.notifications.services import notify
 
@@ -29,18 +30,6 @@ NOTE_MAX = Booking._meta.get_field("note").max_length
 RENTER_MAX = Booking._meta.get_field("renter_name").max_length
 
 
-def clean_text(value, *, field: str, limit: int) -> str:
-    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
-    text = (value or "").strip()
-    if "\x00" in text:
-        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
-    if len(text) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return text
 
 
 def check_time(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
@@ -178,8 +167,8 @@ def book(*, asset: Asset, member: Member | None = None, renter_name: str = "", s
     as one series. All or nothing: a week that clashes refuses the whole series and
     says which. Returns the (first) booking."""
     asset = Asset.objects.get(pk=asset.pk)
-    renter_name = clean_text(renter_name, field="renter_name", limit=RENTER_MAX)
-    note = clean_text(note, field="note", limit=NOTE_MAX)
+    renter_name = clean_text(renter_name, field="renter_name", limit=RENTER_MAX, required=False)
+    note = clean_text(note, field="note", limit=NOTE_MAX, required=False)
     if (not isinstance(repeat_weeks, int) or isinstance(repeat_weeks, bool)
             or not 0 <= repeat_weeks <= rules.MAX_REPEAT_WEEKS):
         raise DomainError(_("Ulangi paling banyak %(n)s minggu.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 from guyub.notifications.services import notify
 
 from ...charges.services import charge_booking, release_charge
@@ -21,7 +22,6 @@ from ...notices import BOOKING_DECIDED
 from .. import selectors
 from ..models import Booking
 from . import slots, waitlist
-from .booking import clean_text
 
 REASON_MAX = Booking._meta.get_field("cancel_reason").max_length
 Status = Booking.Status
@@ -94,7 +94,7 @@ def _end(booking: Booking, *, status: str, actor, reason: str) -> None:
 def reject(*, booking: Booking, actor, reason: str = "") -> Booking:
     """Staff refuse a requested booking: its slots are freed (and offered to the
     waiting list); nothing stays charged."""
-    reason = clean_text(reason, field="reason", limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", limit=REASON_MAX, required=False)
     booking = _locked(booking)
     if booking.status != Status.REQUESTED:
         raise DomainError(_("Pemesanan ini tidak sedang menunggu persetujuan."),
@@ -115,7 +115,7 @@ def cancel(*, booking: Booking, actor, reason: str = "") -> Booking:
     """Cancel a booking before it starts (the page checks it is the member's own, or
     the actor is staff). Until the asset's free-cancel hours before the start the fee
     is released; later it stays charged. Freed slots go to the waiting list."""
-    reason = clean_text(reason, field="reason", limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", limit=REASON_MAX, required=False)
     booking = _locked(booking)
     if booking.status not in selectors.CANCELLABLE:
         raise DomainError(_("Pemesanan ini tidak dapat dibatalkan lagi."), code="transition")

@@ -11,11 +11,12 @@ from django.utils.translation import ngettext
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 
 from ...assets.models import Asset, MaintenanceWindow
 from .. import selectors
 from . import slots, waitlist
-from .booking import NOTE_MAX, check_time, clean_text
+from .booking import NOTE_MAX, check_time
 
 NOTE_LIMIT = min(NOTE_MAX, MaintenanceWindow._meta.get_field("note").max_length)
 
@@ -34,7 +35,7 @@ def _clashes(asset, starts_at, ends_at) -> DomainError:
 def schedule_maintenance(*, asset: Asset, starts_at, ends_at, note: str = "",
                          actor) -> MaintenanceWindow:
     asset = Asset.objects.get(pk=asset.pk)
-    note = clean_text(note, field="note", limit=NOTE_LIMIT)
+    note = clean_text(note, field="note", limit=NOTE_LIMIT, required=False)
     check_time(starts_at, ends_at)
     slots.serialise_on_asset(asset)
     slots.lock_cooperative(asset.cooperative_id)
