@@ -16,6 +16,7 @@ from guyub.core.roles import Role
 from guyub.notifications.services import notify
 
 from . import notices
+from .ballots.services.reorder import reorder_boxes
 from .elections.services import seat_officers as _seat_officers
 from .meetings import rules
 from .meetings.models import Meeting
@@ -86,4 +87,10 @@ def jobs() -> list[Job]:
             gettext_lazy("Memberi peran pengurus/pengawas yang masa jabatannya dimulai dan "
                          "mencabutnya saat masa jabatan berakhir"),
             seat_officers, schedule="5 0 * * *"),
+        # Normally done by the worker right after a close; this catches a close whose
+        # task was lost or found the ballot table busy.
+        Job("reorder_ballot_boxes",
+            gettext_lazy("Mengacak ulang urutan kertas suara di basis data setelah "
+                         "pemungutan suara ditutup (kerahasiaan suara)"),
+            reorder_boxes, schedule="*/10 * * * *"),
     ]

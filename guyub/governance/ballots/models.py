@@ -11,9 +11,12 @@ Secret by construction, not anonymised later. Two tables that never meet:
   one blank ballot per voter on the register is created in shuffled order and a voter
   fills a blank picked at random, so neither the ids, nor the row order, nor which
   blank was filled tells who. When the vote closes the filled ballots are rewritten
-  once in random order (`sealed`), which also gives every one of them the same
-  database transaction, so nothing the database keeps about a row's writing pairs it
-  with the register either.
+  once (`sealed`), which gives every one of them the same database transaction, so
+  nothing the database keeps about a row's writing pairs it with the register; then
+  (PostgreSQL, where an update writes a new row version where there is room, which
+  follows the casting order) the table is rewritten in the order of the random ids
+  (`box_to_reorder`, statements.reorder_ballots), so the rows' physical order does
+  not pair them either.
 
 Open (named) votes are a setting per vote; only then is each voter's choice written,
 to `NamedChoice`, beside the secret box."""
@@ -86,6 +89,9 @@ class Vote(CoopOwned, Stateful):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Closed, and its box not yet rewritten in random-id order (the rewrite waits for a
+    # lock on the whole ballot table, so it may be left to the periodic job).
+    box_to_reorder = models.BooleanField(default=False)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     # The quorum when it opened and when it closed (the minutes print both).
@@ -176,8 +182,8 @@ class Ballot(CoopOwned):
     class Meta:
         # Only (vote, id) is indexed, never a column a cast or the seal writes: updates
         # need no index work (the seal of 300,000 ballots went from 20 s to seconds).
-        # It does not keep PostgreSQL's physical row order from following the casting
-        # order: see docs/voting.md, a known gap.
+        # It is also the order the table is rewritten in after a close (CLUSTER on it:
+        # random ids, so an order unrelated to the casting order; the first index).
         indexes = [models.Index(fields=["vote", "id"])]
 
 

@@ -4,7 +4,7 @@ selection mask over the filled ballots of one vote of one cooperative (every
 statement names its cooperative: tests/test_statements.py). 300,000 ballots tally
 in one sequential scan of the vote's rows (bench)."""
 
-from django.db import connection, connections, router
+from django.db import OperationalError, connection, connections, router, transaction
 
 from guyub.core import rows
 
@@ -43,15 +43,40 @@ def create_blanks(*, cooperative_id: int, vote_id: int, ids) -> None:
             cursor.execute(f"ANALYZE {Ballot._meta.db_table}")
 
 
-def vacuum_ballots() -> None:
-    """VACUUM the ballot table (PostgreSQL only; called after a vote's close commits):
-    the dead row versions of the unsealed ballots go, with the transaction ids they
-    carried. VACUUM cannot run inside a transaction block: when the caller is still in
-    one (a surrounding atomic block or ATOMIC_REQUESTS, where on_commit would not have
-    run yet, or a test's wrapping transaction) it is left to autovacuum."""
+# How long a rewrite waits for its lock on the ballot table before leaving the work
+# to the next run of the periodic job: while it waits, casts queue behind it.
+REORDER_LOCK_TIMEOUT = "5s"
+
+
+def reorder_ballots() -> bool:
+    """Rewrite the ballot table in (vote, random id) order, once a close has committed:
+    True when done (or not needed), False when the table's lock was not free in time.
+
+    Why: on PostgreSQL a cast's UPDATE writes the filled ballot's new row version on a
+    page with room, at the next free slot, so the rows' physical positions follow the
+    order people voted, and the participation table lists the voters in that order.
+    CLUSTER writes every live row anew in index order, the ballots' random UUIDs within
+    each vote, and leaves the dead versions (each with its cast's transaction id)
+    behind: after it nothing physical pairs a ballot with a voter. It locks the whole
+    table (every cooperative's box) while it copies: seconds for 300,000 ballots
+    (bench/README.md). SQLite updates a row in place: nothing to do."""
     connection = connections[router.db_for_write(Ballot)]
-    if connection.vendor != "postgresql" or connection.in_atomic_block \
-            or not connection.get_autocommit():
-        return
+    if connection.vendor != "postgresql":
+        return True
+    if connection.in_atomic_block:
+        # Still inside the caller's transaction (the close's own writes would make
+        # CLUSTER refuse, and the lock would be held to its end): the job does it.
+        return False
+    table = connection.ops.quote_name(Ballot._meta.db_table)
+    index = connection.ops.quote_name(Ballot._meta.indexes[0].name)
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{REORDER_LOCK_TIMEOUT}'")
+            cursor.execute(f"CLUSTER {table} USING {index}")
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != "55P03":  # lock_not_available
+            raise
+        return False
     with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM {connection.ops.quote_name(Ballot._meta.db_table)}")
+        cursor.execute(f"ANALYZE {table}")
+    return True

@@ -13,6 +13,8 @@ from guyub.contracts.negotiation.models import FloorPrice
 from guyub.contracts.negotiation.services.setup import set_floor_price
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.jobs.enqueue import after_commit
+from guyub.core.jobs.tasks import run_job
 from guyub.notifications.services import notify
 
 from ... import notices
@@ -236,10 +238,11 @@ def close_vote(*, vote: Vote, actor) -> Tally:
         # The seal: every filled ballot rewritten once, in one statement, so they all
         # share this transaction (models.py). The trigger allows only this update.
         Ballot.objects.filter(vote=vote, filled=True).update(sealed=True)
-        # Then, on PostgreSQL, VACUUM the box once committed: the row versions written
-        # before the seal (each with its cast's transaction id) are dead now; VACUUM
-        # removes them from the table's pages (statements.vacuum_ballots).
-        transaction.on_commit(statements.vacuum_ballots)
+        # Then, once committed, the worker rewrites the ballot table in random-id order
+        # (services/reorder.py): the rows' physical order and the dead row versions of
+        # the casts (each with its cast's transaction id) go with it.
+        vote.box_to_reorder = True
+        after_commit(run_job, "reorder_ballot_boxes")
         vote.move_to(Vote.Status.CLOSED if valid else Vote.Status.INVALID)
         vote.result, vote.ballots_cast = result, cast
         vote.closed_at, vote.closed_by = timezone.now(), actor

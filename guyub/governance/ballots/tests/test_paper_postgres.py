@@ -1,9 +1,7 @@
 """On PostgreSQL: two officers confirming the same count at once give one
-confirmation; the close VACUUMs the ballot table once committed."""
+confirmation."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from guyub.governance.ballots import services
@@ -36,14 +34,3 @@ def test_two_officers_confirming_the_same_count_at_once_fill_the_box_once(coop, 
         assert Ballot.objects.filter(vote=vote, filled=True).count() == 4
         assert PaperBatch.objects.get(pk=batch.pk).status == PaperBatch.Status.CONFIRMED
     assert [c.votes for c in box.close(vote, board).counts] == [3, 1, 0]
-
-
-def test_closing_a_vote_vacuums_the_ballot_table_after_the_commit(coop, board):
-    meeting, people = box.open_meeting(coop, board, members=4)
-    vote = box.motion(meeting, board)
-    box.vote_as(vote, people["members"][0], [0])
-    with CaptureQueriesContext(connection) as queries:
-        box.close(vote, board)
-    assert any(q["sql"].startswith("VACUUM") for q in queries.captured_queries)
-    with scope(cooperative=coop):
-        assert Ballot.objects.get(vote=vote, filled=True).sealed

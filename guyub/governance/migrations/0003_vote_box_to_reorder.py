@@ -1,0 +1,27 @@
+"""A closed vote's box waits for the rewrite of the ballot table in random-id order
+(ballots/services/reorder.py). Votes closed before this migration were only sealed and
+VACUUMed, their rows left in casting order: they wait for it too, and the first run of
+the job reorders them."""
+
+from django.db import migrations, models
+
+
+def closed_votes_wait(apps, schema_editor):
+    Vote = apps.get_model("governance", "Vote")
+    Vote.objects.filter(status__in=["closed", "invalid"]).update(box_to_reorder=True)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("governance", "0002_ballot_box_guards"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="vote",
+            name="box_to_reorder",
+            field=models.BooleanField(default=False),
+        ),
+        migrations.RunPython(closed_votes_wait, migrations.RunPython.noop),
+    ]
