@@ -70,5 +70,12 @@ def decide_by_consensus(*, item: AgendaItem, outcome: str, text: str, actor) -> 
                                 "pemungutan suara, bukan musyawarah."), code="conflict")
         if Decision.objects.filter(item=item, outcome__in=FINAL_OUTCOMES).exists():
             raise DomainError(_("Acara ini sudah diputuskan."), code="conflict")
+        # A vote open on the item decides it when it closes: no consensus beside it (the
+        # item would get two decisions). Read through the reverse relation: the ballots
+        # package sits above this one. A prepared vote may stay: it can no longer be
+        # opened once the item is decided (ballots' open_vote).
+        if item.votes.filter(status="open").exists():
+            raise DomainError(_("Pemungutan suara atas acara ini sedang dibuka: tutup dulu "
+                                "sebelum mencatat musyawarah."), code="conflict")
         return record_decision(item=item, method=Decision.Method.CONSENSUS,
                                outcome=outcome, text=text, actor=actor)

@@ -21,6 +21,7 @@ class ElectionForm(forms.Form):
 
 class CandidateForm(forms.Form):
     number = forms.IntegerField(label=_("Nomor anggota calon"), required=False, min_value=1,
+                                max_value=2_000_000_000,
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     statement = forms.CharField(label=_("Visi dan misi"), required=False,
                                 max_length=STATEMENT_MAX,

@@ -103,6 +103,7 @@ def create_election(*, item: AgendaItem, actor, office: str, seats, term_start, 
                                                      Vote.Status.OPEN)).exists():
             raise DomainError(_("Acara ini sudah punya pemilihan yang belum ditutup."),
                               code="conflict")
+        _refuse_seats_taken(item, seats, members)
         registered = set(RegisterEntry.objects.filter(
             meeting=meeting, member__in=members).values_list("member_id", flat=True))
         for member in members:
@@ -130,6 +131,31 @@ def create_election(*, item: AgendaItem, actor, office: str, seats, term_start, 
                    obj=election, meeting=meeting.title, seats=seats,
                    candidates=", ".join(m.owner_name for m in members))
     return election
+
+
+def _refuse_seats_taken(item: AgendaItem, seats: int, members) -> None:
+    """An item's seats are filled once: after an election that filled them, no other;
+    after a tie, a new election only for the seats the tie left open (those of the
+    first election on the item less those already seated), among candidates not already
+    seated by it. Otherwise a second election would seat more officers than the by-laws
+    allow, or the same member twice."""
+    if Decision.objects.filter(item=item, outcome=Decision.Outcome.ELECTED).exists():
+        raise DomainError(_("Kursi acara ini sudah terisi oleh pemilihan sebelumnya."),
+                          code="conflict")
+    first = Election.objects.filter(vote__item=item).order_by("pk").first()
+    if first is None:
+        return
+    seated = dict(OfficerTerm.objects.filter(election__vote__item=item)
+                  .values_list("member_id", "member__owner_name"))
+    left = first.seats - len(seated)
+    if seats > left:
+        raise DomainError(ngettext("Tinggal %(n)s kursi yang belum terisi pada acara ini.",
+                                   "Tinggal %(n)s kursi yang belum terisi pada acara ini.",
+                                   left) % {"n": left}, field="seats")
+    again = [m for m in members if m.pk in seated]
+    if again:
+        raise DomainError(_("%(name)s sudah terpilih pada pemilihan sebelumnya di acara ini.")
+                          % {"name": again[0].owner_name}, field="candidates")
 
 
 def _close_vote(vote: Vote, actor) -> None:

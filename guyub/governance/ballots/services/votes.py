@@ -35,14 +35,18 @@ def _motion_options():
     return [(_("Setuju"), False), (_("Tidak setuju"), False), (_("Abstain"), True)]
 
 
-def _refuse_decided(item: AgendaItem) -> None:
-    """One decision per item: a vote is prepared only while the item has no final
-    decision and no other vote waiting or open (a tie or an invalid vote may be voted
-    again)."""
+def _refuse_final(item: AgendaItem) -> None:
     final = (Decision.Outcome.APPROVED, Decision.Outcome.REJECTED,
              Decision.Outcome.ELECTED, Decision.Outcome.NOTED)
     if Decision.objects.filter(item=item, outcome__in=final).exists():
         raise DomainError(_("Acara ini sudah diputuskan."), code="conflict")
+
+
+def _refuse_decided(item: AgendaItem) -> None:
+    """One decision per item: a vote is prepared only while the item has no final
+    decision and no other vote waiting or open (a tie or an invalid vote may be voted
+    again)."""
+    _refuse_final(item)
     if Vote.objects.filter(item=item, status__in=(Vote.Status.DRAFT,
                                                   Vote.Status.OPEN)).exists():
         raise DomainError(_("Acara ini sudah punya pemungutan suara yang disiapkan atau "
@@ -115,6 +119,10 @@ def open_vote(*, vote: Vote, actor) -> Vote:
                             "sedang berlangsung."), code="transition")
     if Option.objects.filter(vote=vote).count() < 2:
         raise DomainError(_("Pemungutan suara ini belum punya pilihan."), code="transition")
+    if vote.item_id:
+        # Prepared before the item was decided by consensus: opening it now would give
+        # the item a second decision when it closes.
+        _refuse_final(vote.item)
     quorum = quorum_of(meeting)
     if not quorum.reached:
         raise DomainError(_("Kuorum belum tercapai: hadir %(present)s, diwakili "

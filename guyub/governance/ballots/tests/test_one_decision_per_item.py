@@ -10,6 +10,7 @@ from guyub.governance.ballots import services
 from guyub.governance.ballots.models import Vote
 from guyub.governance.decisions.models import Decision
 from guyub.governance.decisions.selectors import approval
+from guyub.governance.decisions.services import decide_by_consensus
 from guyub.governance.meetings.models import AgendaItem, Meeting
 from guyub.testing import governance_ballots as box
 
@@ -60,3 +61,27 @@ def test_one_vote_at_a_time_on_an_item(accounts_meeting, board):
         services.create_vote(item=box.item(meeting, 3), actor=board, kind=Vote.Kind.MOTION,
                              question="Usul kedua?")
 
+
+
+def test_consensus_and_a_vote_never_both_decide_an_item(accounts_meeting, board):
+    meeting, people = accounts_meeting
+    item = box.item(meeting, 3)
+    with scope(cooperative=meeting.cooperative):
+        # A vote under way decides the item: no consensus recorded beside it.
+        vote = box.motion(meeting, board, position=3)
+        with pytest.raises(DomainError, match="sedang dibuka"):
+            decide_by_consensus(item=item, outcome=Decision.Outcome.APPROVED,
+                                text="Disetujui secara musyawarah.", actor=board)
+        box.vote_as(vote, people["members"][0], [0])
+        box.close(vote, board)
+        # Prepared, then the meeting agreed by consensus: the vote can no longer open.
+        item2 = box.item(meeting, 1)
+        prepared = box.motion(meeting, board, position=1, opened=False)
+        decide_by_consensus(item=item2, outcome=Decision.Outcome.APPROVED,
+                            text="Laporan diterima secara musyawarah.", actor=board)
+        with pytest.raises(DomainError, match="sudah diputuskan"):
+            services.open_vote(vote=prepared, actor=board)
+        assert Vote.objects.get(pk=prepared.pk).status == Vote.Status.DRAFT
+        assert [d.outcome for d in Decision.objects.filter(item__in=[item, item2])
+                .order_by("item__position")] == [Decision.Outcome.APPROVED,
+                                                  Decision.Outcome.APPROVED]

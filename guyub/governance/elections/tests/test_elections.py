@@ -363,3 +363,28 @@ def test_the_last_board_member_with_access_keeps_it_until_a_successor_serves(
     with scope(cooperative=coop):
         statuses = sorted(OfficerTerm.objects.values_list("status", flat=True))
     assert statuses == ["ended", "serving"]
+
+
+def test_a_filled_item_gets_no_second_election_and_a_tie_only_its_open_seats(
+        coop, board, people, meeting):
+    # A tie for the last of two seats: Sari is seated, one seat is left open.
+    closed(coop, board, people, meeting, [12, 7, 7])
+    sari, budi, dewi, eko = people["members"][:4]
+    with scope(cooperative=coop):
+        for seats, who, message in ((2, [budi, dewi], "Tinggal 1 kursi"),
+                                    (1, [sari, budi], "Sari Wulandari sudah terpilih")):
+            with pytest.raises(DomainError, match=message):
+                gov.election(meeting, board, who, seats=seats,
+                             term_start=dt.date(2027, 1, 1), term_end=dt.date(2031, 1, 1))
+        assert Election.objects.count() == 1
+    # The open seat is decided again between those tied: now the item is filled.
+    runoff = gov.election(meeting, board, [budi, dewi], seats=1,
+                          term_start=dt.date(2027, 1, 1), term_end=dt.date(2031, 1, 1))
+    with scope(cooperative=coop):
+        close_election(vote=gov.tallied(runoff, [4, 9]), actor=board)
+        assert sorted(t.member.owner_name for t in OfficerTerm.objects.all()) == sorted(
+            [sari.owner_name, dewi.owner_name])
+        with pytest.raises(DomainError, match="sudah terisi"):
+            gov.election(meeting, board, [budi, eko], seats=1,
+                         term_start=dt.date(2027, 1, 1), term_end=dt.date(2031, 1, 1))
+        assert OfficerTerm.objects.count() == 2
