@@ -38,13 +38,25 @@ def _context(request, vote: Vote, **extra) -> dict:
     user_id = request.user.pk
     batches = paper_service.batches(vote)
     by_position = {str(o.position): o.label for o in options}
+    # Per-option counts are part of the result: hidden, like every result, until the
+    # vote closes (a batch of one paper would show that member's choice to every
+    # officer). While it is open a batch shows only how many papers each officer
+    # counted. Officer A's numbers are never shown before the second entry.
+    closed = vote.status != Vote.Status.OPEN
+
+    def counts(entered: dict):
+        if closed:
+            return [(by_position.get(p, "?"), n) for p, n in entered.items()]
+        return None
+
     rows = [{"batch": b,
-             # Officer A's numbers are never shown before the second entry: only a
-             # mismatch (both entered) or a confirmed batch shows them.
-             "first": [(by_position.get(p, "?"), n) for p, n in b.counts.get("first", {}).items()]
+             "first": counts(b.counts.get("first", {}))
              if b.status != PaperBatch.Status.ENTERED else None,
-             "second": [(by_position.get(p, "?"), n)
-                        for p, n in b.counts.get("second", {}).items()],
+             "second": counts(b.counts.get("second", {})),
+             "first_total": sum(b.counts.get("first", {}).values())
+             if b.status != PaperBatch.Status.ENTERED else None,
+             "second_total": sum(b.counts.get("second", {}).values())
+             if b.counts.get("second") else None,
              "mine": b.entered_by_id == user_id} for b in batches]
     pending = next((r for r in rows if r["batch"].status == PaperBatch.Status.ENTERED), None)
     can_count = request.access.can("governance.count")

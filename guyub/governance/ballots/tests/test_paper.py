@@ -77,12 +77,20 @@ def test_different_counts_are_a_mismatch_showing_both_and_the_paper_is_counted_a
                             "second": {"0": 3, "1": 1, "2": 0}}
     with scope(cooperative=coop):
         assert not Ballot.objects.filter(vote=vote, filled=True).exists()
+    # While the vote is open the counts per option are a result, hidden from every
+    # officer: the page says the batch did not match and how many papers each counted.
     page = client.get(reverse("governance:paper", args=[coop.slug, vote.pk])).content.decode()
-    assert "Balai Desa: 2" in page and "Balai Desa: 3" in page
+    assert "paper-mismatch" in page and page.count("4 kertas suara") == 2
+    assert "Balai Desa: 2" not in page and "Balai Desa: 3" not in page
     # Recount: entered again, and this time the second entry matches.
     again = enter(vote, {0: 3, 1: 1, 2: 0}, staff)
     assert confirm(vote, again, {0: 3, 1: 1, 2: 0}, clerk).status == "confirmed"
+    assert "Balai Desa: 3" not in client.get(
+        reverse("governance:paper", args=[coop.slug, vote.pk])).content.decode()
     assert [c.votes for c in box.close(vote, board).counts] == [3, 1, 0]
+    # Closed: both officers' numbers of every batch are shown, the mismatch's too.
+    page = client.get(reverse("governance:paper", args=[coop.slug, vote.pk])).content.decode()
+    assert "Balai Desa: 2" in page and "Balai Desa: 3" in page
 
 
 def test_the_officer_who_entered_a_count_cannot_confirm_it(room, board):
