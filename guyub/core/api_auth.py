@@ -47,26 +47,28 @@ class TokenAuth(HttpBearer):
 @cache
 def _token_sql() -> str:
     user_model = get_user_model()
+    # One row per role the user holds in the token's cooperative (one with a NULL role
+    # when none): a round trip fewer than asking for the roles apart, on every call.
     return (f"SELECT {rows.columns(ApiToken, 't')}, {rows.columns(user_model, 'u')}, "
-            f"{rows.columns(Cooperative, 'c')} FROM {ApiToken._meta.db_table} t "
+            f"{rows.columns(Cooperative, 'c')}, r.role FROM {ApiToken._meta.db_table} t "
             f"JOIN {user_model._meta.db_table} u ON u.id = t.user_id "
             f"JOIN {Cooperative._meta.db_table} c ON c.id = t.cooperative_id "
+            f"LEFT JOIN {CoopRole._meta.db_table} r ON r.user_id = t.user_id "
+            "AND r.cooperative_id = t.cooperative_id "
             "WHERE t.key_hash = %s AND t.revoked_at IS NULL")
 
 
 def _active_token(key_hash: str) -> ApiToken | None:
     """The unrevoked token with its user, cooperative and the user's roles there
-    (token.roles), in two statements written once from the models (core/rows.py): the
+    (token.roles), in one statement written once from the models (core/rows.py): the
     same through the QuerySet was a fifth of placing an order."""
     found = rows.execute(_token_sql(), [key_hash])
     if not found:
         return None
     token, end = rows.build(ApiToken, found[0])
     token.user, end = rows.build(get_user_model(), found[0], end)
-    token.cooperative, _end = rows.build(Cooperative, found[0], end)
-    token.roles = {role for (role,) in rows.execute(
-        f"SELECT role FROM {CoopRole._meta.db_table} WHERE user_id = %s AND cooperative_id = %s",
-        [token.user_id, token.cooperative_id])}
+    token.cooperative, end = rows.build(Cooperative, found[0], end)
+    token.roles = {row[end] for row in found if row[end] is not None}
     return token
 
 

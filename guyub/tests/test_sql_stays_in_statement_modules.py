@@ -19,8 +19,10 @@ STATEMENT_MODULES = {
     "sales/storefront/search.py": "sales/orders/tests/test_statements.py",
     "purchasing/rounds/statements.py": "purchasing/rounds/tests/test_statements.py",
     "support/loans/statements.py": "support/loans/tests/test_statements.py",
-    # governance: ballots
-    "governance/ballots/statements.py": "governance/ballots/tests/test_statements.py",
+    # governance: the door, ballots
+    "governance/attendance/statements.py": "governance/attendance/tests/test_statements.py",
+    "governance/ballots/statements.py": "governance/ballots/tests/test_statements.py, "
+                                        "test_cast_statements.py",
     "notifications/statements.py": "notifications/tests/test_notify.py (the notices' "
                                    "insert names its cooperative; PostgreSQL pass)",
 }

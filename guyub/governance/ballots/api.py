@@ -72,25 +72,25 @@ def cast_ballot(request, slug: str, vote_id: int, payload: BallotIn):
     """Cast a ballot (see the module's description): 201 with the receipt code."""
     permission = "governance.manage" if payload.member_number is not None \
         else "governance.attend"
-    with api_access(request, slug, permission):
-        vote = selectors.vote(vote_id)
+    with api_access(request, slug, permission) as access:
+        vote = selectors.vote_to_cast(access.cooperative, vote_id)
         if vote is None:
             raise Http404
         try:
             if payload.member_number is not None:
-                voter = selectors.entry_by_number(vote.meeting, payload.member_number)
+                voter = selectors.voter_numbered(vote, payload.member_number)
                 if voter is None:
                     raise FormErrors({"member_number": [
                         _("Nomor ini tidak ada di daftar pemilih rapat.")]})
                 code = services.cast_tablet(vote=vote, voter=voter, positions=payload.options,
                                             actor=request.user)
             else:
-                holder = selectors.entry_of_member(vote.meeting, own_membership(request.user))
+                holder = selectors.entry_of_member(vote.meeting_id, own_membership(request.user))
                 if holder is None:
                     raise Http404
                 voter = holder
                 if payload.for_member_number is not None:
-                    voter = selectors.entry_by_number(vote.meeting, payload.for_member_number)
+                    voter = selectors.entry_by_number(vote.meeting_id, payload.for_member_number)
                     if voter is None:
                         raise FormErrors({"for_member_number": [
                             _("Nomor ini tidak ada di daftar pemilih rapat.")]})

@@ -4,11 +4,14 @@ selection mask over the filled ballots of one vote of one cooperative (every
 statement names its cooperative: tests/test_statements.py). 300,000 ballots tally
 in one sequential scan of the vote's rows (bench)."""
 
+import uuid
+from functools import cache
+
 from django.db import OperationalError, connection, connections, router, transaction
 
 from guyub.core import rows
 
-from .models import Ballot
+from .models import Ballot, Option, Participation, Vote
 
 
 def tally_sql(positions) -> str:
@@ -80,3 +83,85 @@ def reorder_ballots() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {table}")
     return True
+
+
+# --- casting a ballot: the statements of one cast (bench/governance.py: through the
+# QuerySet their compile was most of a tablet cast's time) -------------------------------
+
+
+@cache
+def vote_sql() -> str:
+    return (f"SELECT {rows.columns(Vote, 'v')} FROM {Vote._meta.db_table} v "
+            "WHERE v.cooperative_id = %s AND v.id = %s")
+
+
+@cache
+def vote_open_sql() -> str:
+    return (f"SELECT 1 FROM {Vote._meta.db_table} v "
+            "WHERE v.cooperative_id = %s AND v.id = %s AND v.status = %s")
+
+
+@cache
+def positions_sql() -> str:
+    return (f"SELECT o.position FROM {Option._meta.db_table} o "
+            "WHERE o.cooperative_id = %s AND o.vote_id = %s")
+
+
+@cache
+def participation_sql() -> str:
+    return (f"INSERT INTO {Participation._meta.db_table} "
+            "(cooperative_id, vote_id, entry_id, via, cast_by_id, recorded_by_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (vote_id, entry_id) DO NOTHING RETURNING id")
+
+
+@cache
+def fill_sql(compare: str) -> str:
+    """Fill the first blank at or after (`>=`), or before (`<`), a random id: SKIP
+    LOCKED where the database has it, so parallel casts take different blanks instead
+    of queueing on one. NOT filled again outside the subquery: without row locks
+    (SQLite) the writer lock alone serialises the casts, and the guard keeps a filled
+    ballot filled."""
+    assert compare in (">=", "<")
+    table = Ballot._meta.db_table
+    lock = " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked \
+        else ""
+    return (f"UPDATE {table} SET filled = TRUE, selection = %s, receipt = %s "
+            f"WHERE id = (SELECT b.id FROM {table} b WHERE b.cooperative_id = %s "
+            f"AND b.vote_id = %s AND NOT b.filled AND b.id {compare} %s ORDER BY b.id "
+            f"LIMIT 1{lock}) AND NOT filled RETURNING id")
+
+
+def vote(*, cooperative_id: int, vote_id: int) -> Vote | None:
+    found = rows.execute(vote_sql(), [cooperative_id, vote_id]) \
+        if 0 < vote_id <= 2**63 - 1 else []
+    return rows.build(Vote, found[0])[0] if found else None
+
+
+def is_open(*, cooperative_id: int, vote_id: int) -> bool:
+    """Read anew (read committed: a new statement sees a close that committed)."""
+    return bool(rows.execute(vote_open_sql(), [cooperative_id, vote_id,
+                                               str(Vote.Status.OPEN)]))
+
+
+def positions(*, cooperative_id: int, vote_id: int) -> set[int]:
+    return {p for (p,) in rows.execute(positions_sql(), [cooperative_id, vote_id])}
+
+
+def participate(*, cooperative_id: int, vote_id: int, entry_id: int, via: str,
+                cast_by_id: int | None, recorded_by_id: int | None) -> bool:
+    """The voter's participation row, or False when they already have one: the unique
+    (vote, entry) constraint decides, whoever commits first (a second cast waits on
+    the first's uncommitted row, then inserts nothing). ON CONFLICT DO NOTHING instead
+    of catching the IntegrityError spares a savepoint's two round trips per cast."""
+    return bool(rows.execute(participation_sql(), [cooperative_id, vote_id, entry_id,
+                                                   str(via), cast_by_id, recorded_by_id]))
+
+
+def fill_blank(*, cooperative_id: int, vote_id: int, selection: int, receipt: str) -> bool:
+    """Fill a blank ballot picked at random; False when the box has no blank left.
+    The ballot's id is never returned to the caller."""
+    pivot = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+    return any(rows.execute(fill_sql(compare), [selection, receipt, cooperative_id,
+                                                 vote_id, pivot])
+               for compare in (">=", "<"))

@@ -4,16 +4,23 @@ door's log). An online attendee who arrives in the room is in the room from then
 
 A few queries per check-in (the API is hammered on the RAT's morning): the meeting,
 the entry (locked: two scanners reading one card queue here), its attendance, the
-writes."""
+writes. The attendance is read by a statement of its own after the lock, not joined to
+it: a second scanner waiting on the lock must see the first one's row once it commits
+(a join would keep the snapshot taken before the wait, and the second INSERT would hit
+the unique entry). The reads are the named statements of ../statements.py and the rows
+are written through core.rows.insert (no save signals on these models; the cooperative
+is set here): the ORM's compile was most of a check-in's time (bench/README.md)."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from guyub.core import rows
 from guyub.core.errors import DomainError
 
 from ...meetings.models import Meeting
+from .. import statements
 from ..codes import BadCode, looks_like_code, read_code
 from ..models import Attendance, AttendanceEvent, RegisterEntry
 from ..selectors import present_filter
@@ -51,8 +58,9 @@ def _door_open(meeting: Meeting) -> None:
 
 
 def _entry(meeting: Meeting, number, entry_id) -> RegisterEntry:
-    rows = RegisterEntry.objects.select_for_update(no_key=True).filter(meeting=meeting)
-    found = (rows.filter(pk=entry_id) if entry_id else rows.filter(number=number)).first()
+    """The register entry, locked until the transaction ends."""
+    found = statements.entry(cooperative_id=meeting.cooperative_id, meeting_id=meeting.pk,
+                             entry_id=entry_id, number=number, lock=True)
     if found is None:
         who = _("Anggota nomor %(n)s") % {"n": number} if number else _("Pemegang kartu ini")
         raise DomainError(f"{who} {NOT_ON_REGISTER}.", field="code", code="conflict")
@@ -68,11 +76,11 @@ def check_in(*, meeting: Meeting, actor, number=None, entry_id=None, code=None):
     _door_open(meeting)
     entry = _entry(meeting, number, entry_id)
     now = timezone.now()
-    att = Attendance.objects.filter(entry=entry).first()
+    att = statements.attendance(cooperative_id=entry.cooperative_id, entry_id=entry.pk)
     if att is None:
-        att = Attendance.objects.create(
-            cooperative=meeting.cooperative, meeting=meeting, entry=entry,
-            mode=Mode.IN_PERSON, checked_in_at=now, checked_in_by=actor)
+        att = Attendance(cooperative_id=meeting.cooperative_id, meeting=meeting, entry=entry,
+                         mode=Mode.IN_PERSON, checked_in_at=now, checked_in_by=actor)
+        rows.insert([att])
     elif att.mode == Mode.IN_PERSON and att.left_at is None:
         raise DomainError(_("%(name)s sudah hadir sejak %(time)s.")
                           % {"name": entry.name,
@@ -87,9 +95,9 @@ def check_in(*, meeting: Meeting, actor, number=None, entry_id=None, code=None):
         att.checked_in_by = actor
         att.left_at = None
         att.save(update_fields=["mode", "checked_in_at", "checked_in_by", "left_at"])
-    AttendanceEvent.objects.create(cooperative=meeting.cooperative, meeting=meeting,
-                                   entry=entry, kind=AttendanceEvent.Kind.IN,
-                                   mode=Mode.IN_PERSON, at=now, by=actor)
+    rows.insert([AttendanceEvent(cooperative_id=meeting.cooperative_id, meeting=meeting,
+                                 entry=entry, kind=AttendanceEvent.Kind.IN,
+                                 mode=Mode.IN_PERSON, at=now, by=actor)])
     att.entry = entry
     return att
 

@@ -8,23 +8,21 @@ holds (SKIP LOCKED, from a random point in the id space, wrapping around) and fi
 Nothing of the voter reaches the ballot row, and nothing of the choice reaches the
 participation, the audit log or a notice."""
 
-import uuid
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 
 from ...attendance.models import RegisterEntry
-from .. import codes, rules, selectors
-from ..models import Ballot, NamedChoice, Option, Participation, Vote
+from .. import codes, rules, selectors, statements
+from ..models import NamedChoice, Participation, Vote
 
 Via = Participation.Via
 
 
 def _selection(vote: Vote, positions) -> int:
-    existing = set(Option.objects.filter(vote=vote).values_list("position", flat=True))
+    existing = statements.positions(cooperative_id=vote.cooperative_id, vote_id=vote.pk)
     try:
         positions = [int(p) if not isinstance(p, bool) else p for p in positions]
         return rules.check_selection(positions, existing=existing, kind=vote.kind,
@@ -35,19 +33,6 @@ def _selection(vote: Vote, positions) -> int:
         else:
             message = _("Pilih tepat satu pilihan dari daftar.")
         raise DomainError(message, field="options") from None
-
-
-def _pick_blank(vote: Vote) -> Ballot:
-    """A blank ballot at random: the first unlocked one at or after a random id, else
-    the first before it."""
-    pivot = uuid.uuid4()
-    blanks = Ballot.objects.select_for_update(skip_locked=True).filter(
-        vote=vote, filled=False).order_by("id").only("id")
-    ballot = blanks.filter(id__gte=pivot).first() or blanks.filter(id__lt=pivot).first()
-    if ballot is None:  # one blank per register entry: only if the pool was tampered with
-        raise DomainError(_("Kotak suara tidak punya kertas suara kosong lagi."),
-                          code="conflict")
-    return ballot
 
 
 def cast(*, vote: Vote, voter: RegisterEntry, positions, via: str, actor,
@@ -64,21 +49,21 @@ def cast(*, vote: Vote, voter: RegisterEntry, positions, via: str, actor,
     selection = _selection(vote, positions)
     code = codes.new_code()
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                Participation.objects.create(
-                    cooperative_id=vote.cooperative_id, vote=vote, entry=voter, via=via,
-                    cast_by=cast_by,
-                    recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
-        except IntegrityError:
-            raise DomainError(_("Anda sudah memberikan suara."), code="conflict") from None
+        recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+        if not statements.participate(
+                cooperative_id=vote.cooperative_id, vote_id=vote.pk, entry_id=voter.pk,
+                via=via, cast_by_id=cast_by.pk if cast_by is not None else None,
+                recorded_by_id=recorded_by.pk if recorded_by is not None else None):
+            raise DomainError(_("Anda sudah memberikan suara."), code="conflict")
         # Read again after the insert: a close that committed while we waited for the
         # vote row's key lock is seen here (read committed: a new statement).
-        if not Vote.objects.filter(pk=vote.pk, status=Vote.Status.OPEN).exists():
+        if not statements.is_open(cooperative_id=vote.cooperative_id, vote_id=vote.pk):
             raise DomainError(_("Pemungutan suara ini sudah ditutup."), code="transition")
-        ballot = _pick_blank(vote)
-        Ballot.objects.filter(pk=ballot.pk, filled=False).update(
-            filled=True, selection=selection, receipt=codes.receipt_hash(code))
+        if not statements.fill_blank(cooperative_id=vote.cooperative_id, vote_id=vote.pk,
+                                     selection=selection, receipt=codes.receipt_hash(code)):
+            # One blank per register entry: only if the pool was tampered with.
+            raise DomainError(_("Kotak suara tidak punya kertas suara kosong lagi."),
+                              code="conflict")
         if not vote.secret:
             NamedChoice.objects.create(cooperative_id=vote.cooperative_id, vote=vote,
                                        entry=voter, selection=selection)
