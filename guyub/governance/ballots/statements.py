@@ -4,7 +4,7 @@ selection mask over the filled ballots of one vote of one cooperative (every
 statement names its cooperative: tests/test_statements.py). 300,000 ballots tally
 in one sequential scan of the vote's rows (bench)."""
 
-import uuid
+import secrets
 from functools import cache
 
 from django.db import OperationalError, connection, connections, router, transaction
@@ -36,8 +36,9 @@ def create_blanks(*, cooperative_id: int, vote_id: int, ids) -> None:
     shuffled by the caller): on PostgreSQL one COPY, so a register of 300,000 opens in
     seconds; elsewhere bulk_create in batches."""
     rows.copy_rows(Ballot, ["id", "cooperative_id", "vote_id", "filled", "selection",
-                            "receipt", "sealed"],
-                   ((i, cooperative_id, vote_id, False, 0, "", False) for i in ids))
+                            "receipt", "sealed", "slot"],
+                   ((i, cooperative_id, vote_id, False, 0, "", False, n)
+                    for n, i in enumerate(ids)))
     if connection.vendor == "postgresql":
         # Fresh statistics for the blanks just written: without them the planner picks a
         # voter's random blank by sorting the whole box (250 ms a ballot at 300,000)
@@ -115,21 +116,39 @@ def participation_sql() -> str:
             "ON CONFLICT (vote_id, entry_id) DO NOTHING RETURNING id")
 
 
-@cache
-def fill_sql(compare: str) -> str:
-    """Fill the first blank at or after (`>=`), or before (`<`), a random id: SKIP
-    LOCKED where the database has it, so parallel casts take different blanks instead
-    of queueing on one. NOT filled again outside the subquery: without row locks
-    (SQLite) the writer lock alone serialises the casts, and the guard keeps a filled
-    ballot filled."""
-    assert compare in (">=", "<")
+# A cast first tries this many slots drawn at random; past them (most blanks filled) it
+# counts what is left and takes one of those at random instead.
+SLOT_TRIES = 12
+
+
+def _fill(where: str) -> str:
+    """Fill the blank the subquery's `where` finds: SKIP LOCKED where the database has
+    it, so parallel casts take different blanks instead of queueing on one. NOT filled
+    again outside the subquery: without row locks (SQLite) the writer lock alone
+    serialises the casts, and the guard keeps a filled ballot filled."""
     table = Ballot._meta.db_table
     lock = " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked \
         else ""
     return (f"UPDATE {table} SET filled = TRUE, selection = %s, receipt = %s "
             f"WHERE id = (SELECT b.id FROM {table} b WHERE b.cooperative_id = %s "
-            f"AND b.vote_id = %s AND NOT b.filled AND b.id {compare} %s ORDER BY b.id "
-            f"LIMIT 1{lock}) AND NOT filled RETURNING id")
+            f"AND b.vote_id = %s AND NOT b.filled AND {where}{lock}) "
+            "AND NOT filled RETURNING id")
+
+
+@cache
+def fill_slot_sql() -> str:
+    return _fill("b.slot = %s LIMIT 1")
+
+
+@cache
+def fill_nth_sql() -> str:
+    return _fill("TRUE ORDER BY b.slot LIMIT 1 OFFSET %s")
+
+
+@cache
+def blanks_left_sql() -> str:
+    return (f"SELECT count(*) FROM {Ballot._meta.db_table} b "
+            "WHERE b.cooperative_id = %s AND b.vote_id = %s AND NOT b.filled")
 
 
 def vote(*, cooperative_id: int, vote_id: int) -> Vote | None:
@@ -158,10 +177,23 @@ def participate(*, cooperative_id: int, vote_id: int, entry_id: int, via: str,
                                                    str(via), cast_by_id, recorded_by_id]))
 
 
-def fill_blank(*, cooperative_id: int, vote_id: int, selection: int, receipt: str) -> bool:
-    """Fill a blank ballot picked at random; False when the box has no blank left.
-    The ballot's id is never returned to the caller."""
-    pivot = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
-    return any(rows.execute(fill_sql(compare), [selection, receipt, cooperative_id,
-                                                 vote_id, pivot])
-               for compare in (">=", "<"))
+def fill_blank(*, cooperative_id: int, vote_id: int, slots: int, selection: int,
+               receipt: str) -> bool:
+    """Fill a blank ballot drawn uniformly at random from those left; False when the box
+    has no blank left. `slots`: how many blanks the vote opened with. The ballot's id is
+    never returned to the caller.
+
+    A slot drawn at random is a uniform pick among the blanks left (a filled slot is
+    drawn again). Once most are filled the draws mostly miss: then the blanks left are
+    counted and the n-th of them taken, n at random, also uniform."""
+    params = [selection, receipt, cooperative_id, vote_id]
+    for _try in range(SLOT_TRIES if slots > 0 else 0):
+        if rows.execute(fill_slot_sql(), [*params, secrets.randbelow(slots)]):
+            return True
+    for _try in range(3):  # another cast may take the n-th meanwhile: draw again
+        ((left,),) = rows.execute(blanks_left_sql(), [cooperative_id, vote_id])
+        if not left:
+            return False
+        if rows.execute(fill_nth_sql(), [*params, secrets.randbelow(left)]):
+            return True
+    return bool(rows.execute(fill_nth_sql(), [*params, 0]))

@@ -60,7 +60,8 @@ def cast(*, vote: Vote, voter: RegisterEntry, positions, via: str, actor,
         if not statements.is_open(cooperative_id=vote.cooperative_id, vote_id=vote.pk):
             raise DomainError(_("Pemungutan suara ini sudah ditutup."), code="transition")
         if not statements.fill_blank(cooperative_id=vote.cooperative_id, vote_id=vote.pk,
-                                     selection=selection, receipt=codes.receipt_hash(code)):
+                                     slots=vote.register_count, selection=selection,
+                                     receipt=codes.receipt_hash(code)):
             # One blank per register entry: only if the pool was tampered with.
             raise DomainError(_("Kotak suara tidak punya kertas suara kosong lagi."),
                               code="conflict")

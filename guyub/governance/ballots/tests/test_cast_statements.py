@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_every_cast_statement_names_its_cooperative():
     sqls = [statements.vote_sql(), statements.vote_open_sql(), statements.positions_sql(),
-            statements.fill_sql(">="), statements.fill_sql("<")]
+            statements.fill_slot_sql(), statements.fill_nth_sql(),
+            statements.blanks_left_sql()]
     assert all("cooperative_id = %s" in sql for sql in sqls)
     # The participation is an INSERT: its cooperative is a column it writes.
     assert "(cooperative_id," in statements.participation_sql()
@@ -32,10 +33,10 @@ def test_a_cast_under_another_cooperative_reads_and_writes_nothing(coop, other_c
         assert not statements.is_open(cooperative_id=other, vote_id=vote.pk)
         assert statements.positions(cooperative_id=coop.pk, vote_id=vote.pk) == {0, 1, 2}
         assert statements.positions(cooperative_id=other, vote_id=vote.pk) == set()
-        assert not statements.fill_blank(cooperative_id=other, vote_id=vote.pk,
+        assert not statements.fill_blank(cooperative_id=other, vote_id=vote.pk, slots=3,
                                          selection=1, receipt="x" * 64)
         assert not Ballot.objects.filter(vote=vote, filled=True).exists()
-        assert statements.fill_blank(cooperative_id=coop.pk, vote_id=vote.pk,
+        assert statements.fill_blank(cooperative_id=coop.pk, vote_id=vote.pk, slots=3,
                                      selection=1, receipt="x" * 64)
         assert Ballot.objects.filter(vote=vote, filled=True).count() == 1
         first = dict(cooperative_id=coop.pk, vote_id=vote.pk, entry_id=entry.pk,
@@ -43,3 +44,19 @@ def test_a_cast_under_another_cooperative_reads_and_writes_nothing(coop, other_c
         assert statements.participate(**first)
         assert not statements.participate(**first)  # one per voter
         assert Participation.objects.filter(vote=vote).count() == 1
+
+
+def test_every_blank_is_filled_once_whatever_the_draws(coop, board):
+    """The random slots miss more and more as the box fills; the count-and-take-the-n-th
+    draw then finds the last blanks, and a full box says so."""
+    meeting, _people = box.open_meeting(coop, board, members=12)
+    vote = box.motion(meeting, board)
+    with scope(cooperative=coop):
+        assert sorted(Ballot.objects.filter(vote=vote).values_list("slot", flat=True)) == \
+            list(range(12))
+        for n in range(12):
+            assert statements.fill_blank(cooperative_id=coop.pk, vote_id=vote.pk, slots=12,
+                                         selection=1, receipt=f"{n:064d}")
+        assert not statements.fill_blank(cooperative_id=coop.pk, vote_id=vote.pk, slots=12,
+                                         selection=1, receipt="y" * 64)
+        assert Ballot.objects.filter(vote=vote, filled=True).count() == 12

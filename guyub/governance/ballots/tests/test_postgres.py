@@ -78,7 +78,7 @@ def test_twenty_voters_at_once_fill_twenty_distinct_ballots(coop, board):
 
     results = at_once(coop, [caster(e, m) for e, m in zip(entries, people["members"],
                                                           strict=True)])
-    assert [r[0] for r in results] == ["ok"] * 20, results
+    assert [r[0] for r in results] == ["ok"] * 20, [r for r in results if r[0] != "ok"]
     with scope(cooperative=coop):
         assert Ballot.objects.filter(vote=vote, filled=True).count() == 20
         assert len(set(Ballot.objects.filter(vote=vote, filled=True)
