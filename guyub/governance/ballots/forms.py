@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from ..attendance.codes import looks_like_code
 from .models import Vote
 
 
@@ -63,16 +64,18 @@ class BallotForm(forms.Form):
 
 
 class MemberNumberForm(forms.Form):
+    # Room for the check-in card's signed code (about 60 characters), which a scanner
+    # types; the selector checks its signature and meeting, as the door does.
     number = forms.CharField(label=_("Nomor anggota (ketik atau pindai kartu)"),
-                             max_length=40)
+                             max_length=200)
 
     def clean_number(self):
         value = _clean_line(self.cleaned_data["number"].strip())
-        # The check-in card's QR code may carry more than the number: keep the digits.
-        digits = "".join(ch for ch in value if ch in "0123456789")
-        if not digits:
+        if looks_like_code(value):
+            return value
+        if len(value) > 12:
             raise forms.ValidationError(_("Nomor anggota tidak valid."))
-        return digits[-12:]
+        return value
 
 
 class ReceiptForm(forms.Form):

@@ -4,6 +4,7 @@ ballot, how many have voted (never how), and after the close the published tally
 
 from django.db.models import Count, Q
 
+from ..attendance import codes as checkin_codes
 from ..attendance import selectors as attendance
 from ..attendance import statements as attendance_statements
 from ..attendance.models import Attendance, Proxy, RegisterEntry
@@ -38,9 +39,20 @@ def voted_count(vote: Vote) -> int:
 
 
 def entry_by_number(meeting, number) -> RegisterEntry | None:
-    """The register entry of a number typed or scanned (anything else: none)."""
+    """The register entry of a member number typed, or of the check-in card scanned
+    (its signed code: the door's, checked the same way); anything else, a forged code
+    or another meeting's: none."""
+    value = str(number).strip()
+    if checkin_codes.looks_like_code(value):
+        try:
+            meeting_id, entry_id = checkin_codes.read_code(value)
+        except checkin_codes.BadCode:
+            return None
+        if meeting_id != meeting.pk:
+            return None
+        return RegisterEntry.objects.filter(meeting=meeting, pk=entry_id).first()
     try:
-        number = int(str(number).strip())
+        number = int(value)
     except (TypeError, ValueError):
         return None
     return attendance.entry_by_number(meeting, number)

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from guyub.contracts.models import FloorPrice
 from guyub.contracts.negotiation.selectors import floor_price
+from guyub.governance.attendance.codes import checkin_code
 from guyub.governance.ballots import codes
 from guyub.governance.ballots.models import Participation, Vote
 from guyub.governance.meetings.models import AgendaItem
@@ -135,6 +136,22 @@ def test_the_tablet_takes_a_member_in_the_room_then_resets(coop, room, board):
     assert (row.via, row.recorded_by_id, row.entry_id) == ("tablet", people["staff"].pk, entry.pk)
     again = staff.get(url("tablet", coop, vote.pk), {"number": entry.number}).content.decode()
     assert "sudah memberikan suara" in again and 'id="tablet-ballot"' not in again
+
+
+def test_the_tablet_finds_the_member_by_the_card_they_scan(coop, room, board):
+    meeting, people = room
+    vote = box.motion(meeting, board)
+    staff = world.signed_in(people["staff"])
+    sari = people["members"][0]
+    with scope(cooperative=coop):
+        entry = world.entry_of(meeting, sari)
+    card = checkin_code(meeting.pk, entry.pk)
+    page = staff.get(url("tablet", coop, vote.pk), {"number": card}).content.decode()
+    assert 'id="tablet-ballot"' in page and sari.owner_name in page
+    # A card of another meeting, or a forged one, finds nobody.
+    for wrong in (checkin_code(meeting.pk + 1, entry.pk), card[:-3] + "xyz"):
+        page = staff.get(url("tablet", coop, vote.pk), {"number": wrong}).content.decode()
+        assert 'id="tablet-ballot"' not in page and "tidak ada di daftar pemilih" in page
 
 
 def test_a_passed_motion_on_a_floor_price_item_sets_the_floor(coop, board):
