@@ -62,7 +62,7 @@ def _context(request, vote: Vote, **extra) -> dict:
     can_count = request.access.can("governance.count")
     return {"meeting": vote.meeting, "vote": vote, "tab": "votes", "options": options,
             "is_open": vote.status == Vote.Status.OPEN,
-            "election": vote.kind == Vote.Kind.ELECTION,
+            "election": vote.kind == Vote.Kind.ELECTION, "named": not vote.secret,
             "handed_out": paper_service.paper_handed_out(vote),
             "confirmed": paper_service.paper_confirmed(vote),
             "to_enter": paper_service.paper_to_enter(vote),

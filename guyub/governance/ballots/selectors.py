@@ -11,7 +11,7 @@ from ..attendance.models import Attendance, Proxy, RegisterEntry
 from ..attendance.selectors import entry_of_member, is_present, present_filter  # noqa: F401
 from ..meetings.selectors import settings_for
 from . import codes, rules, statements
-from .models import Ballot, Option, Participation, Vote
+from .models import Ballot, NamedChoice, Option, Participation, Vote
 
 CLOSED = (Vote.Status.CLOSED, Vote.Status.INVALID)
 
@@ -117,6 +117,22 @@ def published_rows(vote: Vote, ballots) -> list[tuple[str, list[str]]]:
     by_position = {o.position: o.label for o in options(vote)}
     return [(codes.fingerprint(receipt), labels_of(selection, by_position))
             for receipt, selection in ballots]
+
+
+def named_choices(vote: Vote):
+    """An open (named) vote's record once closed: (number, name, selection) by member
+    number, a query to page through. None for a secret vote (nothing is written) and
+    while the vote is open (results are hidden until the close, named ones too)."""
+    if vote.secret or not is_closed(vote):
+        return None
+    return (NamedChoice.objects.filter(vote=vote).order_by("entry__number")
+            .values_list("entry__number", "entry__name", "selection"))
+
+
+def named_rows(vote: Vote, choices) -> list[tuple[int, str, list[str]]]:
+    by_position = {o.position: o.label for o in options(vote)}
+    return [(number, name, labels_of(selection, by_position))
+            for number, name, selection in choices]
 
 
 def export_rows(vote: Vote):

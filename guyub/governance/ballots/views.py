@@ -157,9 +157,14 @@ def results(request, vote_pk):
             "tab": "votes"})
     page = Paginator(selectors.published_ballots(vote), RESULTS_PAGE).get_page(
         request.GET.get("page"))
+    named = selectors.named_choices(vote)
+    named_page = (Paginator(named, RESULTS_PAGE).get_page(request.GET.get("named"))
+                  if named is not None else None)
     return _page(request, "governance/ballots/results.html", {
         "meeting": vote.meeting, "vote": vote, "options": selectors.options(vote),
-        "page": page, "rows": selectors.published_rows(vote, page), "tab": "votes"})
+        "page": page, "rows": selectors.published_rows(vote, page), "tab": "votes",
+        "named_page": named_page,
+        "named_rows": selectors.named_rows(vote, named_page) if named_page else []})
 
 
 @never_cache

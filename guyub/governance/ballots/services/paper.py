@@ -47,6 +47,12 @@ def _check_vote(vote: Vote) -> None:
                             "calon: jumlah per calon tidak bisa disusun kembali menjadi "
                             "kertas suara satu per satu. Gunakan tablet atau daring."),
                           code="conflict")
+    if not vote.secret:
+        # Counted papers carry no name: an open vote's record of who chose what would
+        # miss every paper voter.
+        raise DomainError(_("Pemungutan suara terbuka mencatat pilihan setiap pemilih "
+                            "dengan namanya: gunakan tablet atau daring, bukan kertas "
+                            "suara."), code="conflict")
     if vote.status != Vote.Status.OPEN:
         raise DomainError(_("Pemungutan suara ini tidak sedang dibuka."), code="transition")
 

@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from guyub.contracts.models import FloorPrice
 from guyub.contracts.negotiation.selectors import floor_price
+from guyub.core.errors import DomainError
 from guyub.governance.attendance.codes import checkin_code
-from guyub.governance.ballots import codes
+from guyub.governance.ballots import codes, services
 from guyub.governance.ballots.models import Participation, Vote
 from guyub.governance.meetings.models import AgendaItem
 from guyub.testing import governance as world
@@ -193,3 +194,28 @@ def test_only_the_chair_opens_and_the_page_refuses_without_quorum(coop, board):
     assert "Kuorum belum tercapai: hadir 2, diwakili 0, perlu 4" in response.content.decode()
     assert world.signed_in(people["staff"]).post(url("vote_open", coop, vote.pk)).status_code \
         == 403
+
+
+def test_an_open_vote_shows_who_chose_what_after_the_close_and_takes_no_paper(
+        coop, room, board):
+    meeting, people = room
+    vote = box.motion(meeting, board, secret=False)
+    sari, budi = people["members"][:2]
+    box.vote_as(vote, sari, [0])
+    box.vote_as(vote, budi, [1])
+    staff = world.signed_in(people["staff"])
+    with scope(cooperative=coop), pytest.raises(DomainError, match="terbuka"):
+        services.paper.hand_out(vote=vote, voter=world.entry_of(meeting, people["members"][2]),
+                                actor=people["staff"])
+    # Open: results hidden, the named record too.
+    assert sari.owner_name not in staff.get(url("results", coop, vote.pk)).content.decode()
+    box.close(vote, board)
+    page = staff.get(url("results", coop, vote.pk)).content.decode()
+    named = page[page.index('id="named"'):page.index("Semua kertas suara")]
+    assert f"{sari.owner_name}</td><td>Setuju" in named
+    assert f"{budi.owner_name}</td><td>Tidak setuju" in named
+    # A secret vote has no such section.
+    secret = box.motion(meeting, board, position=2)
+    box.vote_as(secret, sari, [0])
+    box.close(secret, board)
+    assert 'id="named"' not in staff.get(url("results", coop, secret.pk)).content.decode()
