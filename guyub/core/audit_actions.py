@@ -140,6 +140,7 @@ ACTIONS: dict[str, str] = {
     "helpboard.mentor": _("mengubah data mentor di papan bantuan"),
     # governance
     "decision.recorded": _("mencatat keputusan rapat anggota"),
+    "meeting.delegates_recorded": _("mencatat utusan rapat kelompok (pra-RAT)"),
     # governance: meetings
     "governance_settings.updated": _("mengubah aturan rapat anggota"),
     "meeting.created": _("membuat draf rapat anggota"),

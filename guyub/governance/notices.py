@@ -20,6 +20,7 @@ VOTE_CLOSED = "governance.vote_closed"
 ELECTED = "governance.elected"
 TERM_STARTED = "governance.term_started"
 RAT_LATE = "governance.rat_late"
+DELEGATE_CHOSEN = "governance.delegate_chosen"
 
 
 def topics() -> list[Topic]:
@@ -45,4 +46,6 @@ def topics() -> list[Topic]:
         Topic(RAT_LATE, _("RAT terlambat"),
               _("RAT pertanggungjawaban tahun buku %(year)s seharusnya diadakan paling "
                 "lambat %(deadline)s dan belum tercatat selesai.")),
+        Topic(DELEGATE_CHOSEN, _("Terpilih sebagai utusan kelompok"),
+              _("Rapat kelompok %(group)s memilih Anda sebagai utusan ke %(title)s.")),
     ]

@@ -112,3 +112,29 @@ class Proxy(CoopOwned):
 
     def __str__(self):
         return f"{self.grantor} → {self.holder}"
+
+
+class Delegate(CoopOwned):
+    """A member a pre-RAT group meeting sent to its RAT/RALB (RAT perwakilan): chosen from
+    the pre-RAT's frozen register; one seat per member per receiving meeting, so two
+    groups cannot send the same member."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE,
+                                related_name="delegate_rows")
+    target = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(RegisterEntry, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(default=timezone.now)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "entry__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "entry"], name="one_delegate_per_entry"),
+            models.UniqueConstraint(fields=["target", "member"],
+                                    name="one_delegate_seat_per_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} → {self.target_id}"

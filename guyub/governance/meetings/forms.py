@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guyub.core.fields import RupiahField
+from guyub.core.regions import PROVINCES
 
 from . import selectors
 from .models import AgendaItem, GovernanceSettings, Meeting
@@ -48,6 +49,12 @@ class MeetingForm(forms.Form):
         empty_label=_("Pilih rapat"))
     delegate_seats = forms.IntegerField(label=_("Jumlah utusan"), required=False,
                                         min_value=0, max_value=1000)
+    group_province = forms.ChoiceField(
+        label=_("Provinsi anggota kelompok"), required=False,
+        choices=[("", "—")] + sorted(PROVINCES.items(), key=lambda p: p[1]))
+    group_regency = forms.CharField(
+        label=_("Kabupaten/kota anggota kelompok"), max_length=100, required=False,
+        help_text=_("Kosongkan bila kelompok mencakup seluruh provinsi."))
 
     def __init__(self, *args, delegates_allowed=False, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +68,8 @@ class MeetingForm(forms.Form):
             # Group meetings exist only where the by-laws send delegates.
             self.fields["kind"].choices = [c for c in Meeting.Kind.choices
                                            if c[0] != Meeting.Kind.PRE_RAT]
-            for name in ("group_name", "delegates_to", "delegate_seats"):
+            for name in ("group_name", "delegates_to", "delegate_seats", "group_province",
+                         "group_regency"):
                 del self.fields[name]
 
     @classmethod
@@ -72,7 +80,9 @@ class MeetingForm(forms.Form):
                 "time": local.time().replace(second=0, microsecond=0),
                 "place": meeting.place, "online": meeting.online,
                 "group_name": meeting.group_name, "delegates_to": meeting.delegates_to,
-                "delegate_seats": meeting.delegate_seats or None}
+                "delegate_seats": meeting.delegate_seats or None,
+                "group_province": meeting.group_province,
+                "group_regency": meeting.group_regency}
 
     def values(self) -> dict:
         """The service's keyword arguments."""
@@ -83,7 +93,9 @@ class MeetingForm(forms.Form):
                 "place": data.get("place", ""), "online": data.get("online", False),
                 "group_name": data.get("group_name", ""),
                 "delegates_to": data.get("delegates_to"),
-                "delegate_seats": data.get("delegate_seats") or 0}
+                "delegate_seats": data.get("delegate_seats") or 0,
+                "group_province": data.get("group_province", ""),
+                "group_regency": data.get("group_regency", "")}
 
 
 class AgendaItemForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guyub.core.models import CoopOwned
+from guyub.core.regions import PROVINCES
 from guyub.core.states import Stateful
 
 from ..quorum import AT_LEAST, MORE_THAN
@@ -104,6 +105,12 @@ class Meeting(CoopOwned, Stateful):
     delegates_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="group_meetings")
     delegate_seats = models.PositiveSmallIntegerField(_("jumlah utusan"), default=0)
+    # The group a pre-RAT gathers: the active members of this province and, when given,
+    # of this regency (kabupaten/kota, compared trimmed and case-insensitively: the
+    # member record holds it as free text).
+    group_province = models.CharField(_("provinsi kelompok"), max_length=2, blank=True)
+    group_regency = models.CharField(_("kabupaten/kota kelompok"), max_length=100,
+                                     blank=True)
     # A meeting adjourned for want of quorum is reconvened as a new meeting with the
     # same register and the by-law's reduced quorum.
     reconvenes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
@@ -136,6 +143,15 @@ class Meeting(CoopOwned, Stateful):
 
     def __str__(self):
         return self.title
+
+    @property
+    def group_label(self) -> str:
+        """A pre-RAT's group as people say it: its name, else its area."""
+        area = ", ".join(p for p in (self.group_regency,
+                                     PROVINCES.get(self.group_province, "")) if p)
+        if self.group_name and area:
+            return f"{self.group_name} ({area})"
+        return self.group_name or area
 
 
 class AgendaItem(CoopOwned):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
+from guyub.core.regions import PROVINCES
 
 from . import selectors
 from .models import AgendaDocument, AgendaItem, GovernanceSettings, Meeting, QuorumRule
@@ -128,7 +129,8 @@ def save_settings(*, cooperative, actor, **values) -> GovernanceSettings:
 
 
 def _meeting_fields(cooperative, *, kind, title, fiscal_year, starts_at, place, online,
-                    group_name, delegates_to, delegate_seats, now) -> dict:
+                    group_name, delegates_to, delegate_seats, now, group_province="",
+                    group_regency="", exclude=None) -> dict:
     """What a draft meeting is made of, checked against the by-laws."""
     if kind not in Meeting.Kind.values:
         raise DomainError(_("Jenis rapat tidak dikenal."), field="kind")
@@ -158,7 +160,7 @@ def _meeting_fields(cooperative, *, kind, title, fiscal_year, starts_at, place, 
               "fiscal_year": fiscal_year, "starts_at": starts_at,
               "place": text(place, field="place", limit=200, required=False),
               "online": bool(online), "group_name": "", "delegates_to": None,
-              "delegate_seats": 0}
+              "delegate_seats": 0, "group_province": "", "group_regency": ""}
     if not fields["place"] and not fields["online"]:
         raise DomainError(_("Isi tempat rapat, atau izinkan anggota hadir daring."),
                           field="place")
@@ -178,21 +180,55 @@ def _meeting_fields(cooperative, *, kind, title, fiscal_year, starts_at, place, 
         if starts_at >= target.starts_at:
             raise DomainError(_("Rapat kelompok diadakan sebelum rapat yang menerima "
                                 "utusannya."), field="starts_at")
+        province, regency = _group(group_province, group_regency)
+        refuse_overlap(target, province, regency, exclude=exclude)
         fields.update(group_name=text(group_name, field="group_name", limit=100),
-                      delegates_to=target, delegate_seats=seats)
+                      delegates_to=target, delegate_seats=seats, group_province=province,
+                      group_regency=regency)
     return fields
+
+
+def _group(province, regency) -> tuple[str, str]:
+    """A pre-RAT's group: a province (required) and optionally a regency within it."""
+    province = text(province or "", field="group_province", limit=2, required=False)
+    if province not in PROVINCES:
+        raise DomainError(_("Pilih provinsi anggota kelompok ini."), field="group_province")
+    regency = " ".join(text(regency or "", field="group_regency", limit=100,
+                            required=False).split())
+    return province, regency
+
+
+def same_regency(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def refuse_overlap(target: Meeting, province: str, regency: str, *, exclude) -> None:
+    """Two groups sending delegates to one RAT must not share a member: a group of a
+    whole province overlaps any group in it, two regencies overlap when they are one."""
+    others = Meeting.objects.filter(delegates_to=target, kind=Meeting.Kind.PRE_RAT,
+                                    group_province=province, reconvened_as__isnull=True)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    for other in others:
+        if not regency or not other.group_regency or same_regency(regency,
+                                                                  other.group_regency):
+            raise DomainError(
+                _("Anggota kelompok ini sudah tercakup rapat kelompok \"%(title)s\" yang "
+                  "mengirim utusan ke rapat yang sama.") % {"title": other.title},
+                field="group_regency", code="conflict")
 
 
 @transaction.atomic
 def create_meeting(*, cooperative, actor, kind, title, starts_at, fiscal_year=None,
                    place="", online=True, group_name="", delegates_to=None,
-                   delegate_seats=0) -> Meeting:
+                   delegate_seats=0, group_province="", group_regency="") -> Meeting:
     """A draft meeting; nobody is told until the board calls it."""
     _require_user(actor)
     fields = _meeting_fields(cooperative, kind=kind, title=title, fiscal_year=fiscal_year,
                              starts_at=starts_at, place=place, online=online,
                              group_name=group_name, delegates_to=delegates_to,
-                             delegate_seats=delegate_seats, now=timezone.now())
+                             delegate_seats=delegate_seats, now=timezone.now(),
+                             group_province=group_province, group_regency=group_regency)
     meeting = Meeting.objects.create(cooperative=cooperative, created_by=actor, **fields)
     log_action(cooperative=cooperative, actor=actor, action="meeting.created", obj=meeting,
                kind=meeting.kind, starts_at=meeting.starts_at)
@@ -202,7 +238,7 @@ def create_meeting(*, cooperative, actor, kind, title, starts_at, fiscal_year=No
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, actor, kind, title, starts_at, fiscal_year=None,
                    place="", online=True, group_name="", delegates_to=None,
-                   delegate_seats=0) -> Meeting:
+                   delegate_seats=0, group_province="", group_regency="") -> Meeting:
     _require_user(actor)
     meeting = _draft(meeting)
     if delegates_to is not None and delegates_to.pk == meeting.pk:
@@ -212,7 +248,8 @@ def update_meeting(*, meeting: Meeting, actor, kind, title, starts_at, fiscal_ye
                              fiscal_year=fiscal_year, starts_at=starts_at, place=place,
                              online=online, group_name=group_name,
                              delegates_to=delegates_to, delegate_seats=delegate_seats,
-                             now=timezone.now())
+                             now=timezone.now(), group_province=group_province,
+                             group_regency=group_regency, exclude=meeting)
     before = {f: str(getattr(meeting, f)) for f in fields}
     for name, value in fields.items():
         setattr(meeting, name, value)

@@ -6,6 +6,7 @@ the by-law's reduced quorum."""
 import datetime as dt
 
 from django.db import transaction
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,8 @@ from guyub.notifications.services import notify
 from ... import notices
 from ...meetings.models import AgendaDocument, AgendaItem, Meeting
 from ...meetings.selectors import settings_for
-from ..models import RegisterEntry
+from ...meetings.services import refuse_overlap
+from ..models import Delegate, RegisterEntry
 from . import common
 
 Status = Meeting.Status
@@ -47,6 +49,11 @@ def call(*, meeting: Meeting, actor) -> Meeting:
               "ini paling cepat tanggal %(date)s.")
             % {"days": rules.notice_days, "date": common.day(earliest)},
             field="starts_at", code="conflict")
+    groups = _groups_sending(meeting, rules)
+    if meeting.kind == Meeting.Kind.PRE_RAT and meeting.delegates_to_id:
+        # Checked again here: another group may have been saved since this one.
+        refuse_overlap(meeting.delegates_to, meeting.group_province, meeting.group_regency,
+                       exclude=meeting)
     meeting.move_to(Status.CALLED)
     meeting.notice_days = rules.notice_days
     meeting.quorum_fraction = (rules.reconvened_quorum_fraction if meeting.reconvenes_id
@@ -55,26 +62,85 @@ def call(*, meeting: Meeting, actor) -> Meeting:
     meeting.called_at = timezone.now()
     meeting.called_by = actor
     meeting.save()
-    voters, users = _freeze_register(meeting, today, exclude_arrears=rules.exclude_arrears)
+    if groups:
+        voters, users = _freeze_delegates(meeting, groups)
+    else:
+        voters, users = _freeze_register(meeting, today,
+                                         exclude_arrears=rules.exclude_arrears)
     meeting.register_size = voters
     meeting.save(update_fields=["register_size"])
     log_action(cooperative=meeting.cooperative, actor=actor, action="meeting.called",
                obj=meeting, voters=voters, notice_days=meeting.notice_days,
-               quorum=str(meeting.quorum_fraction), rule=meeting.quorum_rule)
+               quorum=str(meeting.quorum_fraction), rule=meeting.quorum_rule,
+               groups=len(groups))
     _tell_voters(meeting, users)
     return meeting
 
 
+def _groups_sending(meeting: Meeting, rules) -> list[Meeting]:
+    """A RAT perwakilan: the group meetings (not superseded by a reconvened one) sending
+    delegates to `meeting`. Each must have ended with its delegates recorded; the
+    register is then theirs. None where the by-laws do not provide for delegates."""
+    if meeting.kind == Meeting.Kind.PRE_RAT or not rules.delegates_allowed:
+        return []
+    groups = list(Meeting.objects.filter(delegates_to=meeting, kind=Meeting.Kind.PRE_RAT,
+                                         reconvened_as__isnull=True)
+                  .exclude(status=Status.CANCELLED).order_by("starts_at", "pk"))
+    for group in groups:
+        if group.status != Status.CLOSED:
+            raise DomainError(
+                _("Rapat kelompok %(group)s belum selesai: RAT perwakilan diundang setelah "
+                  "semua rapat kelompok memilih utusannya.") % {"group": group.group_label
+                                                                 or group.title},
+                code="conflict")
+        if not Delegate.objects.filter(meeting=group).exists():
+            raise DomainError(
+                _("Rapat kelompok %(group)s belum mencatat utusannya.")
+                % {"group": group.group_label or group.title}, code="conflict")
+    return groups
+
+
+def _freeze_delegates(meeting: Meeting, groups: list[Meeting]):
+    """The register of a RAT perwakilan: the delegates the groups chose who are still
+    active members, with their number and name today, marked with their group."""
+    rows = (Delegate.objects.filter(meeting__in=groups, member__status=Member.Status.ACTIVE,
+                                    member__number__isnull=False)
+            .order_by("member__number")
+            .values_list("member_id", "member__number", "member__owner_name",
+                         "meeting_id", "member__user_id"))
+    batch, users = [], []
+    for pk, number, name, group, user_id in rows:
+        batch.append(RegisterEntry(cooperative=meeting.cooperative, meeting=meeting,
+                                   member_id=pk, number=number, name=name[:150],
+                                   delegate_from_id=group))
+        if user_id:
+            users.append(user_id)
+    RegisterEntry.objects.bulk_create(batch, batch_size=common.BATCH)
+    return len(batch), users
+
+
+def _members_of(meeting: Meeting):
+    """Who a meeting is for: every active member, or a pre-RAT's group."""
+    # An active member always has a number (given when the application is approved);
+    # the register is looked up by it at the door, so it is unique there too.
+    members = Member.objects.filter(cooperative=meeting.cooperative,
+                                    status=Member.Status.ACTIVE, number__isnull=False)
+    if meeting.kind == Meeting.Kind.PRE_RAT and meeting.group_province:
+        members = members.filter(province=meeting.group_province)
+        if meeting.group_regency:
+            # Free text on the member record: trimmed and case-insensitive.
+            members = members.annotate(group_regency=Lower(Trim("regency"))).filter(
+                group_regency=meeting.group_regency.strip().lower())
+    return members
+
+
 def _freeze_register(meeting: Meeting, today, *, exclude_arrears: bool):
-    """One register entry per active member now, number and name as they are today.
-    Returns (entries written, the voters' user ids)."""
+    """One register entry per active member now (of the group, for a pre-RAT), number
+    and name as they are today. Returns (entries written, the voters' user ids)."""
     late = set()
     if exclude_arrears:
         late = {member.pk for member, _months, _amount in members_in_arrears(today)}
-    # An active member always has a number (given when the application is approved);
-    # the register is looked up by it at the door, so it is unique there too.
-    members = (Member.objects.filter(cooperative=meeting.cooperative,
-                                     status=Member.Status.ACTIVE, number__isnull=False)
+    members = (_members_of(meeting)
                .order_by("pk").values_list("pk", "number", "owner_name", "user_id"))
     batch, users, written = [], [], 0
     for pk, number, name, user_id in members.iterator(chunk_size=common.BATCH):
@@ -164,6 +230,7 @@ def reconvene(*, meeting: Meeting, actor, starts_at, place: str) -> Meeting:
         title=(_("%(title)s (lanjutan)") % {"title": old.title})[:200],
         fiscal_year=old.fiscal_year, starts_at=starts_at, place=place or old.place,
         online=old.online, group_name=old.group_name, delegates_to=old.delegates_to,
+        group_province=old.group_province, group_regency=old.group_regency,
         delegate_seats=old.delegate_seats, reconvenes=old, notice_days=old.notice_days,
         quorum_fraction=rules.reconvened_quorum_fraction,
         quorum_rule=old.quorum_rule or rules.quorum_rule, called_at=now, called_by=actor,
