@@ -10,10 +10,10 @@ from guyub.core.models import AuditLog
 from guyub.governance import notices
 from guyub.governance.attendance import services
 from guyub.governance.attendance.models import Delegate, RegisterEntry
+from guyub.governance.attendance.selectors import quorum_of
 from guyub.governance.decisions.delegates import record_delegates
 from guyub.governance.decisions.models import Decision
 from guyub.governance.meetings.models import Meeting
-from guyub.governance.attendance.selectors import quorum_of
 from guyub.notifications.models import Notice
 from guyub.testing import governance as world
 from guyub.testing import governance_delegates as deleg
