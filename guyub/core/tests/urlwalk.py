@@ -255,6 +255,7 @@ OBJECT_PARAMS = {
     ("governance:decision", "pk"): "gov_decision",
     ("governance:item_decide", "pk"): "gov_meeting",
     ("governance:item_decide", "item_pk"): "gov_item",
+    ("governance:meeting_delegates", "pk"): "gov_meeting",
     ("governance:election_new", "pk"): "gov_meeting",
     ("governance:election_new", "item_pk"): "gov_election_item",
     ("governance:election", "vote_pk"): "gov_election_vote",

@@ -33,3 +33,25 @@ class SearchForm(forms.Form):
 
 
 OUTCOME_LABELS = dict(Decision.Outcome.choices)
+
+
+class DelegatesForm(forms.Form):
+    """A pre-RAT's delegates, typed as member numbers from its register (a group may be
+    thousands strong: no list of checkboxes), and how the group chose them."""
+
+    item = forms.TypedChoiceField(label=_("Acara rapat kelompok"), coerce=int, choices=())
+    method = forms.ChoiceField(label=_("Cara memilih"), widget=forms.RadioSelect,
+                               choices=Decision.Method.choices)
+    numbers = forms.CharField(
+        label=_("Nomor anggota utusan"), max_length=2000,
+        help_text=_("Pisahkan dengan koma atau spasi, misalnya 12, 40, 113."))
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [(i.pk, f"{i.position}. {i.title}") for i in items]
+
+    def clean_numbers(self):
+        raw = self.cleaned_data["numbers"].replace(",", " ").split()
+        if not raw or not all(n.isascii() and n.isdigit() and len(n) <= 9 for n in raw):
+            raise forms.ValidationError(_("Tulis nomor anggota dengan angka saja."))
+        return list(dict.fromkeys(int(n) for n in raw))

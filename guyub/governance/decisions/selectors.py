@@ -15,6 +15,7 @@ It returns that Decision (its number and date go on the finance record) or None.
 
 from django.db.models import Q
 
+from ..attendance.models import Delegate, RegisterEntry
 from ..meetings.models import AgendaItem, Meeting
 from .models import Decision
 
@@ -63,3 +64,18 @@ def decision(pk) -> Decision | None:
 def item_of(meeting_pk, item_pk) -> AgendaItem | None:
     return (AgendaItem.objects.select_related("meeting")
             .filter(pk=item_pk, meeting__pk=meeting_pk).first())
+
+
+def delegates_page(meeting_pk):
+    """A meeting for the delegates page."""
+    return (Meeting.objects.select_related("delegates_to").filter(pk=meeting_pk).first())
+
+
+def delegates_of(meeting):
+    return list(Delegate.objects.filter(meeting=meeting).select_related("entry")
+                .order_by("entry__number"))
+
+
+def entry_ids(meeting, numbers) -> dict:
+    return dict(RegisterEntry.objects.filter(meeting=meeting, number__in=numbers)
+                .values_list("number", "pk"))

@@ -9,4 +9,5 @@ urlpatterns = [
     path("keputusan/<int:pk>/", views.decision_detail, name="decision"),
     path("rapat/<int:pk>/acara/<int:item_pk>/putuskan/", views.item_decide,
          name="item_decide"),
+    path("rapat/<int:pk>/utusan/", views.meeting_delegates, name="meeting_delegates"),
 ]

@@ -15,7 +15,8 @@ from guyub.core.tenancy import coop_view
 
 from ..meetings.models import Meeting
 from . import selectors, services
-from .forms import ConsensusForm, SearchForm
+from .delegates import record_delegates
+from .forms import ConsensusForm, DelegatesForm, SearchForm
 
 
 @require_safe
@@ -62,3 +63,36 @@ def item_decide(request, pk, item_pk):
     return render(request, "governance/decisions/decide.html", {
         "item": item, "meeting": item.meeting, "form": form,
         "decided": item.decisions.order_by("id")})
+
+
+@coop_view("governance.chair")
+def meeting_delegates(request, pk):
+    """RAT perwakilan: the chair or secretary of a pre-RAT records the delegates the
+    group chose (the service says when that is allowed)."""
+    meeting = selectors.delegates_page(pk)
+    if meeting is None:
+        raise Http404
+    group = meeting.kind == Meeting.Kind.PRE_RAT and meeting.delegates_to_id is not None
+    items = list(meeting.items.order_by("position")) if group else []
+    form = DelegatesForm(request.POST or None, items=items)
+    if group and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        found = selectors.entry_ids(meeting, data["numbers"])
+        missing = [n for n in data["numbers"] if n not in found]
+        if missing:
+            form.add_error("numbers", _("Tidak ada di daftar hadir rapat kelompok ini: "
+                                        "%(numbers)s.")
+                           % {"numbers": ", ".join(str(n) for n in missing[:10])})
+        else:
+            item = next(i for i in items if i.pk == data["item"])
+            decision = attempt(request, lambda: record_delegates(
+                meeting=meeting, item=item, entries=list(found.values()),
+                method=data["method"], actor=request.user), form=form)
+            if decision:
+                messages.success(request, _("Utusan dicatat sebagai keputusan %(number)s.")
+                                 % {"number": decision.number})
+                return redirect("governance:meeting_delegates", request.coop.slug,
+                                meeting.pk)
+    return render(request, "governance/decisions/delegates.html", {
+        "meeting": meeting, "group": group, "form": form,
+        "delegates": selectors.delegates_of(meeting) if group else []})

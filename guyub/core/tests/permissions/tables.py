@@ -341,6 +341,7 @@ PAGES = {
     "governance:decisions": ("get", "decisions.view"),
     "governance:decision": ("get", "decisions.view"),
     "governance:item_decide": ("get", "governance.chair"),
+    "governance:meeting_delegates": ("get", "governance.chair"),
     "governance:election_new": ("get", "governance.manage"),
     "governance:election": ("get", "governance.view"),
     "governance:election_close": ("post", "governance.chair"),

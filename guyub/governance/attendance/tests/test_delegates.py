@@ -170,3 +170,42 @@ def test_a_rat_without_groups_registers_everyone(coop, board, members):
     from guyub.testing import governance_attendance as helpers
     rat = _call(helpers.draft_meeting(coop, board), board)
     assert set(_register(rat)) == {m.pk for m in members}
+
+
+def test_the_chair_records_delegates_on_the_page_by_member_number(
+        coop, other_coop, coop_world, board, members, make_user):
+    from django.urls import reverse
+
+    from guyub.core.roles import Role
+
+    sleman = deleg.held(coop_world["sleman"], board)
+    url = reverse("governance:meeting_delegates", args=[coop.slug, sleman.pk])
+    chair = world.signed_in(board)
+    item = deleg.item_of(sleman)
+    data = {"item": item.pk, "method": "consensus",
+            "numbers": f"{members[0].number}, {members[1].number}"}
+    # A plain member may not, nor another cooperative's staff (they do not even see it).
+    member_page = world.signed_in(members[0].user).post(url, data)
+    assert member_page.status_code in (403, 404)
+    stranger = world.signed_in(make_user(other_coop, Role.STAFF, Role.BOARD))
+    assert stranger.get(url).status_code in (403, 404)
+    with scope(cooperative=coop):
+        assert not Delegate.objects.exists()
+    # Bad input: a number not on this register, NUL, a number past the column.
+    # (A NUL is refused before the page, by the site's input guard: 400.)
+    assert chair.post(url, {**data, "numbers": "1\x00"}).status_code == 400
+    for numbers in (str(members[6].number), "9" * 40, "abc"):
+        page = chair.post(url, {**data, "numbers": numbers})
+        assert page.status_code == 200
+        assert page.context["form"].errors
+    page = chair.post(url, {**data, "item": "9" * 30})
+    assert page.status_code == 200 and page.context["form"].errors
+    with scope(cooperative=coop):
+        assert not Delegate.objects.exists()
+    page = chair.post(url, data, follow=True)
+    assert page.status_code == 200
+    assert members[0].owner_name in page.content.decode()
+    with scope(cooperative=coop):
+        assert Delegate.objects.filter(meeting=sleman).count() == 2
+    detail = chair.get(reverse("governance:meeting", args=[coop.slug, sleman.pk]))
+    assert "Kelompok Sleman (Sleman, " in detail.content.decode()
