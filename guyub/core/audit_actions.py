@@ -339,6 +339,10 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "reconvenes": (_("Melanjutkan rapat"), TEXT),
     "grantor": (_("Pemberi kuasa"), TEXT),
     "holder": (_("Pemegang kuasa"), TEXT),
+    "groups": (_("Rapat kelompok yang mengirim utusan"), NUMBER),
+    "target": (_("Utusan dikirim ke rapat"), TEXT),
+    "delegates": (_("Nomor anggota utusan"), TEXT),
+    "decision": (_("Nomor keputusan"), TEXT),
     # governance: decisions, elections and minutes
     "meeting": (_("Rapat"), TEXT),
     "decision.recorded:item": (_("Acara"), TEXT),

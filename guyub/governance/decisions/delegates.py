@@ -95,8 +95,9 @@ def record_delegates(*, meeting: Meeting, item: AgendaItem, entries, method: str
             text=(_("Utusan kelompok %(group)s ke %(title)s: %(names)s.")
                   % {"group": group, "title": target.title, "names": names})[:5000])
         log_action(cooperative=meeting.cooperative, actor=actor,
-                   action="meeting.delegates_recorded", obj=meeting, target=target.pk,
-                   delegates=[e.number for e in chosen], decision=decision.number)
+                   action="meeting.delegates_recorded", obj=meeting, target=target.title,
+                   delegates=", ".join(str(e.number) for e in chosen),
+                   decision=decision.number)
         new = [e.member.user_id for e in chosen
                if e.member_id not in before and e.member.user_id]
         notify(cooperative=meeting.cooperative, topic=notices.DELEGATE_CHOSEN,

@@ -130,7 +130,7 @@ def test_a_group_meeting_sends_delegates_only_where_the_bylaws_say_so(coop, boar
     client = world.signed_in(board)
     post = meeting_post(kind="pra_rat", title="Pra-RAT Kelompok Tani Makmur", fiscal_year="",
                         group_name="Kelompok Tani Makmur", delegates_to=str(rat.pk),
-                        delegate_seats="3")
+                        delegate_seats="3", group_province="34", group_regency="Sleman")
     assert client.post(url(coop, "baru/"), post).status_code == 302
     with scope(cooperative=coop):
         group = Meeting.objects.get(kind=Meeting.Kind.PRE_RAT)
