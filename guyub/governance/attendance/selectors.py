@@ -116,7 +116,7 @@ def register(meeting, search: str = ""):
         rows = rows.filter(number=int(search))
     elif search:
         rows = rows.filter(name__icontains=search)
-    return rows.order_by("number").select_related("attendance")
+    return rows.order_by("number").select_related("attendance", "delegate_from")
 
 
 def attendance_list(meeting):

@@ -151,6 +151,10 @@ def test_the_rat_perwakilan_registers_the_delegates_and_freezes_them(
                                            event_id=f"meeting:{rat.pk}:called")
                      .values_list("user_id", flat=True))
     assert called == {members[0].user_id, members[1].user_id, members[6].user_id}
+    from django.urls import reverse
+
+    page = world.signed_in(board).get(reverse("governance:register", args=[coop.slug, rat.pk]))
+    assert page.content.decode().count("utusan Kelompok Sleman") == 2
     # Changed no more once the RAT is called.
     with pytest.raises(DomainError) as err:
         _record(sleman, [members[3]], board)
