@@ -6,7 +6,7 @@ NamedChoice, no Participation beyond a count)."""
 
 from dataclasses import dataclass
 
-from ..attendance.models import Attendance, RegisterEntry
+from ..attendance.models import Attendance, Delegate, RegisterEntry
 from ..attendance.selectors import live_proxies
 from ..ballots.models import Vote
 from ..decisions.models import Decision
@@ -74,6 +74,12 @@ def record(meeting: Meeting) -> dict:
     for item in items:
         item.decided = [d for d in decisions if d.item_id == item.pk]
         item.vote_rows = [v for v in votes if v.item_id == item.pk]
+    sent = RegisterEntry.objects.filter(meeting=meeting, delegate_from__isnull=False)
     return {"meeting": meeting, "items": items, "turnout": turnout(meeting),
             "signed": bool(meeting.signed_on),
+            # RAT perwakilan: a group's delegates in its minutes, the RAT's own numbers.
+            "delegates": list(Delegate.objects.filter(meeting=meeting)
+                              .select_related("entry").order_by("entry__number")),
+            "perwakilan": {"delegates": sent.count(),
+                           "groups": sent.values("delegate_from").distinct().count()},
             "other_votes": [v for v in votes if v.item_id is None]}

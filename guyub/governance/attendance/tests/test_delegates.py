@@ -213,3 +213,19 @@ def test_the_chair_records_delegates_on_the_page_by_member_number(
         assert Delegate.objects.filter(meeting=sleman).count() == 2
     detail = chair.get(reverse("governance:meeting", args=[coop.slug, sleman.pk]))
     assert "Kelompok Sleman (Sleman, " in detail.content.decode()
+
+
+def test_the_minutes_list_the_delegates_and_say_rat_perwakilan(
+        coop, coop_world, board, members):
+    from guyub.governance.minutes.documents import minutes_html
+
+    sleman = deleg.held(coop_world["sleman"], board)
+    bantul = deleg.held(coop_world["bantul"], board)
+    _record(sleman, members[:2], board)
+    _record(bantul, [members[6]], board)
+    rat = _call(coop_world["rat"], board)
+    with scope(cooperative=coop):
+        group_minutes = minutes_html(sleman, coop)
+        rat_minutes = minutes_html(rat, coop)
+    assert members[1].owner_name in group_minutes and "Utusan ke" in group_minutes
+    assert "RAT perwakilan: 3 utusan dari 2 rapat kelompok" in rat_minutes
