@@ -51,16 +51,21 @@ def record_delegates(*, meeting: Meeting, item: AgendaItem, entries, method: str
                           field="method")
     ids = _ids(entries)
     with transaction.atomic():
+        # The receiving meeting is locked first, as calling it does (its register then
+        # refers to this group, a key lock on this row): calling it and changing its
+        # delegates never cross, and never wait on each other in a circle.
+        target_pk = Meeting.objects.filter(pk=meeting.pk).values_list(
+            "delegates_to_id", flat=True).first()
+        target = (Meeting.objects.select_for_update().filter(pk=target_pk).first()
+                  if target_pk else None)
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.kind != Meeting.Kind.PRE_RAT or meeting.delegates_to_id is None:
+        if (meeting.kind != Meeting.Kind.PRE_RAT or target is None
+                or meeting.delegates_to_id != target.pk):
             raise DomainError(_("Utusan hanya dipilih di rapat kelompok (pra-RAT)."),
                               code="conflict")
         if meeting.status not in (Status.OPEN, Status.CLOSED):
             raise DomainError(_("Utusan dicatat saat rapat kelompok berlangsung atau "
                                 "sesudah selesai."), code="transition")
-        # The receiving meeting is locked too (after this one, always in this order):
-        # calling it and changing its delegates never cross.
-        target = Meeting.objects.select_for_update().get(pk=meeting.delegates_to_id)
         if target.status != Status.DRAFT:
             raise DomainError(_("%(title)s sudah diundang: utusan tidak dapat diubah lagi.")
                               % {"title": target.title}, code="conflict")
