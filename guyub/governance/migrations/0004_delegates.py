@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0006_job_runs'),
-        ('governance', '0003_vote_box_to_reorder'),
+        ('governance', '0003_ballot_order'),
         ('members', '0002_simpananaccount_simpanantransaction'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
