@@ -23,11 +23,11 @@ def reorder_boxes(cooperative=None) -> list[Done]:
         if not votes:
             return []
         if not statements.reorder_ballots():
-            return [Done(coop, _("Kotak suara \u201c%(q)s\u201d belum dapat disusun ulang "
+            return [Done(coop, _("Kotak suara “%(q)s” belum dapat disusun ulang "
                                  "(tabel sedang dipakai); dicoba lagi nanti.") % {"q": q})
                     for _pk, coop, q in votes]
         # Only the votes read before the rewrite: one closed meanwhile waits for the next.
         Vote.objects.filter(pk__in=[pk for pk, _c, _q in votes]).update(box_to_reorder=False)
-    return [Done(coop, _("Urutan kertas suara \u201c%(q)s\u201d diacak ulang di basis data "
+    return [Done(coop, _("Urutan kertas suara “%(q)s” diacak ulang di basis data "
                          "setelah ditutup.") % {"q": q})
             for _pk, coop, q in votes]
