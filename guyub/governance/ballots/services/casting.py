@@ -4,7 +4,7 @@ In one transaction: the participation row first (the database's unique constrain
 (vote, entry) is what refuses a second ballot, however the two arrive: online and at a
 tablet at the same moment), then the vote's status read again (a close that committed
 meanwhile is seen), then a blank ballot picked at random among those no other cast
-holds (SKIP LOCKED, from a random point in the id space, wrapping around) and filled.
+holds (SKIP LOCKED), drawn uniformly (statements.fill_blank), and filled.
 Nothing of the voter reaches the ballot row, and nothing of the choice reaches the
 participation, the audit log or a notice."""
 
