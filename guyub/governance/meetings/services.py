@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from guyub.core.audit import log_action
 from guyub.core.errors import DomainError
 from guyub.core.regions import PROVINCES
+from guyub.core.typed_text import clean_text as text
 
 from . import selectors
 from .models import AgendaDocument, AgendaItem, GovernanceSettings, Meeting, QuorumRule
@@ -39,22 +40,6 @@ STANDARD_RAT_AGENDA = (
     (AgendaItem.Kind.BUDGET,
      gettext_lazy("Rencana kerja dan rencana anggaran pendapatan dan belanja")),
 )
-
-
-def text(value, *, field: str, limit: int, required: bool = True) -> str:
-    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
-    if required and not value:
-        raise DomainError(_("Bagian ini wajib diisi."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return value
 
 
 def _require_user(actor) -> None:

@@ -8,10 +8,14 @@ from django.utils.translation import gettext as _
 
 from guyub.core.audit_display import format_wib
 from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 
 from ...meetings.models import AgendaItem, Meeting
 
 BATCH = 5000  # rows per INSERT when a register is frozen or copied
+
+# Typed text is checked by the platform's one rule; the services call it common.text.
+text = clean_text
 
 
 def locked(meeting: Meeting) -> Meeting:
@@ -19,22 +23,6 @@ def locked(meeting: Meeting) -> Meeting:
     still be inserted by others without waiting)."""
     return Meeting.objects.select_related("cooperative").select_for_update(
         of=("self",), no_key=True).get(pk=meeting.pk)
-
-
-def text(value, *, field: str, limit: int, required: bool = True) -> str:
-    """Typed text as stored: trimmed, within the column, no NUL, valid Unicode."""
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise DomainError(_("Teks tidak boleh berisi karakter NUL."), field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field) from None
-    if required and not value:
-        raise DomainError(_("Bagian ini wajib diisi."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return value
 
 
 def require_user(actor) -> None:

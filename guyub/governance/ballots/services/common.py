@@ -1,9 +1,8 @@
 """What the ballot services share: text checks, links, who to tell."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from guyub.core.errors import DomainError
+from guyub.core.typed_text import clean_text
 
 from ...attendance.models import Attendance
 from ...attendance.selectors import present_filter
@@ -11,17 +10,8 @@ from ...attendance.selectors import present_filter
 MAX_QUESTION = 300
 MAX_LABEL = 200
 
-
-def text(value, *, field: str, limit: int, required: bool = True) -> str:
-    """A line people typed: trimmed, no NUL or lone surrogate, within `limit`."""
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(_("Wajib diisi."), field=field)
-    if "\x00" in value or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
-        raise DomainError(_("Teks berisi karakter yang tidak sah."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Paling banyak %(n)s karakter.") % {"n": limit}, field=field)
-    return value
+# Typed text is checked by the platform's one rule; the services call it common.text.
+text = clean_text
 
 
 def room_url(meeting) -> str:

@@ -121,13 +121,19 @@ def test_a_member_casts_in_the_room_for_themselves_and_a_held_proxy(coop, board)
     assert world.signed_in(outsider.user).get(url("room", coop, meeting.pk)).status_code == 404
 
 
-def test_the_tablet_takes_a_member_in_the_room_then_resets(coop, room, board):
+def at_the_tablet(coop, room, board):
+    """A motion open in the room, the staff's tablet signed in, and the first member
+    with their register entry."""
     meeting, people = room
     vote = box.motion(meeting, board)
-    staff = world.signed_in(people["staff"])
     sari = people["members"][0]
     with scope(cooperative=coop):
         entry = world.entry_of(meeting, sari)
+    return meeting, people, vote, world.signed_in(people["staff"]), sari, entry
+
+
+def test_the_tablet_takes_a_member_in_the_room_then_resets(coop, room, board):
+    _meeting, people, vote, staff, sari, entry = at_the_tablet(coop, room, board)
     page = staff.get(url("tablet", coop, vote.pk), {"number": entry.number}).content.decode()
     assert 'id="tablet-ballot"' in page and sari.owner_name in page
     done = staff.post(url("tablet", coop, vote.pk), {"voter": entry.pk, "options": 2})
@@ -140,12 +146,7 @@ def test_the_tablet_takes_a_member_in_the_room_then_resets(coop, room, board):
 
 
 def test_the_tablet_finds_the_member_by_the_card_they_scan(coop, room, board):
-    meeting, people = room
-    vote = box.motion(meeting, board)
-    staff = world.signed_in(people["staff"])
-    sari = people["members"][0]
-    with scope(cooperative=coop):
-        entry = world.entry_of(meeting, sari)
+    meeting, _people, vote, staff, sari, entry = at_the_tablet(coop, room, board)
     card = checkin_code(meeting.pk, entry.pk)
     page = staff.get(url("tablet", coop, vote.pk), {"number": card}).content.decode()
     assert 'id="tablet-ballot"' in page and sari.owner_name in page
