@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "guyub.resources",
     "guyub.support",
     "guyub.governance",
+    "guyub.finance",
     "guyub.reports",
 ]
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("k/<slug:coop_slug>/", include("guyub.resources.urls")),
     path("k/<slug:coop_slug>/", include("guyub.support.urls")),
     path("k/<slug:coop_slug>/", include("guyub.governance.urls")),
+    path("k/<slug:coop_slug>/", include("guyub.finance.urls")),
 ]
 
 # Uploaded product photos: in development the app serves them; in production the

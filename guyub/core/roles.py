@@ -115,6 +115,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "governance.count": OFFICERS,
     "governance.attend": frozenset({Role.MEMBER}),
     "decisions.view": OFFICERS | {Role.MEMBER},
+    # Finance: officers read the statements, the close and the SHU (the pengawas
+    # reviews everything, read-only); only the board closes a year, records an
+    # adjusting entry, sets the SHU policy, proposes, posts and pays the SHU; a member
+    # sees their own SHU projection and statement and chooses how to take it.
+    "finance.view": OFFICERS,
+    "finance.close": frozenset({Role.BOARD}),
+    "shu.manage": frozenset({Role.BOARD}),
+    "shu.pay": frozenset({Role.BOARD, Role.STAFF}),
+    "shu.own": frozenset({Role.MEMBER}),
     # The periodic jobs: officers see their runs; board and staff may run one now.
     "jobs.view": OFFICERS,
     "jobs.run": frozenset({Role.BOARD, Role.STAFF}),

@@ -22,6 +22,11 @@ TEMPLATE: list[tuple[str, str, str, str]] = [
     ("2201", "Simpanan sukarela", LIABILITY, "simpanan_sukarela"),
     ("2301", "Dana SHU yang belum dibagikan", LIABILITY, "shu_payable"),
     ("2302", "Dana sosial", LIABILITY, "social_fund"),
+    # The funds the SHU allocation sets aside (finance.shu posts them).
+    ("2303", "Dana pengurus dan pengawas", LIABILITY, "fund_board"),
+    ("2304", "Dana karyawan", LIABILITY, "fund_staff"),
+    ("2305", "Dana pendidikan", LIABILITY, "fund_education"),
+    ("2306", "Dana pembangunan daerah kerja", LIABILITY, "fund_area"),
     ("3101", "Simpanan pokok", EQUITY, "simpanan_pokok"),
     ("3102", "Simpanan wajib", EQUITY, "simpanan_wajib"),
     ("3201", "Cadangan", EQUITY, "reserve"),

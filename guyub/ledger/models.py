@@ -71,6 +71,17 @@ class PeriodClose(CoopOwned):
         return f"closed through {self.closed_through}"
 
 
+class EntryKind(models.TextChoices):
+    """What an entry is to the year-end: an ordinary money event; a closing entry (the
+    year's income and expenses moved into its SHU, which the statements of that year
+    leave out); or an adjusting entry, a correction dated in a closed year with a reason
+    (finance.closing), the one kind the closed-period guards let through."""
+
+    REGULAR = "regular", _("Transaksi")
+    CLOSING = "closing", _("Jurnal penutup")
+    ADJUSTING = "adjusting", _("Jurnal penyesuaian")
+
+
 class JournalEntry(CoopOwned):
     """One balanced money event. Never edited or deleted: corrected by a reversal."""
 
@@ -89,6 +100,8 @@ class JournalEntry(CoopOwned):
     posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                   on_delete=models.SET_NULL, related_name="+")
     posted_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(_("jenis jurnal"), max_length=10, choices=EntryKind.choices,
+                            default=EntryKind.REGULAR)
 
     class Meta:
         verbose_name = _("jurnal")
@@ -120,6 +133,10 @@ class JournalLine(CoopOwned):
     credit = models.DecimalField(max_digits=18, decimal_places=0, default=ZERO)
     member = models.ForeignKey("members.Member", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="journal_lines")
+    # Denormalised from the entry, like the date: the statements leave closing lines out
+    # and the closed-period guard lets adjusting lines in, both without a join.
+    kind = models.CharField(max_length=10, choices=EntryKind.choices,
+                            default=EntryKind.REGULAR)
 
     class Meta:
         ordering = ["id"]

@@ -15,7 +15,7 @@ from guyub.core.money import format_rupiah
 
 from .chart import TEMPLATE
 from .dates import check_entry_date
-from .models import ZERO, Account, JournalEntry, JournalLine, PeriodClose
+from .models import ZERO, Account, EntryKind, JournalEntry, JournalLine, PeriodClose
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,19 @@ def _check_lines(lines: list[Line]) -> None:
 @transaction.atomic
 def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
                lines: list[Line], actor=None, source=None, source_url: str = "",
-               reverses: JournalEntry | None = None) -> JournalEntry:
+               reverses: JournalEntry | None = None,
+               kind: str = EntryKind.REGULAR) -> JournalEntry:
     """Post one balanced entry. Refuses empty, unbalanced or malformed entries, and dates
-    no money event could have (see dates.check_entry_date)."""
+    no money event could have (see dates.check_entry_date). Only an adjusting entry may be
+    dated in a closed period: finance.closing posts those, with a reason and an audit
+    entry, into a year it has closed."""
     _check_lines(lines)
+    if kind not in EntryKind.values:
+        raise ValueError(f"unknown entry kind {kind!r}")
     members = {line.member.pk: line.member for line in lines if line.member is not None}
     check_entry_date(cooperative=cooperative, date=date, members=members.values(),
-                     closed_through=closed_through(cooperative))
+                     closed_through=(None if kind == EntryKind.ADJUSTING
+                                     else closed_through(cooperative)))
     accounts = {}
     for line in lines:
         key = line.account if isinstance(line.account, str) else line.account.pk
@@ -101,7 +107,7 @@ def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
         cooperative=cooperative, number=number, date=date, description=description[:255],
         source_type=source._meta.label_lower if source is not None else "",
         source_id=str(source.pk) if source is not None else "",
-        source_url=source_url, reverses=reverses,
+        source_url=source_url, reverses=reverses, kind=kind,
         posted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     JournalLine.objects.bulk_create([
@@ -109,7 +115,7 @@ def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
             cooperative=cooperative, entry=entry, date=date,
             account=accounts[line.account if isinstance(line.account, str) else line.account.pk],
             debit=Decimal(line.debit or 0), credit=Decimal(line.credit or 0),
-            member=line.member,
+            member=line.member, kind=kind,
         )
         for line in lines
     ])
@@ -122,6 +128,10 @@ def reverse_entry(*, entry: JournalEntry, date: dt.date, reason: str, actor) -> 
     entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.reverses_id is not None:
         raise DomainError(_("Jurnal pembalik tidak dapat dibalik lagi; catat jurnal baru."))
+    if entry.kind == EntryKind.CLOSING:
+        # Its year is locked: a correction is an adjusting entry in that year.
+        raise DomainError(_("Jurnal penutup tidak dapat dibalik; catat jurnal penyesuaian "
+                            "untuk tahun buku itu."))
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise DomainError(_("Jurnal ini sudah dibalik."))
     if not reason.strip():

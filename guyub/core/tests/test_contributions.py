@@ -10,7 +10,8 @@ def test_the_demo_is_loaded_in_layer_order_members_first():
     modules = [load.__module__ for load in contributions("demo")]
     assert modules == ["guyub.members.demo", "guyub.sales.demo", "guyub.purchasing.demo",
                        "guyub.contracts.demo", "guyub.resources.demo",
-                       "guyub.support.demo", "guyub.governance.demo"]
+                       "guyub.support.demo", "guyub.governance.demo",
+                       "guyub.finance.demo"]
 
 
 def test_the_scheduled_jobs_are_the_ones_the_apps_declare():

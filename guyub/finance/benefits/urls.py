@@ -1,0 +1,3 @@
+"""The benefits pages."""
+
+urlpatterns: list = []

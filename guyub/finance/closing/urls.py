@@ -1,0 +1,3 @@
+"""The closing pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The shu pages."""
+
+urlpatterns: list = []

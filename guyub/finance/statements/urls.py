@@ -1,0 +1,3 @@
+"""The statements pages."""
+
+urlpatterns: list = []
