@@ -75,7 +75,7 @@ class EntryKind(models.TextChoices):
     """What an entry is to the year-end: an ordinary money event; a closing entry (the
     year's income and expenses moved into its SHU, which the statements of that year
     leave out); or an adjusting entry, a correction dated in a closed year with a reason
-    (finance.closing), the one kind the closed-period guards let through."""
+    (finance.closing). The closed-period guards let the two year-end kinds through."""
 
     REGULAR = "regular", _("Transaksi")
     CLOSING = "closing", _("Jurnal penutup")

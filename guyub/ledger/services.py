@@ -77,16 +77,16 @@ def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
                reverses: JournalEntry | None = None,
                kind: str = EntryKind.REGULAR) -> JournalEntry:
     """Post one balanced entry. Refuses empty, unbalanced or malformed entries, and dates
-    no money event could have (see dates.check_entry_date). Only an adjusting entry may be
-    dated in a closed period: finance.closing posts those, with a reason and an audit
-    entry, into a year it has closed."""
+    no money event could have (see dates.check_entry_date). Only the year-end's own
+    entries (closing, adjusting) may be dated in a closed period: finance.closing posts
+    those, with its own checks and audit entries, into the year it closes or closed."""
     _check_lines(lines)
     if kind not in EntryKind.values:
         raise ValueError(f"unknown entry kind {kind!r}")
     members = {line.member.pk: line.member for line in lines if line.member is not None}
     check_entry_date(cooperative=cooperative, date=date, members=members.values(),
-                     closed_through=(None if kind == EntryKind.ADJUSTING
-                                     else closed_through(cooperative)))
+                     closed_through=(closed_through(cooperative)
+                                     if kind == EntryKind.REGULAR else None))
     accounts = {}
     for line in lines:
         key = line.account if isinstance(line.account, str) else line.account.pk

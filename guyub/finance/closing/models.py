@@ -13,9 +13,10 @@ from guyub.core.models import CoopOwned
 
 class YearClose(CoopOwned):
     year = models.PositiveSmallIntegerField(_("tahun buku"))
-    # The entry moving income and expenses to SHU tahun berjalan (kind "closing").
-    entry = models.OneToOneField("ledger.JournalEntry", on_delete=models.PROTECT,
-                                 related_name="+")
+    # The entry moving income and expenses to SHU tahun berjalan (kind "closing");
+    # none for a year without income or expenses.
+    entry = models.OneToOneField("ledger.JournalEntry", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
     # The year's SHU as closed (income − expenses; negative: a deficit).
     surplus = models.DecimalField(_("SHU tahun ini (Rp)"), max_digits=18, decimal_places=0)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

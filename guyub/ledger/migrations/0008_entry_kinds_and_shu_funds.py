@@ -1,6 +1,7 @@
 """The year-end (finance.closing): every entry and line says whether it is an ordinary
 money event, a closing entry or an adjusting entry; the closed-period guards (0005) now
-let adjusting lines in, the one way a closed year is corrected; and the funds the SHU
+let those two year-end kinds in (finance.closing posts them, into the year it closes or
+has closed: an adjusting entry is the one way a closed year is corrected); and the funds the SHU
 allocation sets aside get their accounts (existing cooperatives too)."""
 
 from django.db import migrations, models
@@ -13,8 +14,8 @@ KINDS = [("regular", "Transaksi"), ("closing", "Jurnal penutup"),
 PG_FORWARD = """
 CREATE OR REPLACE FUNCTION ledger_refuse_closed_period() RETURNS trigger AS $$
 BEGIN
-    IF NEW.kind = 'adjusting' THEN
-        RETURN NEW;  -- a dated correction of a closed year (finance.closing)
+    IF NEW.kind <> 'regular' THEN
+        RETURN NEW;  -- the year-end's own entries: closing and adjusting (finance.closing)
     END IF;
     IF EXISTS (SELECT 1 FROM ledger_periodclose p
                WHERE p.cooperative_id = NEW.cooperative_id AND p.closed_through >= NEW.date) THEN
@@ -40,8 +41,8 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _sqlite_triggers(exempt_adjusting: bool) -> list[str]:
-    exempt = "NEW.kind != 'adjusting' AND " if exempt_adjusting else ""
+def _sqlite_triggers(exempt_year_end: bool) -> list[str]:
+    exempt = "NEW.kind = 'regular' AND " if exempt_year_end else ""
     statements = []
     for table in ("journalline", "journalentry"):
         statements += [
