@@ -166,6 +166,9 @@ ACTIONS: dict[str, str] = {
     "officer_term.ended": _("mengakhiri masa jabatan"),
     "meeting.closed": _("menutup rapat anggota"),
     "minutes.signed": _("mencatat tanda tangan notulen"),
+    # finance: the year-end close
+    "year.closed": _("menutup buku tahun"),
+    "year.adjusted": _("mencatat jurnal penyesuaian tahun buku yang sudah ditutup"),
     # contracts: negotiation
     "grade.created": _("membuat mutu produk"),
     "grade.updated": _("mengubah mutu produk"),
@@ -362,6 +365,10 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "secretary": (_("Sekretaris rapat"), TEXT),
     "signed_on": (_("Tanggal tanda tangan"), TEXT),
     "sectors": (_("Sektor"), TEXT),
+    # finance: the year-end close
+    "year": (_("Tahun buku"), TEXT),
+    "surplus": (_("SHU tahun itu"), MONEY),
+    "closing_entry": (_("Jurnal penutup"), TEXT),
 }
 
 def describe_action(code: str) -> str:

@@ -284,6 +284,12 @@ PAGES = {
     # governance: meetings — officers read the meetings, their documents and the by-law
     # rules (the board changes those: a POST, tested in the package); board and staff
     # draft meetings and their agenda.
+    # finance: the year-end close — officers (pengawas too) read the years and their
+    # closes; only the board closes a year and records adjustments.
+    "finance:closing": ("get", "finance.view"),
+    "finance:close_confirm": ("get", "finance.close"),
+    "finance:close_year": ("post", "finance.close"),
+    "finance:adjust": ("get", "finance.close"),
     "governance:meetings": ("get", "governance.view"),
     "governance:governance_settings": ("get", "governance.view"),
     "governance:meeting_new": ("get", "governance.manage"),
