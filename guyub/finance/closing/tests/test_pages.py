@@ -1,6 +1,5 @@
 """The closing pages as the board, the pengawas, staff and a member meet them."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
