@@ -25,7 +25,6 @@ class AdjustmentForm(forms.Form):
 class AdjustmentLineForm(forms.Form):
     account = forms.ModelChoiceField(
         label=_("Akun"), queryset=Account.objects.none(), required=False,
-        empty_label=_("— pilih akun —"),
         error_messages={"invalid_choice": _("Akun ini tidak ada di koperasi ini.")})
     member = forms.IntegerField(label=_("No. anggota (boleh kosong)"), required=False,
                                 min_value=1, max_value=MEMBER_NUMBER_MAX)
