@@ -210,3 +210,20 @@ def test_an_open_year_has_no_adjustment_form(client, coop, board, books):
     text = client.get(url(coop, "penyesuaian/", books)).content.decode()
     assert "belum ditutup" in text and "line-TOTAL_FORMS" not in text
     post_bad(client, coop, books, form(coop, books, expense_rows(coop)))
+
+
+def test_nasty_values_in_any_adjustment_field_never_give_a_500(client, coop, closed):
+    from guyub.core.tests.test_nasty_input_forms import NASTY
+
+    good = form(coop, closed, expense_rows(coop))
+    fields = ["date", "reason", "line-0-account", "line-0-member", "line-0-debit",
+              "line-1-credit", "line-TOTAL_FORMS"]
+    failures = []
+    for field in fields:
+        for nasty in NASTY:
+            before = (JournalEntry.objects.count(), Adjustment.objects.count())
+            response = client.post(url(coop, "penyesuaian/", closed), {**good, field: nasty})
+            after = (JournalEntry.objects.count(), Adjustment.objects.count())
+            if response.status_code >= 500 or (response.status_code != 302 and after != before):
+                failures.append((field, nasty[:20], response.status_code))
+    assert failures == []
