@@ -18,8 +18,9 @@ from .models import YearClose
 
 @coop_view("finance.view")
 def closing(request):
+    rows = selectors.year_rows(request.coop)
     return render(request, "finance/closing/years.html", {
-        "rows": selectors.year_rows(request.coop),
+        "rows": rows, "adjustments": [a for row in rows for a in row.adjustments],
         "can_close": request.access.can("finance.close"),
     })
 

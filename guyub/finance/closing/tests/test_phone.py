@@ -42,7 +42,8 @@ def test_the_closing_pages_fit_a_phone(live_server, browser, coop, board, last_y
     # The adjustment form sent back with errors, as the board would see it.
     page.goto(live_server.url + urls[2])
     page.fill("textarea[name=reason]", "Uji")
-    page.click("button[type=submit]")
+    page.click("form.card button[type=submit]")
+    assert page.locator("p.error").count() > 0  # the errors are on the page measured
     found = page.evaluate(MEASURE, WIDTH)
     if found["page"] > WIDTH or found["outside"] or found["wide"]:
         wrong["adjust with errors"] = found
