@@ -368,7 +368,7 @@ def _contracts(cursor, coop, count: int, year: int) -> None:
 
     first = _next_id(cursor, Receipt)
     _insert_select(cursor, Receipt, {
-        "id": f"{first} + g", "cooperative_id": str(coop.pk), "allotment_id": "g + 1",
+        "id": f"{first} + g", "cooperative_id": str(coop.pk), "allotment_id": f"{first} + g",
         "received": "100", "accepted": "95", "rejected": "5",
         "checked_at": f"({_day(year)}) + TIME '11:00'",
     }, "FROM generate_series(0, %s - 1) g", [count])

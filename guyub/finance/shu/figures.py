@@ -1,6 +1,9 @@
 """Each member's capital and business for a year's SHU, gathered from the records that
 say what the member did with the cooperative: one aggregate query per source, grouped
 by member, so the cost grows with the rows of the year, not with members × queries.
+Those queries join nothing on the members: the few members who were members for part
+of the year only (joined, or left) get a second, small query per source, their rows
+by day, summed over their part of the year in Python.
 
 Which record says "business this member did with the cooperative this year":
 - capital: the ledger's member sub-ledger (JournalLine.member) on the simpanan pokok
@@ -36,25 +39,18 @@ the capital and business from the day they joined (their earlier month-ends are 
 No figure is negative."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Case,
-    DecimalField,
-    F,
-    FilteredRelation,
-    Q,
-    Sum,
-    When,
-)
+from django.db.models import Case, DecimalField, F, Q, Sum, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django_scopes import scope
 
 from guyub.contracts.deliveries.models import MemberPayment
 from guyub.ledger.models import Account, EntryKind, JournalLine
-from guyub.members.models import Member
+from guyub.members.models import Member, StatusChange
 from guyub.purchasing.models import Round, Share
 from guyub.resources.bookings.models import Booking
 from guyub.sales.fulfilment.models import FulfilmentLine
@@ -72,7 +68,7 @@ PAID_ORDERS = (Order.Status.PAID, Order.Status.FULFILLING, Order.Status.SHIPPED,
 MONEY = DecimalField(max_digits=24, decimal_places=2)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: 100,000 of them, frozen ones build slower
 class YearFigures:
     """One member's figures for a year's SHU, in rupiah (capital to the sen: a monthly
     average). `joined_on`/`left_on` are the membership's dates (None: unknown / still a
@@ -102,49 +98,83 @@ def gather(cooperative, *, year: int, policy: ShuPolicy) -> list[YearFigures]:
     """The members who count for `year` with their capital and business, by number."""
     with scope(cooperative=cooperative):
         members = _members(cooperative, year, policy)
-        capital = _capital(cooperative, year, policy)
-        business = {kind: source(cooperative, year)
+        windows = _partial_windows(members, year)
+        capital = _capital(cooperative, year, policy, left={
+            m["id"]: m["left_on"] for m in members if _left_during(m, year)})
+        business = {kind: _business(*source(cooperative, year), windows=windows)
                     for kind, source in _SOURCES.items()}
-    rows = []
-    for m in members:
-        amounts = {kind: max(business[kind].get(m["id"], ZERO), ZERO)
-                   for kind in BUSINESS_KINDS}
-        rows.append(YearFigures(
-            member_id=m["id"], number=m["number"], name=m["owner_name"],
-            business_name=m["business_name"], status=m["status"],
-            joined_on=m["join_date"], left_on=m["exit_change__date"],
-            capital=capital.get(m["id"], ZERO), **amounts))
-    return rows
+    sales, purchases, contracts, interest, fees = (business[k] for k in BUSINESS_KINDS)
+    return [YearFigures(
+        m["id"], m["number"], m["owner_name"], m["business_name"], m["status"],
+        m["join_date"], m["left_on"], capital.get(m["id"], ZERO),
+        _positive(sales, m["id"]), _positive(purchases, m["id"]),
+        _positive(contracts, m["id"]), _positive(interest, m["id"]),
+        _positive(fees, m["id"]))
+        for m in members]
+
+
+def _positive(amounts: dict[int, Decimal], member_id: int) -> Decimal:
+    amount = amounts.get(member_id, ZERO)
+    return amount if amount > 0 else ZERO
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _left():
-    # A member leaves once (exited and expelled are final): at most one such row.
-    return FilteredRelation("member__status_changes",
-                            condition=Q(member__status_changes__to_status__in=LEFT))
-
-
-def _in_membership(day: str) -> Q:
-    """The row's day falls while the member was one (from joining to leaving)."""
-    return ((Q(member__join_date__isnull=True) | Q(**{f"{day}__gte": F("member__join_date")}))
-            & (Q(exit_change__date__isnull=True) | Q(**{f"{day}__lte": F("exit_change__date")})))
-
-
 def _members(cooperative, year: int, policy: ShuPolicy) -> list[dict]:
+    """Members who joined by 31 December and had not left before 1 January (nor during
+    the year, unless the policy includes them), with the day they left, by number."""
     first, last = _year_bounds(year)
-    exit_change = FilteredRelation("status_changes",
-                                   condition=Q(status_changes__to_status__in=LEFT))
-    qs = (Member.objects.filter(cooperative=cooperative, status__in=COUNTED)
-          .filter(Q(join_date__isnull=True) | Q(join_date__lte=last))
-          .annotate(exit_change=exit_change)
-          .filter(Q(exit_change__date__isnull=True) | Q(exit_change__date__gte=first)))
-    if policy.exited_members == ShuPolicy.Exited.EXCLUDE:
-        qs = qs.filter(Q(exit_change__date__isnull=True) | Q(exit_change__date__gt=last))
-    return list(qs.order_by("number", "id").values(
-        "id", "number", "owner_name", "business_name", "status", "join_date", "exit_change__date"))
+    left_on = dict(StatusChange.objects.filter(cooperative=cooperative, to_status__in=LEFT)
+                   .values_list("member_id", "date"))
+    rows = (Member.objects.filter(cooperative=cooperative, status__in=COUNTED)
+            .filter(Q(join_date__isnull=True) | Q(join_date__lte=last))
+            .order_by("number", "id")
+            .values("id", "number", "owner_name", "business_name", "status", "join_date"))
+    include_left = policy.exited_members == ShuPolicy.Exited.INCLUDE
+    members = []
+    for row in rows:
+        row["left_on"] = left_on.get(row["id"])
+        if row["left_on"] is not None and row["left_on"] < first:
+            continue
+        if _left_during(row, year) and not include_left:
+            continue
+        members.append(row)
+    return members
+
+
+def _left_during(member: dict, year: int) -> bool:
+    return member["left_on"] is not None and member["left_on"].year == year
+
+
+def _partial_windows(members: list[dict], year: int) -> dict[int, tuple[dt.date, dt.date]]:
+    """The members who were members for part of the year only, with that part."""
+    first, last = _year_bounds(year)
+    windows = {}
+    for m in members:
+        start = max(m["join_date"] or first, first)
+        end = min(m["left_on"] or last, last)
+        if (start, end) != (first, last):
+            windows[m["id"]] = (start, end)
+    return windows
+
+
+def _business(rows, day, amount, *, windows) -> dict[int, Decimal]:
+    """{member: amount} over the year's rows: one GROUP BY member. For the few members
+    who were members for part of the year, their rows by day, summed over that part
+    (so the year's GROUP BY needs no join on the members)."""
+    totals = dict(rows.values("member_id").annotate(amount=amount).order_by()
+                  .values_list("member_id", "amount"))
+    if windows:
+        totals.update(dict.fromkeys(windows, ZERO))
+        per_day = (rows.filter(member_id__in=list(windows)).annotate(day=day)
+                   .values("member_id", "day").annotate(amount=amount).order_by())
+        for row in per_day:
+            start, end = windows[row["member_id"]]
+            if start <= row["day"] <= end:
+                totals[row["member_id"]] += row["amount"]
+    return totals
 
 
 def _capital_roles(policy: ShuPolicy) -> tuple[str, ...]:
@@ -157,42 +187,56 @@ def _month_ends(year: int) -> list[dt.date]:
             for m in range(1, 13)]
 
 
-def _balance_through(day: dt.date, *, before_leaving: Q) -> Sum:
-    return Sum(Case(When(Q(date__lte=day) & before_leaving, then=F("credit") - F("debit")),
+def _through(day: dt.date) -> Sum:
+    return Sum(Case(When(date__lte=day, then=F("credit") - F("debit")),
                     default=ZERO, output_field=MONEY))
 
 
-def _capital(cooperative, year: int, policy: ShuPolicy) -> dict[int, Decimal]:
-    """Each member's capital (never below 0): one GROUP BY over their simpanan lines."""
-    accounts = Account.objects.filter(cooperative=cooperative,
-                                      role__in=_capital_roles(policy)).values("pk")
+def _capital(cooperative, year: int, policy: ShuPolicy, *,
+             left: dict[int, dt.date]) -> dict[int, Decimal]:
+    """Each member's capital (never below 0): one GROUP BY over their simpanan lines,
+    the month-ends as CASE sums. Members who left during the year (`left`: the day)
+    count the balance before they left: their lines by day, summed here."""
+    # The ids first: the lines are then read by the (cooperative, account, date) index.
+    accounts = list(Account.objects.filter(cooperative=cooperative,
+                                           role__in=_capital_roles(policy))
+                    .values_list("pk", flat=True))
     _first, last = _year_bounds(year)
     lines = (JournalLine.objects
              .filter(cooperative=cooperative, account__in=accounts, member__isnull=False,
                      date__lte=last)
-             .exclude(kind=EntryKind.CLOSING)
-             .annotate(exit_change=_left()).values("member_id").order_by())
-    if policy.capital_basis == ShuPolicy.CapitalBasis.MONTHLY_AVERAGE:
-        ends = _month_ends(year)
-        sums = {f"m{i}": _balance_through(end, before_leaving=(
-                    Q(exit_change__date__isnull=True) | Q(exit_change__date__gt=end)))
-                for i, end in enumerate(ends)}
-        return {row["member_id"]: _average([row[k] for k in sums])
-                for row in lines.annotate(**sums)}
-    balance = _balance_through(last, before_leaving=(Q(exit_change__date__isnull=True)
-                                                     | Q(date__lt=F("exit_change__date"))))
-    return {row["member_id"]: max(row["capital"] or ZERO, ZERO)
-            for row in lines.annotate(capital=balance)}
+             .exclude(kind=EntryKind.CLOSING))
+    monthly = policy.capital_basis == ShuPolicy.CapitalBasis.MONTHLY_AVERAGE
+    ends = _month_ends(year) if monthly else [last]
+    sums = {f"b{i}": _through(end) for i, end in enumerate(ends)}
+    capital = {row["member_id"]: _average([row[k] for k in sums])
+               for row in lines.values("member_id").annotate(**sums).order_by()}
+    if left:
+        per_day = defaultdict(list)
+        for row in (lines.filter(member_id__in=list(left)).values("member_id", "date")
+                    .annotate(net=Sum(F("credit") - F("debit"), output_field=MONEY))
+                    .order_by()):
+            per_day[row["member_id"]].append((row["date"], row["net"]))
+        for member_id, day in left.items():
+            capital[member_id] = _capital_before(per_day[member_id], day, ends,
+                                                 monthly=monthly)
+    return capital
 
 
-def _average(month_ends: list[Decimal | None]) -> Decimal:
-    total = sum((max(b or ZERO, ZERO) for b in month_ends), ZERO)
-    return (total / len(month_ends)).quantize(CENTS, rounding=ROUND_HALF_UP)
+def _capital_before(lines: list[tuple[dt.date, Decimal]], left_on: dt.date,
+                    ends: list[dt.date], *, monthly: bool) -> Decimal:
+    """A leaver's capital from their lines by day: the balance the day before they left
+    (year-end basis), or the month-ends before it, the later ones 0 (monthly)."""
+    if not monthly:
+        return _average([sum((net for d, net in lines if d < left_on), ZERO)])
+    return _average([sum((net for d, net in lines if d <= end), ZERO) if end < left_on
+                     else ZERO for end in ends])
 
 
-def _by_member(qs, amount) -> dict[int, Decimal]:
-    rows = qs.values("member_id").annotate(amount=amount).order_by()
-    return {row["member_id"]: row["amount"] or ZERO for row in rows}
+def _average(balances: list[Decimal | None]) -> Decimal:
+    """The mean of the balances, each below 0 counting 0 (one balance: itself)."""
+    total = sum((max(b or ZERO, ZERO) for b in balances), ZERO)
+    return (total / len(balances)).quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
 def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
@@ -201,59 +245,51 @@ def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
             timezone.make_aware(dt.datetime(year + 1, 1, 1)))
 
 
-def _sales(cooperative, year: int) -> dict[int, Decimal]:
+# Each source: (the year's rows, the day a row counts on, the amount).
+
+def _sales(cooperative, year: int):
     start, end = _year_range(year)
-    qs = (FulfilmentLine.objects
-          .filter(cooperative=cooperative, order__status__in=PAID_ORDERS,
-                  order__paid_at__gte=start, order__paid_at__lt=end)
-          .annotate(exit_change=_left(), day=TruncDate("order__paid_at"))
-          .filter(_in_membership("day")))
-    return _by_member(qs, Sum("sale_amount"))
+    rows = FulfilmentLine.objects.filter(
+        cooperative=cooperative, order__status__in=PAID_ORDERS,
+        order__paid_at__gte=start, order__paid_at__lt=end)
+    return rows, TruncDate("order__paid_at"), Sum("sale_amount")
 
 
-def _purchases(cooperative, year: int) -> dict[int, Decimal]:
+def _purchases(cooperative, year: int):
     start, end = _year_range(year)
-    qs = (Share.objects
-          .filter(cooperative=cooperative, round_item__round__status__in=Round.FINAL,
-                  round_item__round__closed_at__gte=start,
-                  round_item__round__closed_at__lt=end)
-          .annotate(exit_change=_left(), day=TruncDate("round_item__round__closed_at"))
-          .filter(_in_membership("day")))
-    return _by_member(qs, Sum(F("goods_amount") + F("cost_amount") + F("fee_amount"),
-                              output_field=MONEY))
+    rows = Share.objects.filter(
+        cooperative=cooperative, round_item__round__status__in=Round.FINAL,
+        round_item__round__closed_at__gte=start, round_item__round__closed_at__lt=end)
+    return (rows, TruncDate("round_item__round__closed_at"),
+            Sum(F("goods_amount") + F("cost_amount") + F("fee_amount"), output_field=MONEY))
 
 
-def _contracts(cooperative, year: int) -> dict[int, Decimal]:
+def _contracts(cooperative, year: int):
     start, end = _year_range(year)
-    qs = (MemberPayment.objects
-          .filter(cooperative=cooperative, receipt__checked_at__gte=start,
-                  receipt__checked_at__lt=end)
-          .annotate(exit_change=_left(), day=TruncDate("receipt__checked_at"))
-          .filter(_in_membership("day")))
-    return _by_member(qs, Sum("amount"))
+    rows = MemberPayment.objects.filter(cooperative=cooperative,
+                                        receipt__checked_at__gte=start,
+                                        receipt__checked_at__lt=end)
+    return rows, TruncDate("receipt__checked_at"), Sum("amount")
 
 
-def _loan_interest(cooperative, year: int) -> dict[int, Decimal]:
+def _loan_interest(cooperative, year: int):
     first, last = _year_bounds(year)
-    qs = (JournalLine.objects
-          .filter(cooperative=cooperative, account__role="loan_interest",
-                  account__cooperative=cooperative, member__isnull=False,
-                  date__gte=first, date__lte=last)
-          .exclude(kind=EntryKind.CLOSING)
-          .annotate(exit_change=_left())
-          .filter(_in_membership("date")))
-    return _by_member(qs, Sum(F("credit") - F("debit"), output_field=MONEY))
+    account = list(Account.objects.filter(cooperative=cooperative, role="loan_interest")
+                   .values_list("pk", flat=True))
+    rows = (JournalLine.objects
+            .filter(cooperative=cooperative, account__in=account, member__isnull=False,
+                    date__gte=first, date__lte=last)
+            .exclude(kind=EntryKind.CLOSING))
+    return rows, F("date"), Sum(F("credit") - F("debit"), output_field=MONEY)
 
 
-def _asset_fees(cooperative, year: int) -> dict[int, Decimal]:
+def _asset_fees(cooperative, year: int):
     first, last = _year_bounds(year)
-    qs = (Booking.objects
-          .filter(cooperative=cooperative, member__isnull=False,
-                  charge_entry__date__gte=first, charge_entry__date__lte=last,
-                  charge_entry__reversed_by__isnull=True)
-          .annotate(exit_change=_left())
-          .filter(_in_membership("charge_entry__date")))
-    return _by_member(qs, Sum("fee"))
+    rows = Booking.objects.filter(cooperative=cooperative, member__isnull=False,
+                                  charge_entry__date__gte=first,
+                                  charge_entry__date__lte=last,
+                                  charge_entry__reversed_by__isnull=True)
+    return rows, F("charge_entry__date"), Sum("fee")
 
 
 _SOURCES = {"sales": _sales, "purchases": _purchases, "contracts": _contracts,
