@@ -394,21 +394,21 @@ def _check_balanced(cursor, coop) -> None:
 
 # --- the baseline ----------------------------------------------------------------------
 
-# Who counts (the default policy: members who left during the year left out) and each
-# member's window, then one GROUP BY per source: the same figures gather() returns.
+# Who counts (the default policy: members who left during the year left out) with the
+# part of the year they were members, then one GROUP BY per source joined to it: the
+# same figures gather() returns, as one would write them by hand.
 COUNTED = """
-WITH left_on AS (
-    SELECT member_id, date FROM members_statuschange
-    WHERE cooperative_id = %(coop)s AND to_status IN ('exited', 'expelled')),
-counted AS (
-    SELECT m.id, m.join_date, l.date AS left_on FROM members_member m
-    LEFT JOIN left_on l ON l.member_id = m.id
+WITH counted AS (
+    SELECT m.id, GREATEST(COALESCE(m.join_date, %(first)s), %(first)s) AS first_day,
+           LEAST(COALESCE(l.date, %(last)s), %(last)s) AS last_day
+    FROM members_member m
+    LEFT JOIN members_statuschange l
+      ON l.member_id = m.id AND l.to_status IN ('exited', 'expelled')
     WHERE m.cooperative_id = %(coop)s AND m.status IN ('active', 'exited', 'expelled')
-      AND (m.join_date IS NULL OR m.join_date <= %(last)s)
-      AND (l.date IS NULL OR l.date > %(last)s))
+      AND COALESCE(m.join_date, %(first)s) <= %(last)s
+      AND COALESCE(l.date, %(after)s) > %(last)s)
 """
-WINDOW = ("(c.join_date IS NULL OR {day} >= c.join_date) "
-          "AND (c.left_on IS NULL OR {day} <= c.left_on)")
+WINDOW = "{day} BETWEEN c.first_day AND c.last_day"
 LOCAL_DAY = "({col} AT TIME ZONE 'Asia/Jakarta')::date"
 
 BASELINE = {
@@ -418,7 +418,6 @@ BASELINE = {
         JOIN counted c ON c.id = l.member_id
         WHERE l.cooperative_id = %(coop)s AND l.account_id = ANY(%(capital)s)
           AND l.date <= %(last)s AND l.kind <> 'closing'
-          AND (c.left_on IS NULL OR l.date < c.left_on)
         GROUP BY l.member_id""",
     "sales": COUNTED + f"""
         SELECT f.member_id, SUM(f.sale_amount) FROM sales_fulfilmentline f
@@ -471,6 +470,7 @@ def baseline(coop, year: int) -> dict[str, dict]:
     roles = dict(Account.objects.filter(cooperative=coop).values_list("role", "pk"))
     params = {
         "coop": coop.pk, "first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31),
+        "after": dt.date(year + 1, 1, 1),
         "start": timezone.make_aware(dt.datetime(year, 1, 1)),
         "end": timezone.make_aware(dt.datetime(year + 1, 1, 1)),
         "capital": [roles["simpanan_pokok"], roles["simpanan_wajib"]],

@@ -180,14 +180,14 @@ def from_figures(figures: list[YearFigures], *, year: int, result: YearResult,
                        else Decimal(member_surplus))
     amounts = rules.split_surplus(shared, _portions(percentages))
     business = _weighted(figures, weights)
-    split = rules.member_shares(
-        jasa_modal=amounts[JASA_MODAL], jasa_usaha=amounts[JASA_USAHA],
-        members=[rules.MemberFigures(f.member_id, f.capital, b)
-                 for f, b in zip(figures, business, strict=True)])
+    split = rules.split_portions(jasa_modal=amounts[JASA_MODAL],
+                                 jasa_usaha=amounts[JASA_USAHA],
+                                 capitals=[f.capital for f in figures], business=business)
     rows = [MemberRow(f.member_id, f.number, f.name, f.business_name, f.status, f.capital,
                       f.sales, f.purchases, f.contracts, f.loan_interest, f.asset_fees,
-                      b, s.jasa_modal, s.jasa_usaha)
-            for f, b, s in zip(figures, business, split.shares, strict=True)]
+                      b, modal, usaha)
+            for f, b, modal, usaha in zip(figures, business, split.jasa_modal,
+                                          split.jasa_usaha, strict=True)]
     names = portion_names(policy)
     lines = [PortionLine(key, names[key], Decimal(percentages[key]), amounts[key])
              for key in PORTION_KEYS]

@@ -107,15 +107,9 @@ def gather(cooperative, *, year: int, policy: ShuPolicy) -> list[YearFigures]:
     return [YearFigures(
         m["id"], m["number"], m["owner_name"], m["business_name"], m["status"],
         m["join_date"], m["left_on"], capital.get(m["id"], ZERO),
-        _positive(sales, m["id"]), _positive(purchases, m["id"]),
-        _positive(contracts, m["id"]), _positive(interest, m["id"]),
-        _positive(fees, m["id"]))
+        sales.get(m["id"], ZERO), purchases.get(m["id"], ZERO),
+        contracts.get(m["id"], ZERO), interest.get(m["id"], ZERO), fees.get(m["id"], ZERO))
         for m in members]
-
-
-def _positive(amounts: dict[int, Decimal], member_id: int) -> Decimal:
-    amount = amounts.get(member_id, ZERO)
-    return amount if amount > 0 else ZERO
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -161,7 +155,7 @@ def _partial_windows(members: list[dict], year: int) -> dict[int, tuple[dt.date,
 
 
 def _business(rows, day, amount, *, windows) -> dict[int, Decimal]:
-    """{member: amount} over the year's rows: one GROUP BY member. For the few members
+    """{member: amount > 0} over the year's rows: one GROUP BY member. For the few members
     who were members for part of the year, their rows by day, summed over that part
     (so the year's GROUP BY needs no join on the members)."""
     totals = dict(rows.values("member_id").annotate(amount=amount).order_by()
@@ -174,7 +168,8 @@ def _business(rows, day, amount, *, windows) -> dict[int, Decimal]:
             start, end = windows[row["member_id"]]
             if start <= row["day"] <= end:
                 totals[row["member_id"]] += row["amount"]
-    return totals
+    # A reversal may leave a member below 0 (more interest refunded than paid): no business.
+    return {member: amount for member, amount in totals.items() if amount > 0}
 
 
 def _capital_roles(policy: ShuPolicy) -> tuple[str, ...]:

@@ -149,14 +149,35 @@ def member_shares(*, jasa_modal: Decimal, jasa_usaha: Decimal,
     """Each member's jasa modal (their capital / all members' capital × the portion) and
     jasa usaha (their business / all members' business × the portion)."""
     members = list(members)
-    if any(m.capital < 0 or m.business < 0 for m in members):
+    parts = split_portions(jasa_modal=jasa_modal, jasa_usaha=jasa_usaha,
+                           capitals=[Decimal(m.capital) for m in members],
+                           business=[Decimal(m.business) for m in members])
+    shares = [MemberShare(m.member, a, b)
+              for m, a, b in zip(members, parts.jasa_modal, parts.jasa_usaha, strict=True)]
+    return MemberSplit(shares=shares, total_capital=parts.total_capital,
+                       total_business=parts.total_business,
+                       undistributed=parts.undistributed)
+
+
+@dataclass(frozen=True)
+class PortionParts:
+    jasa_modal: list[Decimal]       # by member, in the order given
+    jasa_usaha: list[Decimal]
+    total_capital: Decimal
+    total_business: Decimal
+    undistributed: Decimal
+
+
+def split_portions(*, jasa_modal: Decimal, jasa_usaha: Decimal, capitals: list[Decimal],
+                   business: list[Decimal]) -> PortionParts:
+    """member_shares on plain lists (one entry per member): what a cooperative of
+    100,000 members is computed with, without an object per member."""
+    if len(capitals) != len(business):
+        raise ValueError("one capital and one business figure per member")
+    if any(c < 0 for c in capitals) or any(b < 0 for b in business):
         raise ValueError("capital and business are never negative")
-    capitals = [Decimal(m.capital) for m in members]
-    business = [Decimal(m.business) for m in members]
     modal, left_modal = _by_weight(to_rupiah(jasa_modal), capitals)
     usaha, left_usaha = _by_weight(to_rupiah(jasa_usaha), business)
-    shares = [MemberShare(m.member, a, b)
-              for m, a, b in zip(members, modal, usaha, strict=True)]
-    return MemberSplit(shares=shares, total_capital=sum(capitals, ZERO),
-                       total_business=sum(business, ZERO),
-                       undistributed=left_modal + left_usaha)
+    return PortionParts(jasa_modal=modal, jasa_usaha=usaha,
+                        total_capital=sum(capitals, ZERO), total_business=sum(business, ZERO),
+                        undistributed=left_modal + left_usaha)
