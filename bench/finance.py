@@ -451,11 +451,12 @@ BASELINE = {
         GROUP BY l.member_id""",
     "asset_fees": COUNTED + f"""
         SELECT b.member_id, SUM(b.fee) FROM resources_booking b
-        JOIN ledger_journalentry e ON e.id = b.charge_entry_id
         JOIN counted c ON c.id = b.member_id
-        WHERE b.cooperative_id = %(coop)s AND e.date BETWEEN %(first)s AND %(last)s
-          AND NOT EXISTS (SELECT 1 FROM ledger_journalentry x WHERE x.reverses_id = e.id)
-          AND {WINDOW.format(day='e.date')}
+        WHERE b.cooperative_id = %(coop)s AND b.charge_entry_id IS NOT NULL
+          AND b.starts_at >= %(start)s AND b.starts_at < %(end)s
+          AND NOT EXISTS (SELECT 1 FROM ledger_journalentry x
+                          WHERE x.reverses_id = b.charge_entry_id)
+          AND {WINDOW.format(day=LOCAL_DAY.format(col='b.starts_at'))}
         GROUP BY b.member_id""",
 }
 

@@ -24,9 +24,10 @@ Which record says "business this member did with the cooperative this year":
   contracts.deliveries.selectors.member_contract_volume counts it.
 - loan interest: the ledger's loan_interest lines naming the member (credit less debit,
   so a reversed repayment takes its interest back out), in the year.
-- asset fees: the fee of the member's bookings whose charge was posted in the year and
-  not released (a cancelled-in-time booking's charge is reversed). The ledger's fee
-  line does not name the member (the receivable does), the booking does.
+- asset fees: the fee of the member's bookings that began in the year (the day they
+  used the asset), charged and not released (a booking cancelled in time has its
+  charge reversed). The ledger's fee line does not name the member (the receivable
+  does), the booking does; and the booking's own day needs no join on the journal.
 
 Who counts: members who joined on or before 31 December (applicants and rejected
 applicants never) and were still members on 1 January. A member who left during the
@@ -43,13 +44,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, DecimalField, F, Q, Sum, When
+from django.db.models import Case, DecimalField, Exists, F, OuterRef, Q, Sum, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django_scopes import scope
 
 from guyub.contracts.deliveries.models import MemberPayment
-from guyub.ledger.models import Account, EntryKind, JournalLine
+from guyub.ledger.models import Account, EntryKind, JournalEntry, JournalLine
 from guyub.members.models import Member, StatusChange
 from guyub.purchasing.models import Round, Share
 from guyub.resources.bookings.models import Booking
@@ -125,17 +126,20 @@ def _members(cooperative, year: int, policy: ShuPolicy) -> list[dict]:
     rows = (Member.objects.filter(cooperative=cooperative, status__in=COUNTED)
             .filter(Q(join_date__isnull=True) | Q(join_date__lte=last))
             .order_by("number", "id")
-            .values("id", "number", "owner_name", "business_name", "status", "join_date"))
+            .values_list("id", "number", "owner_name", "business_name", "status",
+                         "join_date"))
     include_left = policy.exited_members == ShuPolicy.Exited.INCLUDE
     members = []
     for row in rows:
-        row["left_on"] = left_on.get(row["id"])
-        if row["left_on"] is not None and row["left_on"] < first:
+        left = left_on.get(row[0])
+        if left is not None and (left < first or (left <= last and not include_left)):
             continue
-        if _left_during(row, year) and not include_left:
-            continue
-        members.append(row)
+        members.append(dict(zip(MEMBER_FIELDS, (*row, left), strict=True)))
     return members
+
+
+MEMBER_FIELDS = ("id", "number", "owner_name", "business_name", "status", "join_date",
+                 "left_on")
 
 
 def _left_during(member: dict, year: int) -> bool:
@@ -279,12 +283,13 @@ def _loan_interest(cooperative, year: int):
 
 
 def _asset_fees(cooperative, year: int):
-    first, last = _year_bounds(year)
-    rows = Booking.objects.filter(cooperative=cooperative, member__isnull=False,
-                                  charge_entry__date__gte=first,
-                                  charge_entry__date__lte=last,
-                                  charge_entry__reversed_by__isnull=True)
-    return rows, F("charge_entry__date"), Sum("fee")
+    start, end = _year_range(year)
+    released = JournalEntry.objects.filter(reverses_id=OuterRef("charge_entry_id"))
+    rows = (Booking.objects
+            .filter(cooperative=cooperative, member__isnull=False,
+                    charge_entry__isnull=False, starts_at__gte=start, starts_at__lt=end)
+            .filter(~Exists(released)))
+    return rows, TruncDate("starts_at"), Sum("fee")
 
 
 _SOURCES = {"sales": _sales, "purchases": _purchases, "contracts": _contracts,

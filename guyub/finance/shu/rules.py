@@ -14,6 +14,7 @@ the portion, so not a rupiah is created or lost. A deficit is not shared out (th
 by-laws cover it from the reserve), and neither is a portion nobody qualifies for:
 it is reported as undistributed for the by-laws to place."""
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -120,26 +121,25 @@ def _by_weight(portion: Decimal, weights: list[Decimal]) -> tuple[list[Decimal],
 
 def split_whole(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
     """core.money.split_largest_remainder's split (the same parts, ties to the earlier
-    part), in integers: the weights are scaled to whole numbers by their finest decimal
-    place, so each exact part is total × w ÷ W with an integer remainder. A hundred
+    part), in integers: the weights are scaled to whole numbers by their common
+    denominator, so each exact part is total × w ÷ W with an integer remainder. A hundred
     thousand members' Fractions took seconds; integers take a fraction of one."""
     total = to_rupiah(total)
     if any(not w.is_finite() or w < 0 for w in weights):
         raise ValueError("weights must be finite and not negative")
-    places = max((-w.as_tuple().exponent for w in weights), default=0)
-    scale = Decimal(10) ** max(places, 0)
-    ints = [int(w * scale) for w in weights]
+    ratios = [w.as_integer_ratio() for w in weights]
+    scale = math.lcm(*{d for _n, d in ratios})  # the denominators: a few powers of 10
+    ints = [n * (scale // d) for n, d in ratios]
     whole = sum(ints)
     if whole <= 0:
         raise ValueError("weights must have a positive sum")
     total_int = int(total)
-    parts, remainders = [], []
-    for w in ints:
-        part, rest = divmod(total_int * w, whole)
-        parts.append(part)
-        remainders.append(rest)
-    for i in sorted(range(len(ints)), key=lambda i: (-remainders[i], i))[
-            :total_int - sum(parts)]:
+    pairs = [divmod(total_int * w, whole) for w in ints]
+    parts = [part for part, _rest in pairs]
+    # The rupiah left over, one each to the largest remainders; the sort is stable, so
+    # equal remainders keep the earlier part first.
+    behind = [-rest for _part, rest in pairs]
+    for i in sorted(range(len(ints)), key=behind.__getitem__)[:total_int - sum(parts)]:
         parts[i] += 1
     return [Decimal(p) for p in parts]
 
