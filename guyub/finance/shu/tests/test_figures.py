@@ -135,3 +135,20 @@ def test_contract_deliveries_are_the_accepted_goods_owed_to_each_member(coop, bo
     assert {m.pk: rows[m.pk].contracts for m in owed} == {m.pk: v for m, v in owed.items()}
     assert not gather(coop, year=YEAR - 1, policy=ShuPolicy(cooperative=coop)) or all(
         r.contracts == 0 for r in gather(coop, year=YEAR - 1, policy=ShuPolicy(cooperative=coop)))
+
+
+def test_the_queries_do_not_grow_with_the_members(coop, members, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    policy = ShuPolicy(cooperative=coop, exited_members=ShuPolicy.Exited.INCLUDE)
+    with CaptureQueriesContext(connection) as before:
+        gather(coop, year=YEAR, policy=policy)
+    for n in range(6):
+        more = world.member(coop, owner_name=f"Baru {n}", joined=day(n + 2, 1))
+        world.simpanan(more, day(n + 2, 1), 100_000)
+        world.sale(more, day(n + 2, 2), 10_000)
+        world.loan_interest(more, day(n + 2, 3), 1_000)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        rows = gather(coop, year=YEAR, policy=policy)
+    assert len(rows) == 9
