@@ -151,6 +151,8 @@ def simulate(cooperative: Cooperative, *, year: int, policy: ShuPolicy | None = 
 
 
 def _simulate(cooperative, *, year, policy, percentages, weights, member_surplus):
+    if not isinstance(year, int) or not 1 <= year <= 9998:
+        raise ValueError("a year between 1 and 9998")
     policy = policy or policy_for(cooperative)
     percentages = (cooperative_percentages(cooperative) if percentages is None
                    else _decimals(percentages, PORTION_KEYS, "portion"))

@@ -85,6 +85,8 @@ def test_percentages_that_do_not_make_100_are_refused_with_their_sum(coop, books
         compute.simulate(coop, year=YEAR, percentages=dict.fromkeys(compute.PORTION_KEYS,
                                                                     D("12.5")),
                          weights={"sales": D(-1)})
+    with pytest.raises(ValueError):
+        compute.simulate(coop, year=10_000)
 
 
 def test_a_plan_stores_the_snapshots_and_a_share_per_member(coop, books):
