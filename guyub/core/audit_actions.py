@@ -215,6 +215,13 @@ ACTIONS: dict[str, str] = {
     "meeting.reconvened": _("menjadwalkan ulang rapat anggota yang ditunda"),
     "proxy.registered": _("mencatat kuasa suara"),
     "proxy.revoked": _("mencabut kuasa suara"),
+    # finance: the SHU policy and plans
+    "shu.policy_saved": _("mengubah kebijakan pembagian SHU"),
+    "shu.plan_saved": _("menyimpan simulasi pembagian SHU"),
+    "shu.proposed": _("mengajukan rencana pembagian SHU ke RAT"),
+    "shu.withdrawn": _("menarik rencana pembagian SHU"),
+    "shu.posted": _("membukukan pembagian SHU"),
+    "shu.unclaimed": _("mengalihkan SHU yang tidak diambil"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids
@@ -369,6 +376,8 @@ DATA_KEYS: dict[str, tuple[str, str]] = {
     "year": (_("Tahun buku"), TEXT),
     "surplus": (_("SHU tahun itu"), MONEY),
     "closing_entry": (_("Jurnal penutup"), TEXT),
+    # finance: the SHU plans
+    "destination": (_("Dialihkan ke"), TEXT),
 }
 
 def describe_action(code: str) -> str:

@@ -24,7 +24,8 @@ def test_the_scheduled_jobs_are_the_ones_the_apps_declare():
         "remind_due_back", "expire_waitlist",
         "remind_maintenance",
         "remind_instalments",
-        "remind_rat", "seat_officers", "reorder_ballot_boxes"]
+        "remind_rat", "seat_officers", "reorder_ballot_boxes",
+        "settle_unclaimed_shu"]
 
 
 def test_an_unknown_hook_is_a_programming_error_not_an_empty_list():

@@ -1,0 +1,126 @@
+"""Test worlds of the SHU plans: a year booked and closed, a plan proposed to the RAT
+(built from the pure split, so the posting tests do not depend on the simulation), and
+the RAT's decision on it."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+from django_scopes import scope
+
+from guyub.finance.closing.models import YearClose
+from guyub.finance.shu.models import ShuPlan, ShuPolicy, ShuShare
+from guyub.finance.shu.rules import (
+    JASA_MODAL,
+    JASA_USAHA,
+    MemberFigures,
+    Portion,
+    member_shares,
+    split_surplus,
+)
+from guyub.finance.shu.selectors import PORTION_FIELD, PORTIONS
+from guyub.finance.statements.results import year_result
+from guyub.governance.decisions.models import Decision
+from guyub.governance.meetings.models import AgendaItem, Meeting
+from guyub.ledger.models import EntryKind
+from guyub.ledger.services import Line, close_period, post_entry
+from guyub.testing import governance as world
+from guyub.testing import governance_decisions as gov
+
+YEAR = 2025
+D = Decimal
+
+
+def book_year(coop, *, members_income=D(30_000_000), non_members_income=D(10_000_000),
+              expenses=D(20_000_000), year=YEAR, on=None) -> None:
+    """A year's income from members and non-members and its expenses, in cash."""
+    on = on or dt.date(year, 6, 30)
+    with scope(cooperative=coop):
+        lines = [Line(account="cash", debit=members_income + non_members_income),
+                 Line(account="income_members", credit=members_income)]
+        if non_members_income:
+            lines.append(Line(account="income_non_members", credit=non_members_income))
+        post_entry(cooperative=coop, date=on, description="Penjualan setahun", lines=lines)
+        if expenses:
+            post_entry(cooperative=coop, date=on, description="Beban setahun",
+                       lines=[Line(account="operating_expense", debit=expenses),
+                              Line(account="cash", credit=expenses)])
+
+
+def close_year(coop, actor=None, *, year=YEAR) -> YearClose:
+    """The year closed the way the year-end close does: its income and expenses moved
+    into SHU tahun berjalan (a closing entry), the period locked, the close recorded."""
+    with scope(cooperative=coop):
+        result = year_result(coop, year)
+        end = dt.date(year, 12, 31)
+        lines = [Line(account="income_members", debit=result.income_members),
+                 Line(account="income_non_members", debit=result.income_non_members),
+                 Line(account="operating_expense", credit=result.expenses)]
+        lines = [line for line in lines if line.debit or line.credit]
+        if result.surplus > 0:
+            lines.append(Line(account="shu_current", credit=result.surplus))
+        elif result.surplus < 0:
+            lines.append(Line(account="shu_current", debit=-result.surplus))
+        entry = (post_entry(cooperative=coop, date=end, description=f"Tutup buku {year}",
+                            lines=lines, kind=EntryKind.CLOSING) if len(lines) > 1 else None)
+        close_period(cooperative=coop, actor=actor, through=end)
+        return YearClose.objects.create(cooperative=coop, year=year, entry=entry,
+                                        surplus=result.surplus, closed_by=actor)
+
+
+def portions_of(coop) -> list[Portion]:
+    return [Portion(key, getattr(coop, field)) for key, field, _a in PORTIONS]
+
+
+def proposed_plan(coop, figures, *, year=YEAR, actor=None, proposed_at=None,
+                  status=ShuPlan.Status.PROPOSED, non_member_to="reserve") -> ShuPlan:
+    """A plan of `year` proposed with the cooperative's percentages and the closed
+    books' result; `figures` is [(member, capital, business)]."""
+    with scope(cooperative=coop):
+        result = year_result(coop, year)
+        portions = portions_of(coop)
+        amounts = split_surplus(result.member_surplus, portions)
+        split = member_shares(jasa_modal=amounts[JASA_MODAL], jasa_usaha=amounts[JASA_USAHA],
+                              members=[MemberFigures(m, D(c), D(b)) for m, c, b in figures])
+        plan = ShuPlan.objects.create(
+            cooperative=coop, year=year, status=status, created_by=actor,
+            portions=[{"key": p.key, "name": p.key, "percent": str(p.percent)}
+                      for p in portions],
+            policy={"non_member_to": non_member_to, "weights": {}},
+            amounts={k: str(v) for k, v in amounts.items()}, surplus=result.surplus,
+            non_member_surplus=result.non_member_surplus,
+            member_surplus=result.member_surplus, total_capital=split.total_capital,
+            total_business=split.total_business, undistributed=split.undistributed,
+            proposed_at=proposed_at or timezone.now() - dt.timedelta(days=30))
+        ShuShare.objects.bulk_create(
+            ShuShare(cooperative=coop, plan=plan, member=s.member, capital=D(c),
+                     business=D(b), jasa_modal=s.jasa_modal, jasa_usaha=s.jasa_usaha,
+                     amount=s.total)
+            for s, (_m, c, b) in zip(split.shares, figures, strict=True))
+        return plan
+
+
+def rat_decision(coop, board, members, *, year=YEAR, outcome=Decision.Outcome.APPROVED,
+                 at=None, title=None) -> Decision:
+    """A closed RAT of `year` with the SHU on its agenda, and its decision on it."""
+    meeting = world.called_meeting(
+        coop, board, members, status=Meeting.Status.CLOSED, fiscal_year=year,
+        title=title or f"RAT tahun buku {year}",
+        items=((AgendaItem.Kind.ACCOUNTS, "Laporan keuangan"),
+               (AgendaItem.Kind.SHU, "Pembagian SHU")))
+    return gov.decide(meeting, outcome, kind=AgendaItem.Kind.SHU, actor=board,
+                      at=at or timezone.now() - dt.timedelta(days=1))
+
+
+def set_policy(coop, **fields) -> ShuPolicy:
+    with scope(cooperative=coop):
+        row, _ = ShuPolicy.objects.update_or_create(cooperative=coop, defaults=fields)
+        return row
+
+
+def set_percentages(coop, **percents) -> None:
+    """The portions' percentages by key (reserve=40, jasa_modal=20, ...)."""
+    values = {PORTION_FIELD[k]: D(v) for k, v in percents.items()}
+    type(coop).objects.filter(pk=coop.pk).update(**values)
+    for field, value in values.items():
+        setattr(coop, field, value)
