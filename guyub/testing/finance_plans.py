@@ -10,14 +10,7 @@ from django_scopes import scope
 
 from guyub.finance.closing.models import YearClose
 from guyub.finance.shu.models import ShuPlan, ShuPolicy, ShuShare
-from guyub.finance.shu.rules import (
-    JASA_MODAL,
-    JASA_USAHA,
-    MemberFigures,
-    Portion,
-    member_shares,
-    split_surplus,
-)
+from guyub.finance.shu.rules import MemberFigures, Portion, member_shares, split_surplus
 from guyub.finance.shu.selectors import PORTION_FIELD, PORTIONS
 from guyub.finance.statements.results import year_result
 from guyub.governance.decisions.models import Decision
@@ -80,7 +73,7 @@ def proposed_plan(coop, figures, *, year=YEAR, actor=None, proposed_at=None,
         result = year_result(coop, year)
         portions = portions_of(coop)
         amounts = split_surplus(result.member_surplus, portions)
-        split = member_shares(jasa_modal=amounts[JASA_MODAL], jasa_usaha=amounts[JASA_USAHA],
+        split = member_shares(jasa_modal=amounts["capital"], jasa_usaha=amounts["business"],
                               members=[MemberFigures(m, D(c), D(b)) for m, c, b in figures])
         plan = ShuPlan.objects.create(
             cooperative=coop, year=year, status=status, created_by=actor,
@@ -119,8 +112,28 @@ def set_policy(coop, **fields) -> ShuPolicy:
 
 
 def set_percentages(coop, **percents) -> None:
-    """The portions' percentages by key (reserve=40, jasa_modal=20, ...)."""
+    """The portions' percentages by key (reserve=40, capital=20, ...)."""
     values = {PORTION_FIELD[k]: D(v) for k, v in percents.items()}
     type(coop).objects.filter(pk=coop.pk).update(**values)
     for field, value in values.items():
         setattr(coop, field, value)
+
+
+def policy_form_data(coop, **changes) -> dict:
+    """What the policy page posts when nothing is touched, plus `changes`."""
+    data = {field: str(getattr(coop, field)) for _k, field, _a in PORTIONS}
+    data.update({"capital_basis": "year_end", "exited_members": "exclude",
+                 "non_member_to": "reserve", "unclaimed_months": "12",
+                 "unclaimed_to": "reserve", "market_loan_rate": "18",
+                 **{f"weight_{k}": "1" for k in ("sales", "purchases", "contracts",
+                                                 "loan_interest", "asset_fees")}})
+    data.update({k: str(v) for k, v in changes.items()})
+    return data
+
+
+def plans_walk_world(cooperative, user, member) -> dict:
+    """For the URL walks: a plan of 2025 proposed with `member`'s share (the year is not
+    closed, so proposing and posting it are refused; withdrawing it works)."""
+    plan = proposed_plan(cooperative, [(member, 1_000_000, 1_000_000)], actor=user)
+    with scope(cooperative=cooperative):
+        return {"shu_plan": plan, "shu_share": plan.shares.get()}

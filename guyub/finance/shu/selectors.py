@@ -16,13 +16,14 @@ from .models import ShuPlan, ShuPolicy, ShuShare
 
 ZERO = Decimal(0)
 
-# The by-laws' portions: (key, the cooperative's percentage field, the account the
-# posting credits). Jasa modal and jasa usaha have no account of their own: they are
-# the members' payables (shu_payable, one line per member).
+# The by-laws' portions, keyed as shu.compute keys them: (key, the cooperative's
+# percentage field, the account the posting credits). Jasa modal (capital) and jasa
+# usaha (business) have no account of their own: they are the members' payables
+# (shu_payable, one line per member).
 PORTIONS = (
     ("reserve", "shu_reserve_pct", "reserve"),
-    ("jasa_modal", "shu_capital_pct", None),
-    ("jasa_usaha", "shu_business_pct", None),
+    ("capital", "shu_capital_pct", None),
+    ("business", "shu_business_pct", None),
     ("board", "shu_board_pct", "fund_board"),
     ("staff", "shu_staff_pct", "fund_staff"),
     ("education", "shu_education_pct", "fund_education"),
@@ -31,7 +32,7 @@ PORTIONS = (
 )
 PORTION_FIELD = {key: field for key, field, _account in PORTIONS}
 PORTION_ACCOUNT = {key: account for key, _field, account in PORTIONS}
-MEMBER_PORTIONS = ("jasa_modal", "jasa_usaha")
+MEMBER_PORTIONS = ("capital", "business")
 # The business kinds jasa usaha weighs, each with its weight field on the policy.
 WEIGHTS = ("sales", "purchases", "contracts", "loan_interest", "asset_fees")
 

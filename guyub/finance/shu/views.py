@@ -104,7 +104,7 @@ def shu_simulate(request, year):
     page, query = None, ""
     if sim is not None:
         search = (form.cleaned_data.get("q") or "").strip().lower()
-        rows = [r for r in sim.members if not search or search in _row_text(r)]
+        rows = [r for r in sim.rows if not search or search in _row_text(r)]
         page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
         query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
     return render(request, "finance/shu/simulate.html", {
@@ -115,8 +115,7 @@ def shu_simulate(request, year):
 
 
 def _row_text(row) -> str:
-    member = row.member
-    return f"{member.number or ''} {member.owner_name} {member.business_name}".lower()
+    return f"{row.number or ''} {row.name} {row.business_name}".lower()
 
 
 @require_safe
@@ -129,7 +128,7 @@ def shu_simulate_export(request, year):
     if sim is None:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("finance:shu_simulate", coop.slug, year)
-    return xlsx_response(_member_rows(sim.members), name=f"simulasi-shu-{year}",
+    return xlsx_response(_member_rows(sim.rows), name=f"simulasi-shu-{year}",
                          title=_("SHU %(year)s") % {"year": year})
 
 
@@ -139,9 +138,12 @@ MEMBER_HEADER = ("Nomor", "Nama", "Modal", "Penjualan", "Pembelian bersama",
 
 
 def _member_rows(rows):
+    """The Excel's rows: a simulation's MemberRows or a plan's ShuShares."""
     yield [_(h) for h in MEMBER_HEADER]
     for r in rows:
-        yield [r.member.number, r.member.owner_name, r.capital, r.sales, r.purchases,
+        member = getattr(r, "member", None)
+        number, name = (member.number, member.owner_name) if member else (r.number, r.name)
+        yield [number, name, r.capital, r.sales, r.purchases,
                r.contracts, r.loan_interest, r.asset_fees, r.business, r.jasa_modal,
                r.jasa_usaha, r.jasa_modal + r.jasa_usaha]
 

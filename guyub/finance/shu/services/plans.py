@@ -53,7 +53,7 @@ def save_draft(*, cooperative: Cooperative, year: int, actor,
                             weights=weights)
     plan = ShuPlan(cooperative=cooperative, year=year, status=ShuPlan.Status.DRAFT,
                    created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    snapshot.fill_plan(plan, sim, policy=policy, weights=weights)
+    snapshot.fill_plan(plan, sim)
     plan.save()
     log_action(cooperative=cooperative, actor=actor, action="shu.plan_saved", obj=plan,
                amount=plan.member_surplus, number=str(year))
@@ -78,7 +78,7 @@ def propose(*, plan: ShuPlan, actor) -> ShuPlan:
     weights = {k: Decimal(str(v)) for k, v in plan.policy.get("weights", {}).items()}
     sim = snapshot.simulate(cooperative, year=plan.year, policy=policy,
                             percentages=percentages, weights=weights)
-    snapshot.fill_plan(plan, sim, policy=policy, weights=weights)
+    snapshot.fill_plan(plan, sim)
     check_surplus(plan.surplus, plan.year)
     for other in plans:
         if other.pk != plan.pk and other.status == ShuPlan.Status.PROPOSED:
