@@ -15,6 +15,7 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
+from guyub.testing.finance_plans import plans_walk_world
 from guyub.testing.governance_attendance import attendance_walk_world
 from guyub.testing.governance_ballots import ballots_walk_world
 from guyub.testing.governance_elections import governance_walk_world
@@ -102,4 +103,6 @@ def build_world(cooperative, user, member_name):
             **ballots_walk_world(cooperative, user, member),
             # governance: decisions, elections, minutes. An open RAT with `member` on
             # its register, an election on it, the accounts approved by consensus.
-            **governance_walk_world(cooperative, user, member)}
+            **governance_walk_world(cooperative, user, member),
+            # finance: an SHU plan of 2025 proposed, with `member`'s share.
+            **plans_walk_world(cooperative, user, member)}

@@ -264,6 +264,11 @@ OBJECT_PARAMS = {
     ("governance:meeting_close", "pk"): "gov_meeting",
     ("governance:minutes_sign", "pk"): "gov_meeting",
     ("governance:minutes_pdf", "pk"): "gov_meeting",
+    # finance: the SHU plans (guyub/testing/finance_plans.py: plans_walk_world)
+    **{(f"finance:{name}", "pk"): "shu_plan" for name in (
+        "shu_plan", "shu_plan_export", "shu_plan_propose", "shu_plan_withdraw",
+        "shu_plan_post")},
+    ("finance:shu_share_pay", "pk"): "shu_share",
 }
 CHOICE_PARAMS = {
     ("members:status", "to_status"): sorted(STATUS_PERMISSION),
@@ -275,6 +280,8 @@ CHOICE_PARAMS = {
     ("finance:close_confirm", "year"): [dt.date.today().year],
     ("finance:close_year", "year"): [dt.date.today().year],
     ("finance:adjust", "year"): [dt.date.today().year],
+    **{(f"finance:{name}", "year"): [2025] for name in (
+        "shu_simulate", "shu_simulate_export", "shu_save_draft")},
 }
 
 

@@ -120,8 +120,8 @@ def share(pk) -> ShuShare | None:
 def share_totals(plan: ShuPlan) -> dict:
     """Counts and sums of a plan's shares, by payout."""
     rows = ShuShare.objects.filter(plan=plan).aggregate(
-        members=Count("id", filter=Q(amount__gt=0)), amount=Sum("amount"),
-        jasa_modal=Sum("jasa_modal"), jasa_usaha=Sum("jasa_usaha"),
+        members=Count("id", filter=Q(amount__gt=0)), total=Sum("amount"),
+        modal=Sum("jasa_modal"), usaha=Sum("jasa_usaha"),
         paid=Sum("amount", filter=~Q(payout__in=(ShuShare.Payout.UNPAID,
                                                   ShuShare.Payout.UNCLAIMED))),
         unpaid=Sum("amount", filter=Q(payout=ShuShare.Payout.UNPAID)),

@@ -355,6 +355,21 @@ PAGES = {
     "governance:meeting_close": ("post", "governance.chair"),
     "governance:minutes_sign": ("get", "governance.chair"),
     "governance:minutes_pdf": ("get", "governance.view"),
+    # finance: the SHU — officers read the policy, the years, the simulation and the
+    # plans (the pengawas reviews, read-only); the board sets the policy (a POST on its
+    # page: guyub/finance/shu/tests/test_pages_policy.py) and saves, proposes, withdraws
+    # and posts plans; board and staff pay shares out.
+    "finance:shu": ("get", "finance.view"),
+    "finance:shu_policy": ("get", "finance.view"),
+    "finance:shu_simulate": ("get", "finance.view"),
+    "finance:shu_simulate_export": ("get", "finance.view"),
+    "finance:shu_save_draft": ("post", "shu.manage"),
+    "finance:shu_plan": ("get", "finance.view"),
+    "finance:shu_plan_export": ("get", "finance.view"),
+    "finance:shu_plan_propose": ("post", "shu.manage"),
+    "finance:shu_plan_withdraw": ("post", "shu.manage"),
+    "finance:shu_plan_post": ("post", "shu.manage"),
+    "finance:shu_share_pay": ("get", "shu.pay"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
