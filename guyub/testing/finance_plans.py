@@ -24,10 +24,12 @@ YEAR = 2025
 D = Decimal
 
 
-def book_year(coop, *, members_income=D(30_000_000), non_members_income=D(10_000_000),
-              expenses=D(20_000_000), year=YEAR, on=None) -> None:
+def book_year(coop, *, members_income=30_000_000, non_members_income=10_000_000,
+              expenses=20_000_000, year=YEAR, on=None) -> None:
     """A year's income from members and non-members and its expenses, in cash."""
     on = on or dt.date(year, 6, 30)
+    members_income, non_members_income, expenses = (
+        D(members_income), D(non_members_income), D(expenses))
     with scope(cooperative=coop):
         lines = [Line(account="cash", debit=members_income + non_members_income),
                  Line(account="income_members", credit=members_income)]
