@@ -139,3 +139,17 @@ def plans_walk_world(cooperative, user, member) -> dict:
     plan = proposed_plan(cooperative, [(member, 1_000_000, 1_000_000)], actor=user)
     with scope(cooperative=cooperative):
         return {"shu_plan": plan, "shu_share": plan.shares.get()}
+
+
+def capital_and_interest(coop, member, *, capital, interest, year=YEAR) -> None:
+    """`member`'s simpanan wajib (capital) and the loan interest they paid (business, and
+    member income of the year), straight in the books."""
+    with scope(cooperative=coop):
+        post_entry(cooperative=coop, date=dt.date(year, 3, 1), description="Simpanan wajib",
+                   lines=[Line(account="cash", debit=D(capital)),
+                          Line(account="simpanan_wajib", credit=D(capital), member=member)])
+        if interest:
+            post_entry(cooperative=coop, date=dt.date(year, 4, 1), description="Jasa pinjaman",
+                       lines=[Line(account="cash", debit=D(interest)),
+                              Line(account="loan_interest", credit=D(interest),
+                                   member=member)])
