@@ -104,7 +104,7 @@ def rat_decision(coop, board, members, *, year=YEAR, outcome=Decision.Outcome.AP
         items=((AgendaItem.Kind.ACCOUNTS, "Laporan keuangan"),
                (AgendaItem.Kind.SHU, "Pembagian SHU")))
     return gov.decide(meeting, outcome, kind=AgendaItem.Kind.SHU, actor=board,
-                      at=at or timezone.now() - dt.timedelta(days=1))
+                      at=at or timezone.now())
 
 
 def set_policy(coop, **fields) -> ShuPolicy:
