@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from guyub.core.errors import DomainError
 
+from .. import compute
 from ..models import ShuPlan, ShuPolicy, ShuShare
 from ..rules import AllocationError
 
@@ -16,8 +17,6 @@ def simulate(cooperative, *, year: int, policy: ShuPolicy, percentages: dict,
              weights: dict):
     """compute.simulate(); its refusals (a sum other than 100 %, a negative weight) as
     DomainError, for the forms."""
-    from .. import compute  # the simulation (helper C1's package)
-
     try:
         return compute.simulate(cooperative, year=year, policy=policy,
                                 percentages=percentages, weights=weights)
@@ -32,13 +31,9 @@ def simulate(cooperative, *, year: int, policy: ShuPolicy, percentages: dict,
 
 
 def fill_plan(plan: ShuPlan, sim) -> None:
-    from .. import compute
-
     for name, value in compute.plan_snapshots(sim).items():
         setattr(plan, name, value)
 
 
 def write_shares(plan: ShuPlan, sim) -> None:
-    from .. import compute
-
     ShuShare.objects.bulk_create(compute.share_rows(sim, plan), batch_size=BATCH)
