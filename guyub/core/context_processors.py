@@ -76,6 +76,7 @@ NAV = [
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),
+        (_("SHU"), "finance:shu"),
     ]),
     (pgettext_lazy("menu group", "Pengelolaan"), [
         # Members' meetings sit with the cooperative's running (a group of their own made

@@ -266,8 +266,8 @@ OBJECT_PARAMS = {
     ("governance:minutes_pdf", "pk"): "gov_meeting",
     # finance: the SHU plans (guyub/testing/finance_plans.py: plans_walk_world)
     **{(f"finance:{name}", "pk"): "shu_plan" for name in (
-        "shu_plan", "shu_plan_export", "shu_plan_propose", "shu_plan_withdraw",
-        "shu_plan_post")},
+        "shu_plan", "shu_plan_export", "shu_plan_pdf", "shu_plan_propose",
+        "shu_plan_withdraw", "shu_plan_post")},
     ("finance:shu_share_pay", "pk"): "shu_share",
 }
 CHOICE_PARAMS = {

@@ -132,3 +132,17 @@ def share_totals(plan: ShuPlan) -> dict:
 def proposed_plan(cooperative, year: int) -> ShuPlan | None:
     return ShuPlan.objects.filter(cooperative=cooperative, year=year,
                                   status=ShuPlan.Status.PROPOSED).first()
+
+
+@dataclass(frozen=True)
+class PortionRow:
+    key: str
+    name: str
+    percent: str
+    amount: Decimal
+
+
+def plan_portions(plan: ShuPlan) -> list[PortionRow]:
+    """A plan's portions as it keeps them, each with its rupiah."""
+    return [PortionRow(p["key"], p["name"], p["percent"],
+                       Decimal(plan.amounts.get(p["key"], "0"))) for p in plan.portions]

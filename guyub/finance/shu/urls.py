@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("keuangan/shu/rencana/<int:pk>/", views.shu_plan, name="shu_plan"),
     path("keuangan/shu/rencana/<int:pk>/excel/", views.shu_plan_export,
          name="shu_plan_export"),
+    path("keuangan/shu/rencana/<int:pk>/usulan.pdf", views.shu_plan_pdf, name="shu_plan_pdf"),
     path("keuangan/shu/rencana/<int:pk>/ajukan/", views.shu_plan_propose,
          name="shu_plan_propose"),
     path("keuangan/shu/rencana/<int:pk>/tarik/", views.shu_plan_withdraw,

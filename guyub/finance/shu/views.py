@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST, require_safe
 from guyub.core.errors import DomainError, attempt
 from guyub.core.exports import xlsx_response
 from guyub.core.tenancy import coop_view
+from guyub.members.pdf import pdf_response
 
 from . import selectors, services
 from .forms import PayForm, PolicyForm, PostForm, SharesFilter, SimulationForm, split_initial
-from .models import ShuPlan
+from .models import ShuPlan, ShuPolicy
 from .services import snapshot
 from .services.plans import MAX_YEAR, MIN_YEAR
 
@@ -243,3 +244,16 @@ def shu_share_pay(request, pk):
             return redirect(f"{services.plan_url(share.plan)}?unpaid=1")
     return render(request, "finance/shu/pay.html", {"share": share, "plan": share.plan,
                                                     "form": form})
+
+
+@require_safe
+@coop_view("finance.view")
+def shu_plan_pdf(request, pk):
+    """The proposal as the RAT's documents carry it."""
+    plan = _plan(pk)
+    destination = dict(ShuPolicy.Destination.choices).get(
+        (plan.policy or {}).get("non_member_to"), "")
+    return pdf_response("finance/shu/pdf/proposal.html", {
+        "plan": plan, "coop": request.coop, "portions": selectors.plan_portions(plan),
+        "non_member_to": str(destination).lower(), "shares": selectors.shares(plan)},
+        filename=f"usulan-shu-{plan.year}-{plan.pk}.pdf", request=request)

@@ -366,6 +366,7 @@ PAGES = {
     "finance:shu_save_draft": ("post", "shu.manage"),
     "finance:shu_plan": ("get", "finance.view"),
     "finance:shu_plan_export": ("get", "finance.view"),
+    "finance:shu_plan_pdf": ("get", "finance.view"),
     "finance:shu_plan_propose": ("post", "shu.manage"),
     "finance:shu_plan_withdraw": ("post", "shu.manage"),
     "finance:shu_plan_post": ("post", "shu.manage"),

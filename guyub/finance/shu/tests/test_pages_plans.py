@@ -134,3 +134,9 @@ def test_the_plans_excel_has_a_row_per_member(board_client, coop, plan):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Nomor" and len(rows) == 3
     assert sum(r[-1] for r in rows[1:]) == sum(r[-3] + r[-2] for r in rows[1:])
+
+
+def test_the_proposal_pdf_is_for_the_rats_documents(board_client, coop, plan):
+    response = board_client.get(url("shu_plan_pdf", coop, plan.pk))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
