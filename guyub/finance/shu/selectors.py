@@ -146,3 +146,14 @@ def plan_portions(plan: ShuPlan) -> list[PortionRow]:
     """A plan's portions as it keeps them, each with its rupiah."""
     return [PortionRow(p["key"], p["name"], p["percent"],
                        Decimal(plan.amounts.get(p["key"], "0"))) for p in plan.portions]
+
+
+def plan_split(plan: ShuPlan) -> dict[str, str]:
+    """A plan's percentages and weights as the simulation page's fields, so its link
+    shows the plan's own split, not today's settings."""
+    values = {PORTION_FIELD[p["key"]]: p["percent"] for p in plan.portions
+              if p.get("key") in PORTION_FIELD}
+    values.update({f"weight_{kind}": str(value)
+                   for kind, value in (plan.policy or {}).get("weights", {}).items()
+                   if kind in WEIGHTS})
+    return values

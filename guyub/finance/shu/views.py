@@ -181,6 +181,7 @@ def shu_plan(request, pk):
         "query": urlencode({k: v for k, v in (("q", values["query"]),
                                                ("unpaid", "1" if values["unpaid"] else ""))
                             if v}),
+        "split_query": urlencode(selectors.plan_split(plan)),
         "can_manage": request.access.can("shu.manage"),
         "can_pay": request.access.can("shu.pay"), "post_form": PostForm()})
 

@@ -102,3 +102,13 @@ def test_other_officers_simulate_but_do_not_save(client, make_user, coop, url, m
     assert "Budi Santoso" in page and "Simpan sebagai rencana" not in page
     assert client.post(reverse("finance:shu_save_draft", args=[coop.slug, YEAR]),
                        split(coop)).status_code == 403
+
+
+def test_a_drafts_page_links_to_the_simulation_of_its_own_split(board_client, coop, members):
+    saved = board_client.post(reverse("finance:shu_save_draft", args=[coop.slug, YEAR]),
+                              split(coop, shu_reserve_pct=35, shu_area_pct=5))
+    page = board_client.get(saved["Location"]).content.decode()
+    link = page.split('href="')[1:]
+    link = next(h.split('"')[0] for h in link if "simulasi/?" in h).replace("&amp;", "&")
+    sim = board_client.get(link).context["sim"]
+    assert {p.key: p.percent for p in sim.portions}["area"] == 5
