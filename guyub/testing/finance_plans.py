@@ -9,14 +9,14 @@ from django.utils import timezone
 from django_scopes import scope
 
 from guyub.finance.closing.models import YearClose
+from guyub.finance.closing.services import close_year as close_year_service
 from guyub.finance.shu.models import ShuPlan, ShuPolicy, ShuShare
 from guyub.finance.shu.rules import MemberFigures, Portion, member_shares, split_surplus
 from guyub.finance.shu.selectors import PORTION_FIELD, PORTIONS
 from guyub.finance.statements.results import year_result
 from guyub.governance.decisions.models import Decision
 from guyub.governance.meetings.models import AgendaItem, Meeting
-from guyub.ledger.models import EntryKind
-from guyub.ledger.services import Line, close_period, post_entry
+from guyub.ledger.services import Line, post_entry
 from guyub.testing import governance as world
 from guyub.testing import governance_decisions as gov
 
@@ -43,24 +43,9 @@ def book_year(coop, *, members_income=30_000_000, non_members_income=10_000_000,
 
 
 def close_year(coop, actor=None, *, year=YEAR) -> YearClose:
-    """The year closed the way the year-end close does: its income and expenses moved
-    into SHU tahun berjalan (a closing entry), the period locked, the close recorded."""
+    """The year closed through the year-end close (finance.closing)."""
     with scope(cooperative=coop):
-        result = year_result(coop, year)
-        end = dt.date(year, 12, 31)
-        lines = [Line(account="income_members", debit=result.income_members),
-                 Line(account="income_non_members", debit=result.income_non_members),
-                 Line(account="operating_expense", credit=result.expenses)]
-        lines = [line for line in lines if line.debit or line.credit]
-        if result.surplus > 0:
-            lines.append(Line(account="shu_current", credit=result.surplus))
-        elif result.surplus < 0:
-            lines.append(Line(account="shu_current", debit=-result.surplus))
-        entry = (post_entry(cooperative=coop, date=end, description=f"Tutup buku {year}",
-                            lines=lines, kind=EntryKind.CLOSING) if len(lines) > 1 else None)
-        close_period(cooperative=coop, actor=actor, through=end)
-        return YearClose.objects.create(cooperative=coop, year=year, entry=entry,
-                                        surplus=result.surplus, closed_by=actor)
+        return close_year_service(cooperative=coop, year=year, actor=actor)
 
 
 def portions_of(coop) -> list[Portion]:

@@ -12,11 +12,13 @@ from django_scopes import scope
 
 from guyub.core.errors import DomainError
 from guyub.core.models import AuditLog
+from guyub.finance.closing.models import YearClose
+from guyub.finance.closing.services import record_adjustment
 from guyub.finance.shu.models import ShuPlan
 from guyub.finance.shu.services import post_plan
 from guyub.governance.decisions.models import Decision
 from guyub.ledger.models import EntryKind, JournalEntry, JournalLine
-from guyub.ledger.services import Line, post_entry
+from guyub.ledger.services import Line
 from guyub.notifications.models import Notice
 from guyub.testing import finance_plans as books
 from guyub.testing import governance as world
@@ -46,6 +48,10 @@ def closed(coop, board):
 @pytest.fixture
 def plan(coop, closed, figures):
     return books.proposed_plan(coop, figures)
+
+
+def plan_close(coop) -> YearClose:
+    return YearClose.objects.get(cooperative=coop, year=books.YEAR)
 
 
 def post(coop, plan, board, date=POST_ON):
@@ -157,10 +163,10 @@ def test_a_year_not_closed_is_not_posted(coop, board, members, figures):
 def test_an_adjustment_after_the_proposal_asks_for_a_new_proposal(coop, board, members, plan):
     books.rat_decision(coop, board, members)
     with scope(cooperative=coop):
-        post_entry(cooperative=coop, date=dt.date(2025, 12, 31), kind=EntryKind.ADJUSTING,
-                   description="Koreksi beban", lines=[
-                       Line(account="operating_expense", debit=D(1_000_000)),
-                       Line(account="cash", credit=D(1_000_000))])
+        record_adjustment(close=plan_close(coop), date=dt.date(2025, 12, 31), actor=board,
+                          reason="Beban listrik Desember belum dicatat", lines=[
+                              Line(account="operating_expense", debit=D(1_000_000)),
+                              Line(account="cash", credit=D(1_000_000))])
     refused(coop, plan, board, "berubah setelah rencana ini diajukan")
 
 
