@@ -2,6 +2,7 @@
 adjustment of a closed year."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,19 +26,25 @@ def closing(request):
     })
 
 
+def _check_year(year: int) -> None:
+    # A year no calendar has (0, 10**25) is not a page: 404, like any unknown id.
+    if not selectors.valid_year(year):
+        raise Http404
+
+
 @coop_view("finance.close")
 def close_confirm(request, year):
-    valid = selectors.valid_year(year)
+    _check_year(year)
     return render(request, "finance/closing/confirm.html", {
         "year": year, "refusal": selectors.close_refusal(request.coop, year),
-        "result": year_result(request.coop, year) if valid else None,
-        "end": selectors.year_end(year) if valid else None,
+        "result": year_result(request.coop, year), "end": selectors.year_end(year),
     })
 
 
 @require_POST
 @coop_view("finance.close")
 def close_year(request, year):
+    _check_year(year)
     attempt(request, lambda: services.close_year(cooperative=request.coop, year=year,
                                                 actor=request.user),
             success=lambda close: _("Buku tahun %(year)s ditutup. SHU tahun itu %(surplus)s.")
@@ -54,8 +61,8 @@ def _adjustment_refusal(close, year) -> str | None:
 
 @coop_view("finance.close")
 def adjust(request, year):
-    close = (YearClose.objects.filter(cooperative=request.coop, year=year).first()
-             if selectors.valid_year(year) else None)
+    _check_year(year)
+    close = YearClose.objects.filter(cooperative=request.coop, year=year).first()
     refusal = _adjustment_refusal(close, year)
     form = AdjustmentForm(request.POST or None)
     items = AdjustmentLineFormSet(request.POST or None, prefix="line",
