@@ -222,6 +222,8 @@ ACTIONS: dict[str, str] = {
     "shu.withdrawn": _("menarik rencana pembagian SHU"),
     "shu.posted": _("membukukan pembagian SHU"),
     "shu.unclaimed": _("mengalihkan SHU yang tidak diambil"),
+    # finance: SHU payouts
+    "shu.paid": _("membayarkan SHU kepada"),
 }
 
 # How a detail value reads. A kind naming a model ("member", "supplier"...) turns ids

@@ -1,6 +1,6 @@
 """The board's SHU pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -21,4 +21,5 @@ urlpatterns: list = [
          name="shu_plan_withdraw"),
     path("keuangan/shu/rencana/<int:pk>/bukukan/", views.shu_plan_post, name="shu_plan_post"),
     path("keuangan/shu/bagian/<int:pk>/bayar/", views.shu_share_pay, name="shu_share_pay"),
+    path("", include("guyub.finance.shu.member_urls")),
 ]

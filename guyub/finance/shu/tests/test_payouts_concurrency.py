@@ -1,0 +1,33 @@
+"""A cashier paying cash and the member taking it into sukarela at the same moment
+(PostgreSQL: parallel connections and row locks): the share is paid exactly once."""
+
+import datetime as dt
+
+import pytest
+from django_scopes import scope
+
+from guyub.finance.shu.models import ShuShare
+from guyub.finance.shu.payouts import pay_share
+from guyub.ledger.selectors import member_balance
+from guyub.testing.concurrency import at_once
+from guyub.testing.finance_members import POSTED_ON, member_login, posted_plan, share_of
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_two_payments_of_one_share_at_once_pay_it_once(coop, board):
+    ani = member_login(coop, "Ani Lestari")
+    plan = posted_plan(coop, {ani: {"jasa_modal": 150_000, "jasa_usaha": 50_000}})
+    share = share_of(plan, ani)
+    on = POSTED_ON + dt.timedelta(days=3)
+
+    results = at_once(coop, [
+        lambda: pay_share(share=share, method="cash", actor=board, date=on).payout,
+        lambda: pay_share(share=share, method="sukarela", actor=ani.user, date=on).payout])
+
+    assert sorted(kind for kind, _ in results) == ["ok", "refused"], results
+    with scope(cooperative=coop):
+        paid = ShuShare.objects.get(pk=share.pk)
+        assert member_balance(member=ani, role="shu_payable") == 0
+        into_sukarela = member_balance(member=ani, role="simpanan_sukarela")
+    assert into_sukarela == (200_000 if paid.payout == "sukarela" else 0)
