@@ -282,6 +282,8 @@ CHOICE_PARAMS = {
     ("finance:adjust", "year"): [dt.date.today().year],
     **{(f"finance:{name}", "year"): [2025] for name in (
         "shu_simulate", "shu_simulate_export", "shu_save_draft")},
+    ("finance:my_shu_take", "year"): [2025],
+    ("finance:my_shu_statement", "year"): [2025],
 }
 
 

@@ -371,6 +371,15 @@ PAGES = {
     "finance:shu_plan_withdraw": ("post", "shu.manage"),
     "finance:shu_plan_post": ("post", "shu.manage"),
     "finance:shu_share_pay": ("get", "shu.pay"),
+    # finance: the member's own SHU (taking it and its statement: their own share only,
+    # the walker has none, see OWN_RECORD_PAGES)
+    "finance:my_shu": ("get", "shu.own"),
+    "finance:my_shu_take": ("get", "shu.own"),
+    "finance:my_shu_statement": ("get", "shu.own"),
+    # finance: the member economic benefit report (officers) and a member's own figures
+    "finance:benefits": ("get", "finance.view"),
+    "finance:benefits_export": ("get", "finance.view"),
+    "finance:my_benefits": ("get", "shu.own"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
@@ -414,6 +423,9 @@ OWN_RECORD_PAGES = {
     # governance: elections, minutes (a member on the meeting's register)
     "governance:election": "governance.attend",
     "governance:minutes_pdf": "governance.attend",
+    # finance: the walking member has no SHU share that year
+    "finance:my_shu_take": "shu.own",
+    "finance:my_shu_statement": "shu.own",
 }
 # (method, OpenAPI path) -> the right; None: any signed-in caller.
 API = {

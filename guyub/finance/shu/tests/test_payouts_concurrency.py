@@ -1,16 +1,15 @@
 """A cashier paying cash and the member taking it into sukarela at the same moment
 (PostgreSQL: parallel connections and row locks): the share is paid exactly once."""
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from guyub.finance.shu.models import ShuShare
 from guyub.finance.shu.payouts import pay_share
 from guyub.ledger.selectors import member_balance
 from guyub.testing.concurrency import at_once
-from guyub.testing.finance_members import POSTED_ON, member_login, posted_plan, share_of
+from guyub.testing.finance_members import member_login, posted_plan, share_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +18,7 @@ def test_two_payments_of_one_share_at_once_pay_it_once(coop, board):
     ani = member_login(coop, "Ani Lestari")
     plan = posted_plan(coop, {ani: {"jasa_modal": 150_000, "jasa_usaha": 50_000}})
     share = share_of(plan, ani)
-    on = POSTED_ON + dt.timedelta(days=3)
+    on = timezone.localdate()
 
     results = at_once(coop, [
         lambda: pay_share(share=share, method="cash", actor=board, date=on).payout,
