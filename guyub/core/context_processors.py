@@ -77,6 +77,7 @@ NAV = [
         (_("Laporan"), "reports:sales"),
         (_("Buku besar"), "ledger:trial_balance"),
         (_("SHU"), "finance:shu"),
+        (_("Promosi ekonomi anggota"), "finance:benefits"),
     ]),
     (pgettext_lazy("menu group", "Pengelolaan"), [
         # Members' meetings sit with the cooperative's running (a group of their own made

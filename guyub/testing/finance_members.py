@@ -155,3 +155,14 @@ def repaid(member, principal, interest, date: dt.date):
                 Line(account="loans_receivable", credit=principal, member=member),
                 Line(account="loan_interest", credit=interest, member=member),
                 description="Angsuran")
+
+
+WALK_YEAR = 2025  # core/tests/urlwalk.py CHOICE_PARAMS: the year in the SHU pages' URLs
+
+
+def shu_walk_world(cooperative, member) -> dict:
+    """`member`'s unpaid share of the posted SHU of WALK_YEAR: their SHU pages open."""
+    plan = posted_plan(cooperative, {member: {"capital": 1_000_000, "business": 2_000_000,
+                                              "jasa_modal": 100_000, "jasa_usaha": 150_000}},
+                       year=WALK_YEAR)
+    return {"shu_plan": plan}

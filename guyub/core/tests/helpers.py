@@ -16,6 +16,7 @@ from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
 from guyub.testing.finance_plans import plans_walk_world
+from guyub.testing.finance_members import shu_walk_world
 from guyub.testing.governance_attendance import attendance_walk_world
 from guyub.testing.governance_ballots import ballots_walk_world
 from guyub.testing.governance_elections import governance_walk_world
@@ -105,4 +106,6 @@ def build_world(cooperative, user, member_name):
             # its register, an election on it, the accounts approved by consensus.
             **governance_walk_world(cooperative, user, member),
             # finance: an SHU plan of 2025 proposed, with `member`'s share.
-            **plans_walk_world(cooperative, user, member)}
+            **plans_walk_world(cooperative, user, member),
+            # finance: `member`'s share of the posted SHU of 2025 (the walk's year).
+            **shu_walk_world(cooperative, member)}
