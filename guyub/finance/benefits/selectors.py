@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from guyub.core.money import to_rupiah
 from guyub.finance.shu.models import ShuPlan, ShuPolicy, ShuShare
+from guyub.finance.shu.rules import AllocationError
 from guyub.ledger.models import Account, JournalLine
 from guyub.members.models import Member
 from guyub.purchasing.rounds.models import Round, Share
@@ -145,8 +146,9 @@ def _interest_paid(year: int, member_ids) -> dict:
     return {r["member_id"]: (r["c"] or ZERO) - (r["d"] or ZERO) for r in rows}
 
 
-def _shu(cooperative, year: int, member_ids) -> tuple[dict, bool, str]:
-    """({member: SHU}, projected?, a note when there is none)."""
+def _shu(cooperative, year: int, member_ids, members: list[int]) -> tuple[dict, bool, str]:
+    """({member: SHU}, projected?, a note when there is none) for `members` (the
+    report's; `member_ids` is the report's filter, None for all)."""
     posted = ShuShare.objects.filter(plan__year=year, plan__status=ShuPlan.Status.POSTED)
     if posted.exists():
         if member_ids is not None:
@@ -156,30 +158,21 @@ def _shu(cooperative, year: int, member_ids) -> tuple[dict, bool, str]:
         from guyub.finance.shu import compute
     except ImportError:  # the computation ships separately (shu/compute.py)
         return {}, True, _("Proyeksi SHU belum tersedia.")
-    from guyub.finance.shu.rules import AllocationError
-
     try:
         simulation = compute.simulate(cooperative, year=year)
     except AllocationError:
         return {}, True, _("Pembagian SHU belum lengkap (persentase tidak 100 %); SHU "
                            "belum dapat diproyeksikan.")
-    return _projected(simulation, member_ids), True, ""
+    return _projected(simulation, members), True, ""
 
 
 def _projected(simulation, member_ids) -> dict:
     found = {}
-    for member_id in member_ids if member_ids is not None else _all_rows(simulation):
+    for member_id in member_ids:
         row = simulation.share_for(member_id)
         if row is not None:
             found[member_id] = Decimal(row.jasa_modal) + Decimal(row.jasa_usaha)
     return found
-
-
-def _all_rows(simulation) -> list[int]:
-    rows = getattr(simulation, "rows", None) or getattr(simulation, "members", None) or []
-    if isinstance(rows, dict):
-        return list(rows)
-    return [r.member_id for r in rows]
 
 
 def market_rate(cooperative) -> Decimal:
@@ -194,9 +187,10 @@ def benefit_report(cooperative, *, year: int, member_ids=None) -> BenefitReport:
     marketing = _marketing(year, member_ids)
     balances = _average_loan_balance(year, member_ids)
     interest = _interest_paid(year, member_ids)
-    shu, projected, note = _shu(cooperative, year, member_ids)
+    members = list(_members(year, member_ids))
+    shu, projected, note = _shu(cooperative, year, member_ids, [m.pk for m in members])
     rows = []
-    for member in _members(year, member_ids):
+    for member in members:
         pk = member.pk
         retail, paid = buying.get(pk, (ZERO, ZERO))
         balance = balances.get(pk, ZERO)
