@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from guyub.core.money import to_rupiah
+from guyub.finance.shu import compute
 from guyub.finance.shu.models import ShuPlan, ShuPolicy, ShuShare
 from guyub.finance.shu.rules import AllocationError
 from guyub.ledger.models import Account, JournalLine
@@ -154,10 +155,6 @@ def _shu(cooperative, year: int, member_ids, members: list[int]) -> tuple[dict, 
         if member_ids is not None:
             posted = posted.filter(member_id__in=member_ids)
         return dict(posted.values_list("member_id", "amount")), False, ""
-    try:
-        from guyub.finance.shu import compute
-    except ImportError:  # the computation ships separately (shu/compute.py)
-        return {}, True, _("Proyeksi SHU belum tersedia.")
     try:
         simulation = compute.simulate(cooperative, year=year)
     except AllocationError:

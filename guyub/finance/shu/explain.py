@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from .compute import Simulation
 from .models import ShuPlan, ShuPolicy, ShuShare
 
 ZERO = Decimal(0)
@@ -115,9 +116,9 @@ def from_share(share: ShuShare, policy: ShuPolicy) -> Explanation:
     current policy fills in only what an older snapshot does not hold)."""
     plan: ShuPlan = share.plan
     snapshot = plan.policy or {}
+    weights = snapshot.get("weights") or {}
     business = [BusinessLine(key, str(label), getattr(share, key),
-                             _dec(snapshot.get(f"weight_{key}"),
-                                  getattr(policy, f"weight_{key}")))
+                             _dec(weights.get(key), getattr(policy, f"weight_{key}")))
                 for key, label in BUSINESS_KINDS]
     portions = [PortionLine(p.get("key", ""), p.get("name", ""), _dec(p.get("percent")),
                             _dec((plan.amounts or {}).get(p.get("key", ""))))
@@ -134,25 +135,21 @@ def from_share(share: ShuShare, policy: ShuPolicy) -> Explanation:
         member_surplus=plan.member_surplus, share=share)
 
 
-def from_simulation(simulation, member_id: int, policy: ShuPolicy) -> Explanation | None:
+def from_simulation(simulation: "Simulation", member_id: int) -> Explanation | None:
     """The projection: None when the member does not count this year (joined after it,
     or left during it under a policy that leaves such members out)."""
     row = simulation.share_for(member_id)
     if row is None:
         return None
-    business = [BusinessLine(key, str(label), _dec(getattr(row, key, ZERO)),
-                             getattr(policy, f"weight_{key}"))
+    policy = simulation.policy
+    business = [BusinessLine(key, str(label), getattr(row, key), simulation.weights[key])
                 for key, label in BUSINESS_KINDS]
-    weighted = getattr(row, "weighted_business", None)
-    if weighted is None:
-        weighted = getattr(row, "business", ZERO)
-    portions = [PortionLine(p.key, str(p.name), _dec(p.percent), _dec(p.amount))
+    portions = [PortionLine(p.key, str(p.name), p.percent, p.amount)
                 for p in simulation.portions]
-    result = getattr(simulation, "result", None) or getattr(simulation, "year_result", None)
     return Explanation(
-        year=simulation.year, stage=PROJECTION, capital=_dec(row.capital),
-        total_capital=_dec(simulation.total_capital), capital_basis=policy.capital_basis,
+        year=simulation.year, stage=PROJECTION, capital=row.capital,
+        total_capital=simulation.total_capital, capital_basis=policy.capital_basis,
         includes_sukarela=policy.capital_includes_sukarela, business=business,
-        weighted_business=_dec(weighted), total_business=_dec(simulation.total_business),
-        portions=portions, jasa_modal=_dec(row.jasa_modal), jasa_usaha=_dec(row.jasa_usaha),
-        member_surplus=_dec(getattr(result, "member_surplus", ZERO)))
+        weighted_business=row.business, total_business=simulation.total_business,
+        portions=portions, jasa_modal=row.jasa_modal, jasa_usaha=row.jasa_usaha,
+        member_surplus=simulation.member_surplus)

@@ -16,7 +16,7 @@ from guyub.finance.year_param import chosen_year, year_choices
 from guyub.members.models import Member
 from guyub.members.selectors import own_membership
 
-from . import explain
+from . import compute, explain
 from .models import ShuPlan, ShuPolicy, ShuShare
 from .payouts import pay_share
 from .rules import AllocationError
@@ -40,16 +40,12 @@ def plan_share(member: Member, year: int) -> ShuShare | None:
 def projection(cooperative, member: Member, year: int, policy: ShuPolicy):
     """(explanation or None, a note when there is no projection)."""
     try:
-        from . import compute
-    except ImportError:  # the computation ships separately (helper C1's compute.py)
-        return None, _("Proyeksi SHU belum tersedia.")
-    try:
-        simulation = compute.simulate(cooperative, year=year)
+        simulation = compute.simulate(cooperative, year=year, policy=policy)
     except AllocationError as error:
         return None, _("Pembagian SHU koperasi belum lengkap (jumlah persentase "
                        "%(total)s %%, seharusnya 100 %%); proyeksi belum dapat dihitung.") \
             % {"total": error.total}
-    explanation = explain.from_simulation(simulation, member.pk, policy)
+    explanation = explain.from_simulation(simulation, member.pk)
     if explanation is None:
         return None, _("Anda tidak termasuk anggota yang mendapat SHU tahun buku ini.")
     return explanation, ""

@@ -147,20 +147,15 @@ def test_a_bad_year_is_answered_with_a_message_not_an_error(coop, board_client, 
         assert "Tahun buku tidak dikenal" in response.content.decode()
 
 
-def test_before_the_shu_is_posted_the_report_uses_the_projection(coop, other_coop,
-                                                                  monkeypatch):
-    import sys
-    import types
+def test_before_the_shu_is_posted_the_report_uses_the_projection(coop, monkeypatch):
     from types import SimpleNamespace
+
+    from guyub.finance.shu import compute
 
     ani = member_login(coop, "Ani Lestari")
     row = SimpleNamespace(jasa_modal=D(300_000), jasa_usaha=D(450_000))
-    fake = types.ModuleType("guyub.finance.shu.compute")
-    fake.simulate = lambda cooperative, *, year, **kw: SimpleNamespace(
-        share_for=lambda member_id: row if member_id == ani.pk else None)
-    monkeypatch.setitem(sys.modules, "guyub.finance.shu.compute", fake)
-    import guyub.finance.shu as package
-    monkeypatch.setattr(package, "compute", fake, raising=False)
+    monkeypatch.setattr(compute, "simulate", lambda cooperative, *, year, **kw: SimpleNamespace(
+        share_for=lambda member_id: row if member_id == ani.pk else None))
 
     built = report(coop)
     assert built.shu_projected

@@ -1,83 +1,43 @@
-"""Before the RAT the member sees their projection, from the SHU computation, with the
-numbers that make it up, labelled as a projection; never another member's figures."""
+"""Before the RAT the member sees their projection, from the SHU computation on the
+books, with the numbers that make it up, labelled as a projection; never another
+member's figures."""
 
-import sys
-import types
-from dataclasses import dataclass
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django_scopes import scope
 
+from guyub.core.models import Cooperative
+from guyub.core.money import format_rupiah
+from guyub.finance.shu import compute
 from guyub.finance.shu.rules import AllocationError
+from guyub.ledger.services import Line, post_entry
+from guyub.testing import finance as books
 from guyub.testing.finance_members import YEAR, member_login
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-@dataclass
-class Row:
-    member_id: int
-    capital: Decimal
-    sales: Decimal
-    purchases: Decimal
-    contracts: Decimal
-    loan_interest: Decimal
-    asset_fees: Decimal
-    business: Decimal
-    jasa_modal: Decimal
-    jasa_usaha: Decimal
-
-
-@dataclass
-class Portion:
-    key: str
-    name: str
-    percent: Decimal
-    amount: Decimal
-
-
-@dataclass
-class Result:
-    member_surplus: Decimal
-
-
-class Simulation:
-    """compute.simulate's answer as the SHU computation describes it (its fields)."""
-
-    def __init__(self, year, rows):
-        self.year, self.rows = year, {r.member_id: r for r in rows}
-        self.result = Result(D(8_000_000))
-        self.portions = [Portion("reserve", "Dana cadangan", D(40), D(3_200_000)),
-                         Portion("capital", "Jasa modal anggota", D(25), D(2_000_000)),
-                         Portion("business", "Jasa usaha anggota", D(35), D(2_800_000))]
-        self.total_capital = D(8_000_000)
-        self.total_business = D(14_000_000)
-
-    def share_for(self, member_id):
-        return self.rows.get(member_id)
-
-
 @pytest.fixture
-def world(coop, monkeypatch):
+def world(coop):
+    Cooperative.objects.filter(pk=coop.pk).update(
+        shu_reserve_pct=40, shu_capital_pct=25, shu_business_pct=35, shu_board_pct=0,
+        shu_staff_pct=0, shu_education_pct=0, shu_social_pct=0, shu_area_pct=0)
+    coop.refresh_from_db()
     ani, budi = member_login(coop, "Ani Lestari"), member_login(coop, "Budi Santoso")
-    rows = [Row(ani.pk, D(6_000_000), D(7_000_000), D(0), D(3_000_000), D(0), D(0),
-                D(10_000_000), D(1_500_000), D(2_000_000)),
-            Row(budi.pk, D(2_000_000), D(4_000_000), D(0), D(0), D(0), D(0),
-                D(4_000_000), D(500_000), D(800_000))]
-    calls = []
-
-    def simulate(cooperative, *, year, **options):
-        calls.append((cooperative.pk, year))
-        return Simulation(year, rows)
-
-    fake = types.ModuleType("guyub.finance.shu.compute")
-    fake.simulate = simulate
-    monkeypatch.setitem(sys.modules, "guyub.finance.shu.compute", fake)
-    import guyub.finance.shu as package
-    monkeypatch.setattr(package, "compute", fake, raising=False)
-    return {"ani": ani, "budi": budi, "calls": calls, "fake": fake}
+    books.simpanan(ani, dt.date(YEAR, 2, 1), 6_000_000)
+    books.simpanan(budi, dt.date(YEAR, 2, 1), 2_000_000)
+    books.sale(ani, dt.date(YEAR, 3, 1), 7_000_000)
+    books.sale(budi, dt.date(YEAR, 3, 1), 3_000_000)
+    with scope(cooperative=coop):
+        post_entry(cooperative=coop, date=dt.date(YEAR, 6, 30), description="Jasa anggota",
+                   lines=[Line("cash", debit=D(8_000_000)),
+                          Line("income_members", credit=D(8_000_000))])
+        simulation = compute.simulate(coop, year=YEAR)
+    return {"ani": ani, "budi": budi, "simulation": simulation}
 
 
 def my_page(coop, member, query=""):
@@ -87,33 +47,33 @@ def my_page(coop, member, query=""):
 
 
 def test_the_projection_shows_the_members_own_numbers_labelled_as_such(coop, world):
-    response = my_page(coop, world["ani"])
+    ani, budi = (world["simulation"].share_for(world[n].pk) for n in ("ani", "budi"))
+    assert ani.capital == 6_000_000 and ani.jasa_modal > 0 and ani.jasa_usaha > 0
 
-    text = response.content.decode()
-    assert response.status_code == 200
+    text = my_page(coop, world["ani"]).content.decode()
+
     assert "Proyeksi" in text and "sebelum disahkan Rapat Anggota Tahunan" in text
-    assert world["calls"] == [(coop.pk, YEAR)]
-    assert "Rp6.000.000 ÷ Rp8.000.000 × Rp2.000.000" in text
-    assert "Rp10.000.000 ÷ Rp14.000.000 × Rp2.800.000" in text
-    assert "Rp3.500.000" in text  # 1.500.000 + 2.000.000
-    # Budi's figures are not on Ani's page.
-    assert "Rp1.300.000" not in text and "Rp500.000" not in text
+    sim = world["simulation"]
+    capital_portion = next(p.amount for p in sim.portions if p.key == "capital")
+    assert (f"{format_rupiah(ani.capital)} ÷ {format_rupiah(sim.total_capital)} × "
+            f"{format_rupiah(capital_portion)}") in text
+    assert format_rupiah(ani.total) in text
+    assert format_rupiah(budi.total) not in text and "Budi Santoso" not in text
     assert "Masukkan ke simpanan sukarela" not in text
 
 
 def test_a_member_left_out_of_the_year_is_told_so(coop, world):
-    carla = member_login(coop, "Carla Wulandari")
+    carla = member_login(coop, "Carla Wulandari", join_date=dt.date(YEAR + 1, 1, 2))
 
-    text = my_page(coop, carla, f"?tahun={YEAR - 1}").content.decode()
+    text = my_page(coop, carla).content.decode()
     assert "tidak termasuk anggota yang mendapat SHU" in text
-    assert world["calls"] == [(coop.pk, YEAR - 1)]
 
 
-def test_percentages_that_do_not_make_100_are_named_not_a_500(coop, world):
-    def refuse(cooperative, *, year, **options):
+def test_percentages_that_do_not_make_100_are_named_not_a_500(coop, world, monkeypatch):
+    def refuse(cooperative, **options):
         raise AllocationError("105 %", total=D("105.00"))
 
-    world["fake"].simulate = refuse
+    monkeypatch.setattr(compute, "simulate", refuse)
     response = my_page(coop, world["ani"])
     assert response.status_code == 200
     assert "105" in response.content.decode()
