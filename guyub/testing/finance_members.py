@@ -165,4 +165,5 @@ def shu_walk_world(cooperative, member) -> dict:
     plan = posted_plan(cooperative, {member: {"capital": 1_000_000, "business": 2_000_000,
                                               "jasa_modal": 100_000, "jasa_usaha": 150_000}},
                        year=WALK_YEAR)
-    return {"shu_plan": plan}
+    # Not "shu_plan": that is the proposed plan the board's plan pages walk on.
+    return {"shu_posted_plan": plan}
