@@ -66,12 +66,21 @@ def year_result(cooperative, year: int) -> YearResult:
                     date__year=year)
             .exclude(kind=EntryKind.CLOSING)
             .values("account_id").annotate(d=Sum("debit"), c=Sum("credit")).order_by())
+    return result_of(year, ((accounts[row["account_id"]], row["d"] or ZERO, row["c"] or ZERO)
+                            for row in sums))
+
+
+def result_of(year: int, sums) -> YearResult:
+    """The year's result from (account, debit, credit) sums of its income and expense
+    accounts (other accounts are ignored): the one place that says which income is
+    participation income, so the statements and the SHU read the same figures."""
     members = non_members = other = expenses = ZERO
-    for row in sums:
-        account = accounts[row["account_id"]]
-        amount = account.signed(row["d"] or ZERO, row["c"] or ZERO)
+    for account, debit, credit in sums:
+        amount = account.signed(debit, credit)
         if account.type == EXPENSE:
             expenses += amount
+        elif account.type != INCOME:
+            continue
         elif account.role in MEMBER_INCOME:
             members += amount
         elif account.role in NON_MEMBER_INCOME:
