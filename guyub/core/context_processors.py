@@ -75,6 +75,7 @@ NAV = [
     ]),
     (pgettext_lazy("menu group", "Keuangan"), [
         (_("Laporan"), "reports:sales"),
+        (_("Laporan keuangan"), "finance:home"),
         (_("Buku besar"), "ledger:trial_balance"),
         (_("SHU"), "finance:shu"),
         (_("Promosi ekonomi anggota"), "finance:benefits"),

@@ -284,6 +284,14 @@ CHOICE_PARAMS = {
         "shu_simulate", "shu_simulate_export", "shu_save_draft")},
     ("finance:my_shu_take", "year"): [2025],
     ("finance:my_shu_statement", "year"): [2025],
+    # finance: statements of the walk's year (its books may be empty: the page says so),
+    # each statement, and a line every statement but the notes has.
+    ("finance", "year"): [dt.date.today().year],
+    ("finance:statement", "statement"): ["posisi-keuangan", "hasil-usaha",
+                                         "perubahan-ekuitas", "arus-kas", "catatan"],
+    ("finance:statement_line", "statement"): ["posisi-keuangan", "hasil-usaha",
+                                              "perubahan-ekuitas", "arus-kas"],
+    ("finance:statement_line", "line"): ["shu"],
 }
 
 

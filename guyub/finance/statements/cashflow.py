@@ -6,12 +6,12 @@ statement checks that they do (a closing entry never touches cash)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from guyub.ledger.chart import ASSET, EQUITY, EXPENSE, LIABILITY
+from guyub.ledger.chart import ASSET, EQUITY, LIABILITY
 
 from .books import COLUMNS, ZERO, AccountFigures, Books
-from .layout import NOTE, TOTAL, Part, Row, Statement, heading, item, total
+from .layout import NOTE, TOTAL, Row, Statement, heading, item, total
 from .position import CASH_ROLES, SHU_ROLE
-from .profit import year_results
+from .profit import surplus_parts, year_results
 
 OPERATING = (
     ("piutang-usaha", _l("Perubahan piutang usaha"), ("receivable_members", "receivable_buyers")),
@@ -48,13 +48,8 @@ def _rest(books: Books, types: tuple[str, ...]) -> list[AccountFigures]:
 
 def _surplus_row(books: Books) -> Row:
     results = year_results(books)
-    parts = tuple(
-        Part(str(f.account), tuple(-f.flow(p) if f.account.type == EXPENSE else f.flow(p)
-                                   for p in COLUMNS), f.account)
-        for f in books.accounts if f.is_result)
-    row = Row(_("SHU tahun berjalan"), tuple(results[p].surplus for p in COLUMNS), "shu",
-              parts=parts)
-    return row
+    return Row(_("SHU tahun berjalan"), tuple(results[p].surplus for p in COLUMNS), "shu",
+               parts=surplus_parts(books))
 
 
 def cash_flows(books: Books) -> Statement:

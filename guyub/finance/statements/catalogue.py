@@ -26,3 +26,8 @@ TITLES = {
 
 def build_all(books: Books) -> list[Statement]:
     return [build(books) for build in BUILDERS.values()]
+
+
+def tabs() -> list[tuple[str, str]]:
+    """(slug, title) of each statement page, for the pages' tabs."""
+    return [(slug, str(title)) for slug, title in TITLES.items()]

@@ -9,12 +9,20 @@ from django.utils.translation import gettext as _
 from guyub.ledger.chart import EXPENSE, INCOME
 
 from .books import COLUMNS, AccountFigures, Books
-from .layout import NOTE, TOTAL, Row, Statement, heading, item, total
+from .layout import NOTE, TOTAL, Part, Row, Statement, heading, item, total
 from .results import MEMBER_INCOME, NON_MEMBER_INCOME, YearResult, result_of
 
 
 def _flow(figures: AccountFigures, period: int):
     return figures.flow(period)
+
+
+def surplus_parts(books: Books) -> tuple[Part, ...]:
+    """The SHU as its accounts: each income (+) and expense (−) of each column's year."""
+    return tuple(
+        Part(str(f.account), tuple(-f.flow(p) if f.account.type == EXPENSE else f.flow(p)
+                                   for p in COLUMNS), f.account)
+        for f in books.accounts if f.is_result)
 
 
 def year_results(books: Books) -> dict[int, YearResult]:
@@ -46,7 +54,8 @@ def results_statement(books: Books) -> Statement:
     rows = [
         heading(_("Pendapatan")), *income_rows, all_income,
         heading(_("Beban")), *expense_rows, all_expenses,
-        Row(_("SHU tahun berjalan"), tuple(results[p].surplus for p in COLUMNS), "shu", TOTAL),
+        Row(_("SHU tahun berjalan"), tuple(results[p].surplus for p in COLUMNS), "shu", TOTAL,
+            surplus_parts(books)),
         Row(_("SHU bagian anggota (dibagikan menurut anggaran dasar)"),
             tuple(results[p].member_surplus for p in COLUMNS), "shu-anggota", NOTE),
         Row(_("SHU bagian non-anggota (tidak dibagikan kepada anggota)"),

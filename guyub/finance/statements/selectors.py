@@ -5,6 +5,8 @@ closing lines apart (ledger_journalline has the index (cooperative, account, dat
 import datetime as dt
 
 from django.db.models import Case, IntegerField, Max, Min, Sum, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guyub.ledger.models import Account, EntryKind, JournalEntry, JournalLine
 
@@ -40,3 +42,29 @@ def years_with_books(cooperative) -> tuple[int | None, int | None]:
     if found["first"] is None:
         return None, None
     return found["first"].year, found["last"].year
+
+
+# The statements put the previous year beside the year, so the earliest is 1901.
+EARLIEST, LATEST = 1901, 9999
+
+
+def year_refusal(cooperative, year: int) -> str | None:
+    """Why `year` has no statements to show (None: it has): not yet begun, or before
+    the cooperative's books began. The page says so instead of showing empty columns."""
+    first, _last = years_with_books(cooperative)
+    today = timezone.localdate()
+    if year > today.year:
+        return _("Tahun buku %(year)s belum dimulai.") % {"year": year}
+    if first is None:
+        return _("Belum ada transaksi di buku koperasi ini.")
+    if year < first:
+        return _("Buku koperasi ini dimulai tahun %(first)s; tahun %(year)s belum ada "
+                 "transaksinya.") % {"first": first, "year": year}
+    return None
+
+
+def years_offered(cooperative) -> list[int]:
+    """The years the picker offers, newest first: from the first entry to this year."""
+    first, _last = years_with_books(cooperative)
+    this_year = timezone.localdate().year
+    return list(range(this_year, (first or this_year) - 1, -1))

@@ -380,6 +380,12 @@ PAGES = {
     "finance:benefits": ("get", "finance.view"),
     "finance:benefits_export": ("get", "finance.view"),
     "finance:my_benefits": ("get", "shu.own"),
+    # finance: statements — every officer reads them, the pengawas too (read only).
+    "finance:home": ("get", "finance.view"),
+    "finance:statement": ("get", "finance.view"),
+    "finance:statement_line": ("get", "finance.view"),
+    "finance:statements_pdf": ("get", "finance.view"),
+    "finance:statements_xlsx": ("get", "finance.view"),
 }
 # Pages on one record that a role with the right below opens for its own records
 # only. The world's record is someone else's, so to that role it does not exist: 404,
