@@ -14,6 +14,7 @@ from guyub.finance.statements.results import year_result
 from guyub.ledger.models import Account, EntryKind, JournalLine
 from guyub.ledger.services import Line, post_entry
 from guyub.members.simpanan import services as simpanan
+from guyub.support.loans import services as loans
 from guyub.testing.factories import MemberFactory
 from guyub.testing.loans import limits, running
 
@@ -76,6 +77,9 @@ def books_world(coop) -> dict:
     business_year(coop, now, member, scale=2)
     limits(coop)
     loan = running(member, 3_000_000)
+    with scope(cooperative=coop):
+        first = loan.instalments.order_by("seq").first()
+        loans.repay(instalment=first, actor=None, date=first.due, via="cash")
     return {"member": member, "loan": loan, "last": last, "now": now}
 
 
