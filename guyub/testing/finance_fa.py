@@ -102,5 +102,7 @@ def close_year(coop, year: int):
             lines.append(Line("shu_current", credit=surplus))
         elif surplus < 0:
             lines.append(Line("shu_current", debit=-surplus))
+    if not lines:  # nothing to close
+        return None
     return post(coop, dt.date(year, 12, 31), *lines, kind=EntryKind.CLOSING,
                 text=f"Jurnal penutup {year}")
