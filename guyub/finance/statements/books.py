@@ -26,13 +26,13 @@ class AccountFigures:
         found[0] += debit
         found[1] += credit
 
-    def raw(self, period: int, closing: bool = False) -> tuple[Decimal, Decimal]:
+    def totals(self, period: int, closing: bool = False) -> tuple[Decimal, Decimal]:
         debit, credit = self.sums.get((period, closing), (ZERO, ZERO))
         return debit, credit
 
     def flow(self, period: int, closing: bool = False) -> Decimal:
         """The period's movement on the account's normal side (closing lines apart)."""
-        return self.account.signed(*self.raw(period, closing))
+        return self.account.signed(*self.totals(period, closing))
 
     def balance(self, through: int) -> Decimal:
         """The balance at the end of period `through` (every line, closing ones too)."""
@@ -42,7 +42,7 @@ class AccountFigures:
     def cash_effect(self, period: int) -> Decimal:
         """What the period's non-closing lines on this account did to cash: credits
         bring money in, debits take it out (indirect method)."""
-        debit, credit = self.raw(period)
+        debit, credit = self.totals(period)
         return credit - debit
 
     @property
@@ -70,4 +70,4 @@ class Books:
         """(account, debit, credit) of the period's non-closing income and expense lines."""
         for f in self.accounts:
             if f.is_result:
-                yield (f.account, *f.raw(period))
+                yield (f.account, *f.totals(period))

@@ -119,7 +119,7 @@ def _account_change(figures: AccountFigures, period: int) -> tuple:
     """(opening, SHU of the year, additions, reductions, closing) of an equity account."""
     debit = credit = ZERO
     for closing in (False, True):
-        d, c = figures.raw(period, closing)
+        d, c = figures.totals(period, closing)
         debit, credit = debit + d, credit + c
     return (figures.balance(period - 1), ZERO, credit, debit, figures.balance(period))
 
@@ -129,7 +129,7 @@ def _shu_parts(books: Books, period: int) -> tuple[Part, ...]:
     SHU closed into it, and the income and expenses not yet closed."""
     parts = []
     for f in books.by_role(SHU_ROLE):
-        debit, credit = f.raw(period)
+        debit, credit = f.totals(period)
         closed = f.flow(period, closing=True)
         parts.append(Part(str(f.account), (f.balance(period - 1), closed, credit, debit,
                                             f.balance(period)), f.account))
