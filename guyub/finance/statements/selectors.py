@@ -19,17 +19,15 @@ def books_for(cooperative, year: int) -> Books:
     period = Case(When(date__lt=previous_start, then=Value(BEFORE)),
                   When(date__lt=start, then=Value(PREVIOUS)),
                   default=Value(CURRENT), output_field=IntegerField())
-    closing = Case(When(kind=EntryKind.CLOSING, then=Value(1)), default=Value(0),
-                   output_field=IntegerField())
     rows = (JournalLine.objects
             .filter(cooperative=cooperative, date__lte=dt.date(year, 12, 31))
-            .annotate(period=period, closing=closing)
-            .values("account_id", "period", "closing")
+            .annotate(period=period)
+            .values("account_id", "period", "kind")
             .annotate(d=Sum("debit"), c=Sum("credit")).order_by())
     figures = {a.pk: AccountFigures(a) for a in
                Account.objects.filter(cooperative=cooperative).order_by("code")}
     for row in rows:
-        figures[row["account_id"]].add(row["period"], bool(row["closing"]),
+        figures[row["account_id"]].add(row["period"], row["kind"] == EntryKind.CLOSING,
                                        row["d"] or ZERO, row["c"] or ZERO)
     return Books(year=year, accounts=list(figures.values()),
                  first_year=years_with_books(cooperative)[0])
