@@ -15,8 +15,8 @@ from guyub.testing.contracts_disputes import dispute_pages_world
 from guyub.testing.contracts_nego import negotiation_world
 from guyub.testing.contracts_walk import contracts_walk_world
 from guyub.testing.factories import MemberFactory
-from guyub.testing.finance_plans import plans_walk_world
 from guyub.testing.finance_members import shu_walk_world
+from guyub.testing.finance_plans import plans_walk_world
 from guyub.testing.governance_attendance import attendance_walk_world
 from guyub.testing.governance_ballots import ballots_walk_world
 from guyub.testing.governance_elections import governance_walk_world
