@@ -13,7 +13,7 @@ from guyub.catalog.models import Channel
 from guyub.members.models import Member
 from guyub.members.simpanan.models import SimpananKind
 
-from . import charts, contracts, governance, resources, sales, selectors, support
+from . import charts, contracts, finance, governance, resources, sales, selectors, support
 from .periods import Period
 from .tables import COUNT, MONEY, TEXT, Table, by_month, month_labels, rupiah
 
@@ -112,6 +112,20 @@ def _meetings_table(period: Period) -> Table:
     return table
 
 
+def _result_table(cooperative, period: Period) -> Table:
+    series = finance.board_series(cooperative, period)
+    title = _("Hasil usaha per bulan")
+    table = by_month("hasil-usaha", title, period.months, series, total_column=False)
+    # The chart stacks the income only: expenses and the SHU stacked on it would read
+    # as more income, and a month's deficit cannot be a column.
+    table.chart = charts.columns(title, month_labels(period.months, short=True),
+                                 dict(list(series.items())[:3]), fmt=rupiah)
+    table.note = _("Dari buku besar, tanpa jurnal penutup. Pendapatan dari anggota dan "
+                   "non-anggota dipisah seperti di Laporan Hasil Usaha; SHU dari non-anggota "
+                   "tidak dibagikan kepada anggota.")
+    return table
+
+
 def board_tables(cooperative, period: Period) -> list[Table]:
     months = period.months
     names = dict(Channel.objects.values_list("id", "name"))
@@ -147,6 +161,7 @@ def board_tables(cooperative, period: Period) -> list[Table]:
         _columns_table("dana-sosial", _("Dana sosial: iuran dan bantuan per bulan"), months,
                        support.fund_series(period), total_column=False),
         _meetings_table(period),
+        _result_table(cooperative, period),
         _top_table("produk-teratas", _("Produk terlaris"), sales.top_products(period)),
         _top_table("pembuat-teratas", _("Anggota dengan penjualan terbesar"),
                    sales.top_makers(period)),

@@ -16,7 +16,7 @@ from guyub.purchasing.models import Round, RoundPayment, Share
 from guyub.sales.fulfilment.selectors import pick_lines
 from guyub.sales.payouts.selectors import member_payouts
 
-from . import charts, contracts, governance, resources, sales, selectors, support
+from . import charts, contracts, finance, governance, resources, sales, selectors, support
 from .periods import Period
 from .tables import by_month, month_labels, rupiah
 
@@ -117,4 +117,5 @@ def member_figures(member, period: Period) -> dict:
             "contract_owed": contracts.member_owed(member),
             "loans": support.member_loans(member),
             "meetings": governance.member_participation(member, period),
+            "shu": finance.member_shu(member),
             "sales": sales.sales_total(period, member)}
