@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guyub.core.errors import DomainError, attempt
 from guyub.core.exports import xlsx_response
@@ -21,6 +21,7 @@ from guyub.members.pdf import pdf_response
 from . import selectors, services
 from .forms import PayForm, PolicyForm, PostForm, SharesFilter, SimulationForm, split_initial
 from .models import ShuPlan, ShuPolicy
+from .payouts import pay_share
 from .services import snapshot
 from .services.plans import MAX_YEAR, MIN_YEAR
 
@@ -226,6 +227,7 @@ def shu_plan_export(request, pk):
                          title=_("SHU %(year)s") % {"year": plan.year})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @coop_view("shu.pay")
 def shu_share_pay(request, pk):
     """Board or staff pay a posted share at the office, in cash or by bank transfer
@@ -235,8 +237,6 @@ def shu_share_pay(request, pk):
         raise Http404
     form = PayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from .payouts import pay_share  # the member pages' package (shu.payouts)
-
         data = form.cleaned_data
         if attempt(request, lambda: pay_share(share=share, method=data["method"],
                                               actor=request.user, date=data["date"]),
