@@ -117,7 +117,7 @@ class PolicyForm(forms.ModelForm):
 
 class PostForm(forms.Form):
     date = forms.DateField(label=_("Tanggal pembukuan"),
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,7 +129,7 @@ class PayForm(forms.Form):
                                choices=[(ShuShare.Payout.CASH, ShuShare.Payout.CASH.label),
                                         (ShuShare.Payout.BANK, ShuShare.Payout.BANK.label)])
     date = forms.DateField(label=_("Tanggal bayar"),
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
