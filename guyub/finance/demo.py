@@ -64,7 +64,7 @@ def _sell(coop, board, buyer, items, placed: dt.date, reference: str) -> None:
     day, the members' goods handed over, shipped and delivered within the week."""
     with on(_days_ago(placed), 10):
         order = ordering.place_order(
-            cooperative=coop, buyer=buyer, city="Sleman", province="DI Yogyakarta",
+            cooperative=coop, buyer=buyer, city="Sleman", province="34",
             address="Jl. Kaliurang Km 9,5", actor=board, items=items).order
     with on(_days_ago(placed + dt.timedelta(days=1)), 14):
         payments.record_payment(order=order, amount=order.total, actor=board,
