@@ -71,6 +71,10 @@ def _check_lines(lines: list[Line]) -> None:
                           % {"d": format_rupiah(total_debit), "c": format_rupiah(total_credit)})
 
 
+def _lock(cooperative: Cooperative) -> None:
+    Cooperative.objects.select_for_update(no_key=True).filter(pk=cooperative.pk).first()
+
+
 @transaction.atomic
 def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
                lines: list[Line], actor=None, source=None, source_url: str = "",
@@ -84,6 +88,14 @@ def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
     if kind not in EntryKind.values:
         raise ValueError(f"unknown entry kind {kind!r}")
     members = {line.member.pk: line.member for line in lines if line.member is not None}
+    # The cooperative row lock serialises numbering (entry numbers have no gaps or twins)
+    # and the period checks: taken before the closed date is read, so a close committing
+    # meanwhile (close_period takes it too) is seen here and refused with a message,
+    # not by the database guard at insert.
+    # NO KEY: the queue must not block other transactions' foreign-key checks on the
+    # cooperative row (every insert of theirs takes one at commit): that deadlocked a
+    # checkout against a cancellation posting its reversal.
+    _lock(cooperative)
     check_entry_date(cooperative=cooperative, date=date, members=members.values(),
                      closed_through=(closed_through(cooperative)
                                      if kind == EntryKind.REGULAR else None))
@@ -96,11 +108,6 @@ def post_entry(*, cooperative: Cooperative, date: dt.date, description: str,
             if account.cooperative_id != cooperative.pk:
                 raise DomainError(_("Akun bukan milik koperasi ini."))
             accounts[key] = account
-    # The cooperative row lock serialises numbering: entry numbers have no gaps or twins.
-    # NO KEY: the queue must not block other transactions' foreign-key checks on the
-    # cooperative row (every insert of theirs takes one at commit): that deadlocked a
-    # checkout against a cancellation posting its reversal.
-    Cooperative.objects.select_for_update(no_key=True).filter(pk=cooperative.pk).first()
     number = (JournalEntry.objects.filter(cooperative=cooperative)
               .aggregate(n=Max("number"))["n"] or 0) + 1
     entry = JournalEntry.objects.create(
@@ -171,6 +178,7 @@ def delete_account(*, account: Account, actor) -> None:
 
 @transaction.atomic
 def close_period(*, cooperative: Cooperative, actor, through: dt.date) -> PeriodClose:
+    _lock(cooperative)  # a posting in flight commits first, or sees this close
     current = closed_through(cooperative)
     if current is not None and through <= current:
         raise DomainError(_("Buku sudah ditutup sampai %(d)s.") % {"d": current}, field="through")

@@ -41,6 +41,10 @@ ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=24, decimal_places=3)
 
 
+# Where the report's SHU comes from.
+POSTED, PROPOSED, PROJECTED = "posted", "proposed", "projected"
+
+
 @dataclass
 class MemberBenefit:
     member_id: int
@@ -71,9 +75,18 @@ class MemberBenefit:
 class BenefitReport:
     year: int
     market_rate: Decimal
-    shu_projected: bool
+    shu_basis: str  # POSTED, PROPOSED or PROJECTED
     rows: list[MemberBenefit]
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def shu_projected(self) -> bool:
+        return self.shu_basis == PROJECTED
+
+    @property
+    def shu_label(self) -> str:
+        return {POSTED: _("SHU"), PROPOSED: _("SHU (usulan RAT)"),
+                PROJECTED: _("SHU (proyeksi)")}[self.shu_basis]
 
     @property
     def totals(self) -> MemberBenefit:
@@ -147,20 +160,23 @@ def _interest_paid(year: int, member_ids) -> dict:
     return {r["member_id"]: (r["c"] or ZERO) - (r["d"] or ZERO) for r in rows}
 
 
-def _shu(cooperative, year: int, member_ids, members: list[int]) -> tuple[dict, bool, str]:
-    """({member: SHU}, projected?, a note when there is none) for `members` (the
-    report's; `member_ids` is the report's filter, None for all)."""
-    posted = ShuShare.objects.filter(plan__year=year, plan__status=ShuPlan.Status.POSTED)
-    if posted.exists():
-        if member_ids is not None:
-            posted = posted.filter(member_id__in=member_ids)
-        return dict(posted.values_list("member_id", "amount")), False, ""
+def _shu(cooperative, year: int, member_ids, members: list[int]) -> tuple[dict, str, str]:
+    """({member: SHU}, its basis, a note when there is none) for `members` (the report's;
+    `member_ids` is the report's filter, None for all). The posted plan's shares; before
+    the posting, the shares frozen in the plan proposed to the RAT (what the member's own
+    SHU page shows); only without either, a projection from the books."""
+    for status, basis in ((ShuPlan.Status.POSTED, POSTED), (ShuPlan.Status.PROPOSED, PROPOSED)):
+        shares = ShuShare.objects.filter(plan__year=year, plan__status=status)
+        if shares.exists():
+            if member_ids is not None:
+                shares = shares.filter(member_id__in=member_ids)
+            return dict(shares.values_list("member_id", "amount")), basis, ""
     try:
         simulation = compute.simulate(cooperative, year=year)
     except AllocationError:
-        return {}, True, _("Pembagian SHU belum lengkap (persentase tidak 100 %); SHU "
-                           "belum dapat diproyeksikan.")
-    return _projected(simulation, members), True, ""
+        return {}, PROJECTED, _("Pembagian SHU belum lengkap (persentase tidak 100 %); SHU "
+                                "belum dapat diproyeksikan.")
+    return _projected(simulation, members), PROJECTED, ""
 
 
 def _projected(simulation, member_ids) -> dict:
@@ -185,7 +201,7 @@ def benefit_report(cooperative, *, year: int, member_ids=None) -> BenefitReport:
     balances = _average_loan_balance(year, member_ids)
     interest = _interest_paid(year, member_ids)
     members = list(_members(year, member_ids))
-    shu, projected, note = _shu(cooperative, year, member_ids, [m.pk for m in members])
+    shu, basis, note = _shu(cooperative, year, member_ids, [m.pk for m in members])
     rows = []
     for member in members:
         pk = member.pk
@@ -197,5 +213,5 @@ def benefit_report(cooperative, *, year: int, member_ids=None) -> BenefitReport:
             marketing=marketing.get(pk, ZERO), loan_balance=to_rupiah(balance),
             market_interest=to_rupiah(balance * rate / 100),
             interest_paid=interest.get(pk, ZERO), shu=shu.get(pk, ZERO)))
-    return BenefitReport(year=year, market_rate=rate, shu_projected=projected, rows=rows,
+    return BenefitReport(year=year, market_rate=rate, shu_basis=basis, rows=rows,
                          notes=[note] if note else [])

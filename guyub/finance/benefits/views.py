@@ -36,7 +36,7 @@ def benefits_export(request):
               _("Hemat beli bersama"), _("Pendapatan pemasaran"),
               _("Rata-rata sisa pinjaman"), _("Jasa pinjaman pada suku bunga pasar"),
               _("Jasa pinjaman dibayar"), _("Hemat jasa pinjaman"),
-              _("SHU (proyeksi)") if report.shu_projected else _("SHU"), _("Jumlah manfaat")]
+              report.shu_label, _("Jumlah manfaat")]
 
     def rows():
         yield header

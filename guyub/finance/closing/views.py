@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guyub.core.errors import DomainError, attempt
 from guyub.core.money import format_rupiah
@@ -17,6 +17,7 @@ from .forms import AdjustmentForm, AdjustmentLineFormSet, adjustment_lines
 from .models import YearClose
 
 
+@require_safe
 @coop_view("finance.view")
 def closing(request):
     rows = selectors.year_rows(request.coop)
@@ -32,6 +33,7 @@ def _check_year(year: int) -> None:
         raise Http404
 
 
+@require_safe
 @coop_view("finance.close")
 def close_confirm(request, year):
     _check_year(year)
@@ -59,6 +61,7 @@ def _adjustment_refusal(close, year) -> str | None:
     return selectors.adjustment_refusal(close)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @coop_view("finance.close")
 def adjust(request, year):
     _check_year(year)

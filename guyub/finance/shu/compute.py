@@ -216,6 +216,10 @@ def policy_snapshot(simulation: Simulation) -> dict:
         "capital_includes_sukarela": policy.capital_includes_sukarela,
         "exited_members": policy.exited_members,
         "non_member_to": policy.non_member_to,
+        # What the RAT approved for shares nobody claims: the unclaimed job follows the
+        # plan's, not a policy changed after the posting.
+        "unclaimed_months": policy.unclaimed_months,
+        "unclaimed_to": policy.unclaimed_to,
         "weights": {kind: str(w.quantize(CENTS)) for kind, w in simulation.weights.items()},
     }
 

@@ -1,9 +1,10 @@
 """SHU nobody came for: once a posted plan is older than the by-laws' period (the
-policy's unclaimed_months, from the posting's date), every share still unpaid moves in
-ONE entry per plan: Dr SHU payable (one line per member) / Cr where the policy sends it
-(the reserve, a fund or other income). The shares are marked unclaimed and the board is
-told. Run daily by the `settle_unclaimed_shu` job; a plan that has its unclaimed entry
-is done, so a second run changes nothing."""
+unclaimed_months of the policy the plan was proposed under, from the posting's date),
+every share still unpaid moves in ONE entry per plan: Dr SHU payable (one line per
+member) / Cr where that policy sends it (the reserve, a fund or other income). The
+shares are marked unclaimed and the board is told. Run daily by the
+`settle_unclaimed_shu` job; a plan that has its unclaimed entry is done, so a second
+run changes nothing."""
 
 import datetime as dt
 from decimal import Decimal
@@ -32,12 +33,24 @@ def due_on(plan: ShuPlan, months: int) -> dt.date:
     return add_months(plan.entry.date, months)
 
 
+def rules(plan: ShuPlan, policy: ShuPolicy) -> tuple[int, str]:
+    """(months, destination) for `plan`'s unclaimed shares: those of the policy the plan
+    was proposed under (its snapshot), the current policy's for plans proposed before the
+    snapshot held them."""
+    snapshot = plan.policy or {}
+    months = snapshot.get("unclaimed_months", policy.unclaimed_months)
+    destination = snapshot.get("unclaimed_to", policy.unclaimed_to)
+    if destination not in ShuPolicy.Destination.values:
+        destination = policy.unclaimed_to
+    return int(months), destination
+
+
 def _due_plans(cooperative, today: dt.date) -> list[ShuPlan]:
-    months = selectors.policy(cooperative).unclaimed_months
+    policy = selectors.policy(cooperative)
     plans = (ShuPlan.objects.filter(cooperative=cooperative, status=ShuPlan.Status.POSTED,
                                     unclaimed_entry__isnull=True, entry__isnull=False)
              .select_related("entry").order_by("year", "id"))
-    return [p for p in plans if due_on(p, months) <= today]
+    return [p for p in plans if due_on(p, rules(p, policy)[0]) <= today]
 
 
 @transaction.atomic
@@ -46,9 +59,9 @@ def settle_plan(*, plan: ShuPlan, actor, today: dt.date) -> Decimal:
     there was nothing to move or another run did it first)."""
     plan = common.locked(plan)
     cooperative = plan.cooperative
-    policy = selectors.policy(cooperative)
+    months, destination = rules(plan, selectors.policy(cooperative))
     if (plan.status != ShuPlan.Status.POSTED or plan.unclaimed_entry_id
-            or due_on(plan, policy.unclaimed_months) > today):
+            or due_on(plan, months) > today):
         return ZERO
     # The shares locked too: a payment at the counter waits, then finds its share moved.
     shares = list(ShuShare.objects.filter(plan=plan, payout=ShuShare.Payout.UNPAID,
@@ -58,7 +71,6 @@ def settle_plan(*, plan: ShuPlan, actor, today: dt.date) -> Decimal:
     if not shares:
         return ZERO
     total = sum((s.amount for s in shares), ZERO)
-    destination = policy.unclaimed_to
     entry = post_entry(
         cooperative=cooperative, date=today, actor=actor, source=plan,
         source_url=common.plan_url(plan),

@@ -27,7 +27,7 @@ CURRENT_LIABILITIES = (
     ("simpanan-sukarela", _l("Simpanan sukarela"), ("simpanan_sukarela",)),
     ("shu-belum-dibayar", _l("Dana SHU yang belum dibagikan"), ("shu_payable",)),
 )
-FUNDS = (("dana-dana", "Dana-dana dari SHU",
+FUNDS = (("dana-dana", _l("Dana-dana dari SHU"),
           ("social_fund", "fund_board", "fund_staff", "fund_education", "fund_area")),)
 EQUITY_LINES = (
     ("simpanan-pokok", _l("Simpanan pokok"), ("simpanan_pokok",)),

@@ -142,7 +142,20 @@ def fill_slot_sql() -> str:
 
 @cache
 def fill_nth_sql() -> str:
-    return _fill("TRUE ORDER BY b.slot LIMIT 1 OFFSET %s")
+    # The n-th blank is found without a lock and only that one row is then locked:
+    # PostgreSQL locks every row an OFFSET skips over, so a locking OFFSET would hold n
+    # blanks until commit and leave the parallel casts none to take.
+    table = Ballot._meta.db_table
+    return _fill(f"b.id = (SELECT c.id FROM {table} c WHERE c.cooperative_id = b.cooperative_id "
+                 "AND c.vote_id = b.vote_id AND NOT c.filled ORDER BY c.slot "
+                 "LIMIT 1 OFFSET %s)")
+
+
+@cache
+def fill_first_sql() -> str:
+    """The first blank no other cast holds: a locking LIMIT 1 without OFFSET locks only
+    the row it returns, so this finds a blank whenever one is free."""
+    return _fill("TRUE ORDER BY b.slot LIMIT 1")
 
 
 @cache
@@ -190,10 +203,10 @@ def fill_blank(*, cooperative_id: int, vote_id: int, slots: int, selection: int,
     for _try in range(SLOT_TRIES if slots > 0 else 0):
         if rows.execute(fill_slot_sql(), [*params, secrets.randbelow(slots)]):
             return True
-    for _try in range(3):  # another cast may take the n-th meanwhile: draw again
+    for _try in range(5):  # another cast may hold or take the n-th meanwhile: draw again
         ((left,),) = rows.execute(blanks_left_sql(), [cooperative_id, vote_id])
         if not left:
             return False
         if rows.execute(fill_nth_sql(), [*params, secrets.randbelow(left)]):
             return True
-    return bool(rows.execute(fill_nth_sql(), [*params, 0]))
+    return bool(rows.execute(fill_first_sql(), params))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from guyub.ledger.models import PeriodClose
@@ -70,13 +71,21 @@ def test_truncating_a_cooperative_does_not_empty_its_journal(coop, post):
 @pytest.mark.django_db
 @pytest.mark.parametrize("day", [DAY, DAY - dt.timedelta(days=40)], ids=["last-day", "before"])
 def test_the_database_refuses_lines_dated_in_a_closed_period(coop, day):
+    # The line's own date is checked: an entry dated after the close does not carry
+    # lines dated inside it.
     close_books(coop, DAY)
     with pytest.raises(IntegrityError, match="closed"):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
+                "INSERT INTO ledger_journalentry (cooperative_id, number, date, description, "
+                "source_type, source_id, source_url, posted_at) "
+                "VALUES (%s, 1, %s, 'Ditulis langsung', '', '', '', %s) RETURNING id",
+                [coop.pk, DAY + dt.timedelta(days=1), timezone.now()])
+            entry = cursor.fetchone()[0]
+            cursor.execute(
                 "INSERT INTO ledger_journalline (cooperative_id, entry_id, account_id, date, "
-                "debit, credit) SELECT %s, 0, a.id, %s, 1, 0 FROM ledger_account a "
-                "WHERE a.cooperative_id = %s LIMIT 1", [coop.pk, day, coop.pk])
+                "debit, credit) SELECT %s, %s, a.id, %s, 1, 0 FROM ledger_account a "
+                "WHERE a.cooperative_id = %s LIMIT 1", [coop.pk, entry, day, coop.pk])
     assert books_of(coop) == (0, 0)
 
 

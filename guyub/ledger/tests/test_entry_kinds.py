@@ -59,11 +59,25 @@ def test_the_database_refuses_a_regular_entry_in_a_closed_period(coop):
 
 @pytest.mark.django_db(transaction=True)
 def test_regular_lines_cannot_ride_in_on_an_adjusting_entry(coop):
-    # Each row's own kind is checked: an adjusting entry does not carry ordinary lines in.
+    # An adjusting entry does not carry ordinary lines in: the line must have its entry's
+    # kind (0009), and each row's own kind is checked against the close (0008).
     close_books(coop)
-    with pytest.raises(IntegrityError, match="closed"):
+    with pytest.raises(IntegrityError, match="closed|kind"):
         with transaction.atomic(), connection.cursor() as cursor:
             raw_entry(cursor, coop, EntryKind.ADJUSTING, line_kind=EntryKind.REGULAR)
+    assert books_of(coop) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("entry_kind,line_kind", [
+    (EntryKind.REGULAR, EntryKind.ADJUSTING), (EntryKind.REGULAR, EntryKind.CLOSING),
+    (EntryKind.CLOSING, EntryKind.ADJUSTING)])
+def test_a_line_cannot_claim_another_kind_than_its_entry(coop, entry_kind, line_kind):
+    # An ordinary entry in an open period with lines marked year-end: refused though no
+    # period is closed, so such lines never exist to slip past the guard on lines.
+    with pytest.raises(IntegrityError, match="kind"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            raw_entry(cursor, coop, entry_kind, line_kind=line_kind)
     assert books_of(coop) == (0, 0)
 
 

@@ -160,3 +160,31 @@ def test_before_the_shu_is_posted_the_report_uses_the_projection(coop, monkeypat
     built = report(coop)
     assert built.shu_projected
     assert [r.shu for r in built.rows] == [750_000]
+
+
+def test_before_the_posting_the_report_uses_the_shares_proposed_to_the_rat(
+        coop, board_client, monkeypatch):
+    """What the member's own SHU page shows once a plan is proposed: its frozen shares,
+    labelled as the RAT's proposal, not a projection from today's books."""
+    from guyub.finance.shu import compute
+    from guyub.finance.shu.models import ShuPlan, ShuShare
+
+    ani = member_login(coop, "Ani Lestari")
+
+    def no_projection(*args, **kwargs):
+        raise AssertionError("the proposed plan's shares should be used")
+
+    monkeypatch.setattr(compute, "simulate", no_projection)
+    with scope(cooperative=coop):
+        plan = ShuPlan.objects.create(cooperative=coop, year=YEAR,
+                                      status=ShuPlan.Status.PROPOSED, surplus=D(900_000),
+                                      member_surplus=D(900_000))
+        ShuShare.objects.create(cooperative=coop, plan=plan, member=ani, amount=D(640_000),
+                                jasa_modal=D(240_000), jasa_usaha=D(400_000))
+
+    built = report(coop)
+    assert not built.shu_projected and built.shu_basis == "proposed"
+    assert [r.shu for r in built.rows] == [640_000]
+    text = board_client.get(f"/k/{coop.slug}/keuangan/promosi-anggota/?tahun={YEAR}"
+                            ).content.decode()
+    assert "SHU (usulan RAT)" in text and "Rp640.000" in text

@@ -227,3 +227,13 @@ def test_nasty_values_in_any_adjustment_field_never_give_a_500(client, coop, clo
             if response.status_code >= 500 or (response.status_code != 302 and after != before):
                 failures.append((field, nasty[:20], response.status_code))
     assert failures == []
+
+
+def test_the_pages_answer_only_the_methods_they_serve(client, coop, closed):
+    # The years and the confirmation are read; the close and the adjustment take a form.
+    assert client.post(url(coop)).status_code == 405
+    assert client.post(url(coop, year=closed)).status_code == 405
+    assert client.get(url(coop, "tutup/", closed)).status_code == 405
+    assert client.delete(url(coop, "penyesuaian/", closed)).status_code == 405
+    assert client.put(url(coop, "penyesuaian/", closed)).status_code == 405
+    assert not Adjustment.objects.exists()

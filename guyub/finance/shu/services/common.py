@@ -2,15 +2,24 @@
 
 from django.urls import NoReverseMatch, reverse
 
-from guyub.core.models import CoopRole
+from guyub.core.models import Cooperative, CoopRole
 from guyub.core.roles import Role
 
 from ..models import ShuPlan
 
 
+def lock_cooperative(cooperative_id: int) -> None:
+    """The cooperative row first, as the year-end close, its adjustments and post_entry
+    take it (NO KEY: other transactions' foreign-key checks on it pass): a plan posted
+    while an adjustment changes the year's surplus waits for it and then reads the
+    books it left, and SHU steps never lock in the opposite order of a posting."""
+    Cooperative.objects.select_for_update(no_key=True).filter(pk=cooperative_id).first()
+
+
 def locked(plan: ShuPlan) -> ShuPlan:
-    """The plan row, locked: every step on a plan (propose, withdraw, post, the
-    unclaimed job) queues here and then reads its status afresh."""
+    """The plan row, locked after its cooperative's: every step on a plan (propose,
+    withdraw, post, the unclaimed job) queues here and then reads its status afresh."""
+    lock_cooperative(plan.cooperative_id)
     return (ShuPlan.objects.select_related("cooperative")
             .select_for_update(of=("self",)).get(pk=plan.pk))
 

@@ -132,3 +132,13 @@ def test_a_withdrawn_plan_stays_withdrawn(coop, board, year):
             withdraw(plan=plan, actor=board)
         with pytest.raises(DomainError):
             propose(plan=plan, actor=board)
+
+
+def test_a_proposal_keeps_the_policys_unclaimed_rules(coop, board, year):
+    # The unclaimed job follows the rules the RAT approved with the plan.
+    books.close_year(coop, board)
+    books.set_policy(coop, unclaimed_months=9, unclaimed_to="fund_education")
+    with scope(cooperative=coop):
+        plan = propose(plan=draft(coop, board), actor=board)
+    assert (plan.policy["unclaimed_months"], plan.policy["unclaimed_to"]) == (
+        9, "fund_education")

@@ -1,17 +1,23 @@
 """Two officers posting the same approved SHU at the same moment (PostgreSQL: parallel
-connections and row locks): it is posted once, and the unclaimed job racing a second
-run moves the unpaid shares once."""
+connections and row locks): it is posted once; an adjustment of the year racing the
+posting cannot slip in after the posting checked the books; and the unclaimed job racing
+a second run moves the unpaid shares once."""
 
 import datetime as dt
+import time
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from guyub.finance.closing.models import YearClose
+from guyub.finance.closing.services import record_adjustment
 from guyub.finance.shu import unclaimed
 from guyub.finance.shu.models import ShuPlan
-from guyub.finance.shu.services import post_plan
+from guyub.finance.shu.services import post_plan, posting
 from guyub.ledger.models import JournalEntry
+from guyub.ledger.services import Line
 from guyub.testing import finance_plans as books
 from guyub.testing import governance as world
 from guyub.testing.concurrency import at_once
@@ -39,6 +45,39 @@ def test_two_postings_at_once_post_once(coop, board, approved):
     with scopes_disabled():
         assert JournalEntry.objects.filter(source_type="finance.shuplan").count() == 1
         assert ShuPlan.objects.get(pk=approved.pk).status == ShuPlan.Status.POSTED
+
+
+def test_an_adjustment_racing_the_posting_waits_and_is_refused(coop, board, approved,
+                                                               monkeypatch):
+    """The posting checks that the year's surplus is still the plan's, then posts: an
+    adjustment changing the surplus in between would leave a posted SHU the books no
+    longer hold. The posting holds the cooperative's lock from before its check, so the
+    adjustment waits for it and then finds the SHU posted."""
+    checked = posting._check_books
+
+    def slow_check(plan):
+        checked(plan)
+        time.sleep(0.5)
+
+    monkeypatch.setattr(posting, "_check_books", slow_check)
+    with scope(cooperative=coop):
+        close = YearClose.objects.get(cooperative=coop, year=books.YEAR)
+
+    def adjust():
+        time.sleep(0.15)  # the posting is past its check when the adjustment starts
+        return record_adjustment(
+            close=close, date=dt.date(books.YEAR, 12, 31), actor=board,
+            reason="Biaya listrik Desember belum dicatat",
+            lines=[Line(account="admin_expense", debit=Decimal(500_000)),
+                   Line(account="cash", credit=Decimal(500_000))]).pk
+
+    results = at_once(coop, [lambda: post_plan(plan=approved, actor=board,
+                                               date=POST_ON).pk, adjust])
+    assert [kind for kind, _ in results] == ["ok", "refused"], results
+    assert "SHU" in results[1][1]
+    with scopes_disabled():
+        assert ShuPlan.objects.get(pk=approved.pk).status == ShuPlan.Status.POSTED
+        assert not JournalEntry.objects.filter(cooperative=coop, kind="adjusting").exists()
 
 
 def test_two_unclaimed_runs_at_once_move_the_shares_once(coop, board, approved):

@@ -107,3 +107,21 @@ def test_the_daily_job_settles_what_is_due_today_once(coop, posted):
     assert [d.text for d in job.run()] == [
         "SHU 2025 yang tidak diambil (Rp6.750.000) dialihkan"]
     assert job.run() == []
+
+
+def test_the_plan_keeps_the_rules_it_was_approved_under(coop, posted):
+    """The RAT approved the plan with 6 months and the social fund; the board changing
+    the policy afterwards (24 months, the reserve) does not change this plan's rules."""
+    with scope(cooperative=coop):
+        type(posted).objects.filter(pk=posted.pk).update(policy={
+            **posted.policy, "unclaimed_months": 6, "unclaimed_to": "social_fund"})
+    books.set_policy(coop, unclaimed_months=24, unclaimed_to="reserve")
+
+    done = settle(coop, POSTED_ON.replace(month=7, day=15))
+    assert len(done) == 1
+    with scope(cooperative=coop):
+        posted.refresh_from_db()
+        credits = [(x.account.role, x.credit) for x in
+                   posted.unclaimed_entry.lines.select_related("account") if x.credit]
+    assert credits == [("social_fund", D(6_750_000))]
+

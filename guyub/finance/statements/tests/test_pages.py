@@ -155,3 +155,17 @@ def test_a_statement_costs_the_same_queries_however_many_lines(coop, world, boar
     with CaptureQueriesContext(connection) as more:
         board_client.get(url)
     assert len(more) == len(few)
+
+
+def test_an_english_reader_gets_every_statement_line_in_english(coop, world, as_role):
+    # The lines are defined at import (gettext_lazy as _l): the catalogue must hold them.
+    from django.conf import settings
+
+    client = as_role(Role.SUPERVISOR)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    year = world["now"]
+    position_page = _main(client.get(_url(coop, f"laporan/{year}/posisi-keuangan/")))
+    cash_page = _main(client.get(_url(coop, f"laporan/{year}/arus-kas/")))
+    assert "Cash and bank" in position_page and "Trade receivables" in position_page
+    assert "Kas dan bank<" not in position_page and "Piutang usaha<" not in position_page
+    assert "Change in inventory" in cash_page and "Perubahan persediaan" not in cash_page

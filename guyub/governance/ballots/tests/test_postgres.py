@@ -5,7 +5,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django_scopes import scope
 
-from guyub.governance.ballots import services
+from guyub.governance.ballots import services, statements
 from guyub.governance.ballots.models import Ballot, Participation
 from guyub.testing import governance as world
 from guyub.testing import governance_ballots as box
@@ -84,3 +84,24 @@ def test_twenty_voters_at_once_fill_twenty_distinct_ballots(coop, board):
         assert len(set(Ballot.objects.filter(vote=vote, filled=True)
                        .values_list("receipt", flat=True))) == 20
     assert box.close(vote, board).option(0).votes == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_voters_at_once_past_the_random_slots_still_fill_twenty_ballots(
+        coop, board, monkeypatch):
+    """With no random slot tried, every cast takes the n-th blank left: the n-th is
+    locked alone (a locking OFFSET would hold the n blanks before it and starve the
+    others)."""
+    monkeypatch.setattr(statements, "SLOT_TRIES", 0)
+    meeting, people = box.open_meeting(coop, board, members=20)
+    vote = box.motion(meeting, board)
+    with scope(cooperative=coop):
+        entries = [world.entry_of(meeting, m) for m in people["members"]]
+    results = at_once(coop, [
+        (lambda e=e, m=m: services.cast_online(vote=vote, holder=e, voter=e, positions=[1],
+                                               actor=m.user))
+        for e, m in zip(entries, people["members"], strict=True)])
+    assert [r[0] for r in results] == ["ok"] * 20, [r for r in results if r[0] != "ok"]
+    with scope(cooperative=coop):
+        assert not Ballot.objects.filter(vote=vote, filled=False).exists()
+    assert box.close(vote, board).option(1).votes == 20
