@@ -233,6 +233,11 @@ MEDIA_URL = "/media/"
 STOREFRONT_CACHE_SECONDS = int(os.environ.get("STOREFRONT_CACHE_SECONDS",
                                               "0" if TESTING else "10"))
 
+# The members' SHU projection (finance.shu.projection) is the whole cooperative's
+# simulation: kept this long in Django's cache. Off in tests, like the storefront's.
+SHU_PROJECTION_CACHE_SECONDS = int(os.environ.get("SHU_PROJECTION_CACHE_SECONDS",
+                                                  "0" if TESTING else "600"))
+
 # Content-Security-Policy (django-csp): Guyub loads nothing from elsewhere and writes no
 # inline script, event handler or style attribute (page behaviour is core/guyub.js), so
 # the policy is strict; a violation shows in the browser console and fails the browser

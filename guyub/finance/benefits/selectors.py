@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from guyub.core.money import to_rupiah
 from guyub.finance.shu import compute
 from guyub.finance.shu.models import ShuPlan, ShuPolicy, ShuShare
+from guyub.finance.shu.projection import projected
 from guyub.finance.shu.rules import AllocationError
 from guyub.ledger.models import Account, JournalLine
 from guyub.members.models import Member
@@ -172,7 +173,8 @@ def _shu(cooperative, year: int, member_ids, members: list[int]) -> tuple[dict, 
                 shares = shares.filter(member_id__in=member_ids)
             return dict(shares.values_list("member_id", "amount")), basis, ""
     try:
-        simulation = compute.simulate(cooperative, year=year)
+        simulation, _computed_at = projected(cooperative, year=year,
+                                             policy=compute.policy_for(cooperative))
     except AllocationError:
         return {}, PROJECTED, _("Pembagian SHU belum lengkap (persentase tidak 100 %); SHU "
                                 "belum dapat diproyeksikan.")

@@ -16,9 +16,10 @@ from guyub.finance.year_param import chosen_year, year_choices
 from guyub.members.models import Member
 from guyub.members.selectors import own_membership
 
-from . import compute, explain
+from . import explain
 from .models import ShuPlan, ShuPolicy, ShuShare
 from .payouts import pay_share
+from .projection import projected
 from .rules import AllocationError
 
 
@@ -38,17 +39,17 @@ def plan_share(member: Member, year: int) -> ShuShare | None:
 
 
 def projection(cooperative, member: Member, year: int, policy: ShuPolicy):
-    """(explanation or None, a note when there is no projection)."""
+    """(explanation or None, a note when there is no projection, when it was computed)."""
     try:
-        simulation = compute.simulate(cooperative, year=year, policy=policy)
+        simulation, computed_at = projected(cooperative, year=year, policy=policy)
     except AllocationError as error:
         return None, _("Pembagian SHU koperasi belum lengkap (jumlah persentase "
                        "%(total)s %%, seharusnya 100 %%); proyeksi belum dapat dihitung.") \
-            % {"total": error.total}
+            % {"total": error.total}, None
     explanation = explain.from_simulation(simulation, member.pk)
     if explanation is None:
-        return None, _("Anda tidak termasuk anggota yang mendapat SHU tahun buku ini.")
-    return explanation, ""
+        return None, _("Anda tidak termasuk anggota yang mendapat SHU tahun buku ini."), None
+    return explanation, "", computed_at
 
 
 @require_safe
@@ -63,8 +64,8 @@ def my_shu(request):
         if share is not None:
             context["explanation"] = explain.from_share(share, policy)
         else:
-            context["explanation"], context["note"] = projection(request.coop, member, year,
-                                                                 policy)
+            (context["explanation"], context["note"],
+             context["computed_at"]) = projection(request.coop, member, year, policy)
         context["history"] = (ShuShare.objects.filter(member=member,
                                                       plan__status=ShuPlan.Status.POSTED)
                               .select_related("plan").order_by("-plan__year"))

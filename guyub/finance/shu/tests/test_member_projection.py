@@ -77,3 +77,36 @@ def test_percentages_that_do_not_make_100_are_named_not_a_500(coop, world, monke
     response = my_page(coop, world["ani"])
     assert response.status_code == 200
     assert "105" in response.content.decode()
+
+
+@pytest.fixture
+def cached(settings):
+    from django.core.cache import cache
+
+    settings.SHU_PROJECTION_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_members_one_after_another_share_one_computation_until_the_split_changes(
+        coop, world, cached, monkeypatch):
+    calls = []
+    simulate = compute.simulate
+
+    def counted(cooperative, **options):
+        calls.append(options["year"])
+        return simulate(cooperative, **options)
+
+    monkeypatch.setattr(compute, "simulate", counted)
+    ani_total = format_rupiah(world["simulation"].share_for(world["ani"].pk).total)
+    first = my_page(coop, world["ani"]).content.decode()
+    second = my_page(coop, world["budi"]).content.decode()
+    assert len(calls) == 1
+    assert ani_total in first and 'id="computed-at"' in first and "Dihitung pada" in second
+
+    # The board moves 10 points from the reserve to jasa modal: seen at once.
+    Cooperative.objects.filter(pk=coop.pk).update(shu_reserve_pct=30, shu_capital_pct=35)
+    third = my_page(coop, world["ani"]).content.decode()
+    assert len(calls) == 2
+    assert ani_total not in third
