@@ -19,6 +19,8 @@ from guyub.core.api_input import (
 )
 from guyub.core.api_messages import indonesian
 from guyub.core.errors import DomainError, api_answer
+from guyub.finance.shu.api import router as my_shu_router
+from guyub.finance.statements.api import router as statements_router
 from guyub.governance.attendance.api import router as attendance_router
 from guyub.governance.ballots.api import router as ballots_router
 from guyub.ledger.api import router as ledger_router
@@ -68,6 +70,9 @@ api.add_router("/cooperatives", contracts_router)
 api.add_router("/cooperatives", attendance_router)
 # governance: ballots
 api.add_router("/cooperatives", ballots_router)
+# finance: the statements, and the member's own SHU
+api.add_router("/cooperatives", statements_router)
+api.add_router("/cooperatives", my_shu_router)
 refuse_unknown_query_parameters(api)
 
 

@@ -292,6 +292,7 @@ CHOICE_PARAMS = {
     ("finance:statement_line", "statement"): ["posisi-keuangan", "hasil-usaha",
                                               "perubahan-ekuitas", "arus-kas"],
     ("finance:statement_line", "line"): ["shu"],
+    ("api", "year"): [dt.date.today().year],  # the finance statements of the API
 }
 
 

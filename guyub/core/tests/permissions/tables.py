@@ -487,6 +487,9 @@ API = {
     ("get", "/api/v1/cooperatives/{slug}/votes/{vote_id}"):
         ("governance.view", "governance.attend"),
     ("post", "/api/v1/cooperatives/{slug}/votes/{vote_id}/ballots"): "governance.manage",
+    # finance: the statements for officers and the pengawas; the caller's own SHU.
+    ("get", "/api/v1/cooperatives/{slug}/finance/statements/{year}"): "finance.view",
+    ("get", "/api/v1/cooperatives/{slug}/me/shu"): "shu.own",
 }
 # POSTs that change something existing answer 200, not 201.
 OK_200 = {("post", "/api/v1/cooperatives/{slug}/rounds/{round_id}/items/{item_id}/commitment"),
@@ -561,7 +564,7 @@ def api_call(coop, method, path, member, n=0):
                       tender_id=api_tender(coop).pk, round_id=getattr(round_, "pk", None),
                       item_id=getattr(round_item, "pk", None),
                       meeting_id=getattr(meeting, "pk", None),
-                      vote_id=getattr(vote, "pk", None))
+                      vote_id=getattr(vote, "pk", None), year=dt.date.today().year)
     today = dt.date.today().isoformat()
     bodies = {
         ("post", "/api/v1/cooperatives/{slug}/members"): {
