@@ -4,6 +4,7 @@ before the close or it is refused with the close's date; never the database guar
 error at insert (a 500 to whoever was posting)."""
 
 import datetime as dt
+import threading
 import time
 from decimal import Decimal
 
@@ -22,11 +23,13 @@ DAY = dt.date(2025, 3, 10)
 def test_a_posting_racing_a_period_close_lands_before_it_or_is_refused(coop, board,
                                                                        monkeypatch):
     checked = services.check_entry_date
+    inside = threading.Event()
 
     def slow_check(**kwargs):
         # The posting has read the closed date; the close gets every chance to commit
         # before the posting inserts its lines.
         checked(**kwargs)
+        inside.set()
         time.sleep(0.4)
 
     monkeypatch.setattr(services, "check_entry_date", slow_check)
@@ -38,7 +41,7 @@ def test_a_posting_racing_a_period_close_lands_before_it_or_is_refused(coop, boa
                    services.Line(account="income_other", credit=Decimal(75_000))]).pk
 
     def close():
-        time.sleep(0.1)  # the posting is inside its check when the close starts
+        assert inside.wait(10)  # the posting is inside its check when the close starts
         return services.close_period(cooperative=coop, actor=board,
                                      through=dt.date(2025, 3, 31)).pk
 

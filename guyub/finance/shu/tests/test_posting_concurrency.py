@@ -4,6 +4,7 @@ posting cannot slip in after the posting checked the books; and the unclaimed jo
 a second run moves the unpaid shares once."""
 
 import datetime as dt
+import threading
 import time
 from decimal import Decimal
 
@@ -54,9 +55,11 @@ def test_an_adjustment_racing_the_posting_waits_and_is_refused(coop, board, appr
     longer hold. The posting holds the cooperative's lock from before its check, so the
     adjustment waits for it and then finds the SHU posted."""
     checked = posting._check_books
+    inside = threading.Event()
 
     def slow_check(plan):
         checked(plan)
+        inside.set()
         time.sleep(0.5)
 
     monkeypatch.setattr(posting, "_check_books", slow_check)
@@ -64,7 +67,7 @@ def test_an_adjustment_racing_the_posting_waits_and_is_refused(coop, board, appr
         close = YearClose.objects.get(cooperative=coop, year=books.YEAR)
 
     def adjust():
-        time.sleep(0.15)  # the posting is past its check when the adjustment starts
+        assert inside.wait(10)  # the posting is past its check when the adjustment starts
         return record_adjustment(
             close=close, date=dt.date(books.YEAR, 12, 31), actor=board,
             reason="Biaya listrik Desember belum dicatat",
