@@ -20,7 +20,6 @@ from guyub.notifications.services import notify
 
 from .. import notices
 from .models import ShuPlan, ShuShare
-from .services import common
 
 Payout = ShuShare.Payout
 METHODS = (Payout.CASH, Payout.BANK, Payout.SUKARELA)
@@ -34,9 +33,6 @@ def pay_share(*, share: ShuShare, method: str, actor, date: dt.date) -> ShuShare
     shu.own: the member's own share into sukarela); this checks the money rules."""
     if method not in METHODS:
         raise DomainError(_("Cara pembayaran SHU tidak dikenal."), field="method")
-    # The cooperative first, as every SHU step and post_entry lock it: the unclaimed job
-    # holds it while it locks the shares, so a share locked first would deadlock.
-    common.lock_cooperative(share.cooperative_id)
     share = (ShuShare.objects.select_for_update(of=("self",))
              .select_related("plan", "member").get(pk=share.pk))
     _check_payable(share, method, date)

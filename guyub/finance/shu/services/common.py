@@ -9,17 +9,17 @@ from ..models import ShuPlan
 
 
 def lock_cooperative(cooperative_id: int) -> None:
-    """The cooperative row first, as the year-end close, its adjustments and post_entry
-    take it (NO KEY: other transactions' foreign-key checks on it pass): a plan posted
-    while an adjustment changes the year's surplus waits for it and then reads the
-    books it left, and SHU steps never lock in the opposite order of a posting."""
+    """The cooperative row, as the year-end close, its adjustments and post_entry take
+    it (NO KEY: other transactions' foreign-key checks on it pass). Taken LAST, after
+    the plan's, share's or simpanan account's row, as everywhere else (post_entry and
+    the simpanan receipts take it last): taken first, a path holding it would wait for
+    a row that a posting holds while the posting waits for it."""
     Cooperative.objects.select_for_update(no_key=True).filter(pk=cooperative_id).first()
 
 
 def locked(plan: ShuPlan) -> ShuPlan:
-    """The plan row, locked after its cooperative's: every step on a plan (propose,
-    withdraw, post, the unclaimed job) queues here and then reads its status afresh."""
-    lock_cooperative(plan.cooperative_id)
+    """The plan row, locked: every step on a plan (propose, withdraw, post, the
+    unclaimed job) queues here and then reads its status afresh."""
     return (ShuPlan.objects.select_related("cooperative")
             .select_for_update(of=("self",)).get(pk=plan.pk))
 

@@ -33,7 +33,6 @@ def _check_year(cooperative, year: int) -> int:
 
 
 def _lock_year(cooperative, year: int) -> list[ShuPlan]:
-    common.lock_cooperative(cooperative.pk)
     return list(ShuPlan.objects.filter(cooperative=cooperative, year=year)
                 .select_for_update().order_by("id"))
 

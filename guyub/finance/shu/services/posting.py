@@ -112,6 +112,10 @@ def entry_lines(plan: ShuPlan, shares: list[ShuShare], non_member_to: str) -> li
 def post_plan(*, plan: ShuPlan, actor, date: dt.date) -> ShuPlan:
     """Post a proposed plan the RAT approved (see the module's rules) on `date`."""
     plan = common.locked(plan)
+    # The cooperative's lock before the books are read: an adjustment of the year (it
+    # takes the same lock) either committed before, and the check below sees the new
+    # surplus, or waits until this posting committed and then finds the SHU posted.
+    common.lock_cooperative(plan.cooperative_id)
     if plan.status == ShuPlan.Status.POSTED:
         raise DomainError(_("SHU tahun buku %(year)s sudah dibukukan.") % {"year": plan.year},
                           code="conflict")

@@ -30,3 +30,44 @@ def test_two_payments_of_one_share_at_once_pay_it_once(coop, board):
         assert member_balance(member=ani, role="shu_payable") == 0
         into_sukarela = member_balance(member=ani, role="simpanan_sukarela")
     assert into_sukarela == (200_000 if paid.payout == "sukarela" else 0)
+
+
+def test_her_shu_into_sukarela_while_the_cashier_deposits_sukarela_both_land(
+        coop, board, monkeypatch):
+    """The deposit locks her sukarela account, then the cooperative (its receipt number);
+    the SHU payment locks her share, then the same account, then the cooperative. The
+    cooperative is taken last on both paths: taken first by the payment, each would wait
+    for the other (a deadlock, one of them a 500)."""
+    import threading
+    import time
+    from decimal import Decimal
+
+    from guyub.members.simpanan import services as simpanan
+
+    ani = member_login(coop, "Ani Lestari")
+    plan = posted_plan(coop, {ani: {"jasa_modal": 150_000, "jasa_usaha": 50_000}})
+    share = share_of(plan, ani)
+    on = timezone.localdate()
+    receipt = simpanan._next_receipt
+    holding, first = threading.Event(), threading.Lock()
+
+    def deposit_holds_her_account(member):
+        if first.acquire(blocking=False):  # the deposit: its account locked, not yet the coop
+            holding.set()
+            time.sleep(0.5)
+        return receipt(member)
+
+    monkeypatch.setattr(simpanan, "_next_receipt", deposit_holds_her_account)
+
+    def pay():
+        assert holding.wait(10)
+        return pay_share(share=share, method="sukarela", actor=ani.user, date=on).payout
+
+    results = at_once(coop, [
+        lambda: simpanan.deposit_sukarela(member=ani, actor=board, date=on,
+                                          amount=Decimal(300_000)).amount,
+        pay])
+    assert [kind for kind, _ in results] == ["ok", "ok"], results
+    with scope(cooperative=coop):
+        assert member_balance(member=ani, role="simpanan_sukarela") == 500_000
+        assert member_balance(member=ani, role="shu_payable") == 0
